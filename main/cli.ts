@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// The headless entry: `zoom-sessions serve`, `zoom-sessions token new|revoke-all`.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { hashToken, newApiToken } from './api/tokens.js';
+import { ConfigError, defaultDataDir, parseServeArgs } from './config.js';
+import { DEMO_API_TOKEN, startService } from './service.js';
+import { EmbeddedStore } from './store/embedded.js';
+import { StoreError } from './store/session-store.js';
+
+const HELP = `zoom-sessions — which Zoom meetings are live now
+
+  zoom-sessions serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR] [--demo] [--api-token TOKEN]
+  zoom-sessions token new [--data-dir DIR]         issue another API token and print it once
+  zoom-sessions token revoke-all [--data-dir DIR]  revoke every API token
+
+Zoom credentials come from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET (Server-to-Server
+OAuth) or ZOOM_API_TOKEN. See README.md for every setting.`;
+
+const out = (line: string) => process.stdout.write(line + '\n');
+const err = (line: string) => process.stderr.write(line + '\n');
+
+/** Exit code 2 and one line for anything the user can fix. */
+function fail(message: string): never {
+  err(`zoom-sessions: ${message}`);
+  process.exit(2);
+}
+
+async function serve(argv: string[]): Promise<void> {
+  const config = parseServeArgs(argv);
+  // Demo data never mixes with a real account's sessions.
+  if (config.demo) config.dataDir = path.join(config.dataDir, 'demo');
+  if (config.host !== '127.0.0.1' && config.host !== 'localhost' && config.host !== '::1') {
+    err(`warning: listening on ${config.host}, not only this computer: anyone who can reach it and has the token can end meetings.`);
+  }
+  let service;
+  try {
+    service = await startService(config, { log: (line) => err(line) });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      fail(`port ${config.port} is already in use. Choose another with --port (on macOS, the AirPlay Receiver holds 5000).`);
+    }
+    throw e;
+  }
+  out(`zoom-sessions is serving ${service.url}${config.demo ? ' (demo account)' : ''}`);
+  out(`data dir: ${config.dataDir}`);
+  if (service.newApiToken) {
+    out(`API token (shown once, keep it): ${service.newApiToken}`);
+    out(`  curl -H 'SECURITY_TOKEN_AUTHENTICATION_KEY: ${service.newApiToken}' ${service.url}/api/v1/sessions`);
+  } else {
+    out('API token: the one printed on first start (issue another with: zoom-sessions token new).');
+  }
+  if (config.demo) out(`demo: the original exercise's token ${DEMO_API_TOKEN} works too.`);
+  const shutdown = () => {
+    void service.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+async function token(argv: string[]): Promise<void> {
+  const [action, ...rest] = argv;
+  const { values } = parseArgs({ args: rest, options: { 'data-dir': { type: 'string' } }, strict: true });
+  const store = new EmbeddedStore({ dataDir: path.resolve(values['data-dir'] ?? defaultDataDir()) });
+  await store.open();
+  try {
+    if (action === 'new') {
+      const t = newApiToken();
+      await store.addTokenHash(hashToken(t));
+      out(`New API token (shown once, keep it): ${t}`);
+    } else if (action === 'revoke-all') {
+      await store.revokeAllTokens();
+      out('Every API token is revoked. The next `zoom-sessions serve` prints a new one.');
+    } else {
+      fail('usage: zoom-sessions token new|revoke-all [--data-dir DIR]');
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'serve') await serve(rest);
+    else if (command === 'token') await token(rest);
+    else if (!command || command === 'help' || command === '--help' || command === '-h') out(HELP);
+    else fail(`unknown command "${command}". Run zoom-sessions --help.`);
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof StoreError) fail(e.message);
+    throw e;
+  }
+}
+
+void main(process.argv.slice(2));

@@ -1,0 +1,139 @@
+// Configuration from flags and environment, validated once. An error names the variable or flag
+// to set, in one line, and never echoes a secret.
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ZoomPlan } from './sync/rate-budget.js';
+
+export type ZoomAuthConfig =
+  | { kind: 's2s'; accountId: string; clientId: string; clientSecret: string }
+  | { kind: 'static'; token: string };
+
+export interface ZoomConfig {
+  apiBaseUrl: string;
+  oauthUrl: string;
+  auth: ZoomAuthConfig;
+}
+
+export interface ServeConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  demo: boolean;
+  /** null with --demo: the in-process simulator supplies its own. */
+  zoom: ZoomConfig | null;
+  apiToken: string | null;
+  liveIntervalMs: number;
+  plan: ZoomPlan;
+  fallbackPassword: string | null;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const DEFAULT_PORT = 5000;
+export const DEFAULT_API_BASE_URL = 'https://api.zoom.us/v2';
+export const DEFAULT_OAUTH_URL = 'https://zoom.us/oauth/token';
+
+/** The OS app-data dir, as Electron's app.getPath('userData') names it, so both shells share it. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const home = os.homedir();
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'zoom-sessions');
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'zoom-sessions');
+  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'zoom-sessions');
+}
+
+function httpUrl(value: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL; set it to an http(s) URL such as ${name === 'ZOOM_OAUTH_URL' ? DEFAULT_OAUTH_URL : DEFAULT_API_BASE_URL}.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`${name} must be an http(s) URL.`);
+  return value.replace(/\/+$/, '');
+}
+
+/** Zoom credentials from the environment; null when none are set. */
+export function zoomConfigFromEnv(env: NodeJS.ProcessEnv): ZoomConfig | null {
+  const s2sNames = ['ZOOM_ACCOUNT_ID', 'ZOOM_CLIENT_ID', 'ZOOM_CLIENT_SECRET'] as const;
+  const present = s2sNames.filter((n) => env[n]?.trim());
+  const apiBaseUrl = httpUrl(env.ZOOM_API_BASE_URL?.trim() || DEFAULT_API_BASE_URL, 'ZOOM_API_BASE_URL');
+  const oauthUrl = httpUrl(env.ZOOM_OAUTH_URL?.trim() || DEFAULT_OAUTH_URL, 'ZOOM_OAUTH_URL');
+  if (present.length === 3) {
+    return {
+      apiBaseUrl,
+      oauthUrl,
+      auth: {
+        kind: 's2s',
+        accountId: env.ZOOM_ACCOUNT_ID!.trim(),
+        clientId: env.ZOOM_CLIENT_ID!.trim(),
+        clientSecret: env.ZOOM_CLIENT_SECRET!.trim(),
+      },
+    };
+  }
+  if (present.length > 0) {
+    const missing = s2sNames.filter((n) => !present.includes(n));
+    throw new ConfigError(`Incomplete Zoom Server-to-Server OAuth credentials: set ${missing.join(' and ')} too.`);
+  }
+  const token = env.ZOOM_API_TOKEN?.trim();
+  if (token) return { apiBaseUrl, oauthUrl, auth: { kind: 'static', token } };
+  return null;
+}
+
+const USAGE = 'zoom-sessions serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR] [--demo] [--api-token TOKEN]';
+
+export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        demo: { type: 'boolean' },
+        'api-token': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    throw new ConfigError(`${(e as Error).message.split('\n')[0]}. Usage: ${USAGE}`);
+  }
+  const portText = values.port ?? env.ZOOM_SESSIONS_PORT ?? String(DEFAULT_PORT);
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) throw new ConfigError(`--port must be a number from 0 to 65535 (got "${portText}").`);
+  const host = (values.host ?? env.ZOOM_SESSIONS_HOST ?? '127.0.0.1').trim();
+  if (!host) throw new ConfigError('--host must not be empty.');
+  const demo = values.demo === true;
+  const zoom = demo ? null : zoomConfigFromEnv(env);
+  if (!demo && !zoom) {
+    throw new ConfigError(
+      'No Zoom credentials: set ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET (a Server-to-Server OAuth app), or ZOOM_API_TOKEN, or run with --demo.',
+    );
+  }
+  const intervalText = env.ZOOM_SESSIONS_LIVE_INTERVAL?.trim();
+  const intervalSec = intervalText ? Number(intervalText) : 10;
+  if (!Number.isFinite(intervalSec) || intervalSec < 2 || intervalSec > 3600) {
+    throw new ConfigError('ZOOM_SESSIONS_LIVE_INTERVAL must be a number of seconds from 2 to 3600.');
+  }
+  const plan = (env.ZOOM_PLAN?.trim().toLowerCase() || 'business') as ZoomPlan;
+  if (plan !== 'pro' && plan !== 'business') throw new ConfigError('ZOOM_PLAN must be "pro" or "business" (Business, Education, Enterprise).');
+  const apiToken = values['api-token'] ?? env.ZOOM_SESSIONS_API_TOKEN?.trim() ?? null;
+  if (apiToken != null && apiToken.length < 16) {
+    throw new ConfigError('The API token (--api-token or ZOOM_SESSIONS_API_TOKEN) must be at least 16 characters.');
+  }
+  return {
+    host,
+    port,
+    dataDir: path.resolve(values['data-dir'] ?? env.ZOOM_SESSIONS_DATA_DIR ?? defaultDataDir(env)),
+    demo,
+    zoom,
+    apiToken: apiToken || null,
+    liveIntervalMs: Math.round(intervalSec * 1000),
+    plan,
+    fallbackPassword: env.ZOOM_MEETING_PASSWORD?.trim() || null,
+  };
+}

@@ -1,0 +1,242 @@
+// The default store: a snapshot file plus an append-only journal in the data dir.
+// A batch is one journal line, synced before apply() returns; a kill mid-write leaves at most a torn
+// last line, which load ignores. The snapshot is replaced by rename, so it is always whole.
+import { promises as fs, constants as fsc } from 'node:fs';
+import path from 'node:path';
+import type { Session, SessionChange } from '../../shared/session.js';
+import { applyChanges } from '../../shared/session-changes.js';
+import { StoreError, type SessionStore } from './session-store.js';
+
+type JournalEntry =
+  | { changes: SessionChange[] }
+  | { tokenAdd: string }
+  | { tokensRevoked: true };
+
+interface SnapshotFile {
+  version: 1;
+  sessions: Session[];
+  tokens: string[];
+}
+
+export interface EmbeddedStoreOptions {
+  dataDir: string;
+  /** Rewrite the snapshot once the journal passes this size (bytes). */
+  compactAfterBytes?: number;
+  log?: (line: string) => void;
+}
+
+const SNAPSHOT = 'sessions.json';
+const JOURNAL = 'journal.ndjson';
+const LOCK = 'lock';
+
+export class EmbeddedStore implements SessionStore {
+  readonly kind = 'embedded';
+  private readonly sessions = new Map<string, Session>();
+  private tokens = new Set<string>();
+  private journal: fs.FileHandle | null = null;
+  private journalBytes = 0;
+  /** After a failed write the journal may hold a torn line: the next write is a whole snapshot. */
+  private needsSnapshot = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly dir: string;
+
+  constructor(private readonly opts: EmbeddedStoreOptions) {
+    this.dir = path.resolve(opts.dataDir);
+  }
+
+  async open(): Promise<void> {
+    await this.io('open the data dir', async () => {
+      await fs.mkdir(this.dir, { recursive: true });
+      await fs.access(this.dir, fsc.W_OK);
+    });
+    await this.lock();
+    await this.io('read sessions', () => this.load());
+    this.journal = await this.io('open the journal', () => fs.open(this.file(JOURNAL), 'a'));
+  }
+
+  async close(): Promise<void> {
+    await this.queue.catch(() => undefined);
+    await this.journal?.close().catch(() => undefined);
+    this.journal = null;
+    await fs.rm(this.file(LOCK), { force: true }).catch(() => undefined);
+  }
+
+  async list(): Promise<Session[]> {
+    return [...this.sessions.values()];
+  }
+
+  async get(meetingId: string): Promise<Session | null> {
+    return this.sessions.get(meetingId) ?? null;
+  }
+
+  apply(changes: readonly SessionChange[]): Promise<void> {
+    if (changes.length === 0) return Promise.resolve();
+    // Memory first: if the disk fails, the running app still shows the truth and writes it later.
+    applyChanges(this.sessions, changes);
+    return this.write({ changes: [...changes] });
+  }
+
+  addTokenHash(hash: string): Promise<void> {
+    this.tokens.add(hash);
+    return this.write({ tokenAdd: hash });
+  }
+
+  async tokenHashes(): Promise<string[]> {
+    return [...this.tokens];
+  }
+
+  revokeAllTokens(): Promise<void> {
+    this.tokens.clear();
+    return this.write({ tokensRevoked: true });
+  }
+
+  /** Writes are serialised: one line at a time, in order. */
+  private write(entry: JournalEntry): Promise<void> {
+    const run = this.queue.then(() => this.writeNow(entry));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeNow(entry: JournalEntry): Promise<void> {
+    if (!this.journal) throw new StoreError('unavailable', 'The session store is not open.');
+    const limit = this.opts.compactAfterBytes ?? 4 * 1024 * 1024;
+    if (this.needsSnapshot || this.journalBytes > limit) {
+      await this.compact();
+      return;
+    }
+    const line = JSON.stringify(entry) + '\n';
+    await this.io('save sessions', async () => {
+      try {
+        await this.journal!.appendFile(line);
+        await this.journal!.datasync();
+      } catch (e) {
+        this.needsSnapshot = true;
+        throw e;
+      }
+    });
+    this.journalBytes += Buffer.byteLength(line);
+  }
+
+  /** Writes the whole state as a new snapshot (temp file, sync, rename), then empties the journal. */
+  private async compact(): Promise<void> {
+    const data: SnapshotFile = { version: 1, sessions: [...this.sessions.values()], tokens: [...this.tokens] };
+    const tmp = this.file(`${SNAPSHOT}.tmp`);
+    await this.io('save sessions', async () => {
+      this.needsSnapshot = true;
+      const fh = await fs.open(tmp, 'w');
+      try {
+        await fh.writeFile(JSON.stringify(data));
+        await fh.datasync();
+      } finally {
+        await fh.close();
+      }
+      await fs.rename(tmp, this.file(SNAPSHOT));
+      await syncDir(this.dir);
+      // Replaying an old journal over the new snapshot is harmless (upserts and removes are
+      // idempotent), so a kill between rename and truncate loses nothing.
+      await this.journal!.truncate(0);
+      await this.journal!.datasync();
+      this.journalBytes = 0;
+      this.needsSnapshot = false;
+    });
+  }
+
+  private async load(): Promise<void> {
+    const snap = await readIfExists(this.file(SNAPSHOT));
+    if (snap != null) {
+      try {
+        const data = JSON.parse(snap) as SnapshotFile;
+        for (const s of data.sessions) this.sessions.set(s.meetingId, s);
+        this.tokens = new Set(data.tokens);
+      } catch {
+        // Never silently drop data: keep the unreadable file aside and say so.
+        const aside = this.file(`${SNAPSHOT}.unreadable-${Date.now()}`);
+        await fs.rename(this.file(SNAPSHOT), aside);
+        this.opts.log?.(`The session file could not be read; it was kept as ${aside} and the list starts empty.`);
+      }
+    }
+    const journal = (await readIfExists(this.file(JOURNAL))) ?? '';
+    this.journalBytes = Buffer.byteLength(journal);
+    const lines = journal.split('\n');
+    lines.forEach((line, i) => {
+      if (!line) return;
+      let entry: JournalEntry;
+      try {
+        entry = JSON.parse(line) as JournalEntry;
+      } catch {
+        // The last line may be torn by a kill mid-write: it was never acknowledged.
+        if (i < lines.length - 1) this.needsSnapshot = true;
+        return;
+      }
+      if ('changes' in entry) applyChanges(this.sessions, entry.changes);
+      else if ('tokenAdd' in entry) this.tokens.add(entry.tokenAdd);
+      else if ('tokensRevoked' in entry) this.tokens.clear();
+    });
+    // A torn tail must not glue itself to the next line we append.
+    if (journal && !journal.endsWith('\n')) this.needsSnapshot = true;
+  }
+
+  private async lock(): Promise<void> {
+    const lockFile = this.file(LOCK);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await fs.writeFile(lockFile, String(process.pid), { flag: 'wx' });
+        return;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') await this.io('lock the data dir', () => Promise.reject(e));
+      }
+      const pid = Number(await readIfExists(lockFile));
+      if (pid && pid !== process.pid && isAlive(pid)) {
+        throw new StoreError(
+          'locked',
+          `The data dir ${this.dir} is in use by another zoom-sessions (pid ${pid}). Stop it, or choose another dir with --data-dir.`,
+        );
+      }
+      await fs.rm(lockFile, { force: true }); // stale: its process is gone
+    }
+    throw new StoreError('locked', `Could not lock the data dir ${this.dir}.`);
+  }
+
+  private file(name: string): string {
+    return path.join(this.dir, name);
+  }
+
+  /** Runs a file operation; turns its failure into a StoreError a person can act on. */
+  private async io<T>(what: string, op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (e) {
+      if (e instanceof StoreError) throw e;
+      const code = (e as NodeJS.ErrnoException).code ?? 'error';
+      if (code === 'ENOSPC' || code === 'EDQUOT') {
+        throw new StoreError('full', `Could not ${what}: the disk holding ${this.dir} is full (${code}). Free some space; changes are kept in memory and saved once it can.`);
+      }
+      throw new StoreError('unwritable', `Could not ${what} in ${this.dir} (${code}: ${(e as Error).message}). Choose a writable dir with --data-dir.`);
+    }
+  }
+}
+
+async function readIfExists(file: string): Promise<string | null> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  // Makes the rename durable; not every platform lets a directory be opened (Windows), which is fine.
+  const fh = await fs.open(dir, 'r').catch(() => null);
+  await fh?.sync().catch(() => undefined);
+  await fh?.close();
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

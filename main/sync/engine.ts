@@ -1,0 +1,308 @@
+// The sync engine: reads Zoom (catalog every 10 min, live list every interval), reconciles, stores,
+// and tells listeners what changed. It also ends meetings. Timers live in scheduler.ts.
+import type { Session, SessionChange, SyncError, SyncStatus, SyncStrategy } from '../../shared/session.js';
+import { applyChanges } from '../../shared/session-changes.js';
+import type { SessionStore } from '../store/session-store.js';
+import { ZoomError, isZoomError } from '../zoom/errors.js';
+import type { RateLimitState } from '../../shared/session.js';
+import type { ZoomDashboardMeeting, ZoomMeeting, ZoomMeetingSummary, ZoomUser } from '../zoom/wire-types.js';
+import { paced } from './paced.js';
+import { liveIntervalMs, mediumCallsPerSecond, ZOOM_LIMITS, BUDGET_SHARE, type ZoomPlan } from './rate-budget.js';
+import { endedSession, reconcile, type CatalogMeeting, type LiveMeeting, type MeetingDetails, type Snapshot } from './reconcile.js';
+import { detailsOf, fromDashboard, fromScheduled, fromUserLive, personalRoom } from './zoom-mapping.js';
+
+/** What the engine needs of the Zoom client (ZoomClient implements it). */
+export interface ZoomApi {
+  listActiveUsers(): Promise<ZoomUser[]>;
+  listUserMeetings(userId: string, type: 'scheduled' | 'live'): Promise<ZoomMeetingSummary[]>;
+  listDashboardLiveMeetings(from: string, to: string): Promise<ZoomDashboardMeeting[]>;
+  getMeeting(meetingId: string): Promise<ZoomMeeting>;
+  endMeeting(meetingId: string): Promise<void>;
+  readonly rateLimits: { snapshot(now: number): RateLimitState[] };
+}
+
+export interface SyncEngineOptions {
+  zoom: ZoomApi;
+  store: SessionStore;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  preferredLiveIntervalMs?: number;
+  plan?: ZoomPlan;
+  /** After the Dashboard is refused, try it again this much later. */
+  dashboardRetryMs?: number;
+  fallbackPassword?: string | null;
+  log?: (line: string) => void;
+}
+
+export class SessionError extends Error {
+  constructor(
+    readonly code: 'not-found' | 'not-live',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** How a sync round went; retryAt (epoch ms) when Zoom asked us to wait. */
+export interface RoundResult {
+  ok: boolean;
+  retryAt: number | null;
+}
+
+type ChangeListener = (changes: SessionChange[]) => void;
+type StatusListener = (status: SyncStatus) => void;
+
+export class SyncEngine {
+  private readonly sessions = new Map<string, Session>();
+  private users: ZoomUser[] | null = null;
+  private strategy: SyncStrategy = 'dashboard';
+  private dashboardRetryAt = 0;
+  private readonly detailsTried = new Set<string>();
+  private readonly ending = new Map<string, Promise<Session | null>>();
+  /** When we ended a meeting: a live list fetched before that moment must not bring it back. */
+  private readonly endedAt = new Map<string, number>();
+  private lock: Promise<unknown> = Promise.resolve();
+  private readonly changeListeners = new Set<ChangeListener>();
+  private readonly statusListeners = new Set<StatusListener>();
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private state = {
+    ready: false,
+    lastLiveSyncAt: null as number | null,
+    lastCatalogSyncAt: null as number | null,
+    lastError: null as SyncError | null,
+    nextLiveSyncAt: null as number | null,
+  };
+
+  constructor(private readonly opts: SyncEngineOptions) {
+    this.now = opts.now ?? Date.now;
+    this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
+
+  async load(): Promise<void> {
+    for (const s of await this.opts.store.list()) this.sessions.set(s.meetingId, s);
+  }
+
+  list(): Session[] {
+    return [...this.sessions.values()];
+  }
+
+  get(meetingId: string): Session | null {
+    return this.sessions.get(meetingId) ?? null;
+  }
+
+  onChanges(fn: ChangeListener): () => void {
+    this.changeListeners.add(fn);
+    return () => this.changeListeners.delete(fn);
+  }
+
+  onStatus(fn: StatusListener): () => void {
+    this.statusListeners.add(fn);
+    return () => this.statusListeners.delete(fn);
+  }
+
+  /** The interval to the next live poll that keeps us within a quarter of the rate budget. */
+  liveIntervalMs(): number {
+    const live = this.list().filter((s) => s.status === 'live').length;
+    return liveIntervalMs({
+      strategy: this.strategy,
+      hosts: this.users?.length ?? 1,
+      live,
+      plan: this.opts.plan ?? 'business',
+      preferredMs: this.opts.preferredLiveIntervalMs ?? 10_000,
+    });
+  }
+
+  status(): SyncStatus {
+    const iso = (t: number | null) => (t == null ? null : new Date(t).toISOString());
+    return {
+      ready: this.state.ready,
+      strategy: this.strategy,
+      liveIntervalMs: this.liveIntervalMs(),
+      lastLiveSyncAt: iso(this.state.lastLiveSyncAt),
+      lastCatalogSyncAt: iso(this.state.lastCatalogSyncAt),
+      lastError: this.state.lastError,
+      nextLiveSyncAt: iso(this.state.nextLiveSyncAt),
+      rateLimits: this.opts.zoom.rateLimits.snapshot(this.now()),
+    };
+  }
+
+  setNextLiveSync(at: number | null): void {
+    this.state.nextLiveSyncAt = at;
+    this.emitStatus();
+  }
+
+  /** Catalog: every active user's scheduled and recurring meetings and personal room. */
+  async refreshCatalog(): Promise<RoundResult> {
+    return this.guard(async () => {
+      const users = await this.opts.zoom.listActiveUsers();
+      this.users = users;
+      const lists = await this.pacedMedium(users, async (u) => {
+        const meetings = await this.opts.zoom.listUserMeetings(u.id, 'scheduled');
+        return meetings.map((m) => fromScheduled(m, u));
+      });
+      const catalog = [...lists.flat(), ...users.map(personalRoom)].filter((c): c is CatalogMeeting => c != null);
+      const unique = [...new Map(catalog.map((c) => [c.meetingId, c])).values()];
+      await this.commit({ catalog: unique });
+      this.state.lastCatalogSyncAt = this.now();
+      await this.fillDetails(unique.filter((c) => !c.joinUrl).map((c) => c.meetingId));
+    });
+  }
+
+  /** Live: the Dashboard when the account permits it, else each host's `type=live` list. */
+  async pollLive(): Promise<RoundResult> {
+    return this.guard(async () => {
+      const fetchedAt = this.now();
+      const live = await this.readLive();
+      const fresh = live.filter((l) => (this.endedAt.get(l.meetingId) ?? -1) < fetchedAt);
+      this.state.lastError = null;
+      await this.commit({ live: fresh });
+      this.state.ready = true;
+      this.state.lastLiveSyncAt = this.now();
+      await this.fillDetails(fresh.filter((l) => !l.joinUrl).map((l) => l.meetingId));
+    });
+  }
+
+  async syncNow(): Promise<RoundResult> {
+    const catalog = await this.refreshCatalog();
+    const live = await this.pollLive();
+    return live.ok ? catalog : live;
+  }
+
+  /** Ends a live meeting in Zoom. Concurrent calls for one meeting share one Zoom call. */
+  endMeeting(meetingId: string): Promise<Session | null> {
+    const pending = this.ending.get(meetingId);
+    if (pending) return pending;
+    const s = this.sessions.get(meetingId);
+    if (!s) return Promise.reject(new SessionError('not-found', `No session with meeting ID ${meetingId}.`));
+    if (s.status !== 'live') return Promise.reject(new SessionError('not-live', `“${s.topic || meetingId}” is not live.`));
+    const run = (async () => {
+      try {
+        await this.opts.zoom.endMeeting(meetingId);
+      } catch (e) {
+        if (isZoomError(e) && e.kind === 'not-found') {
+          // 3001: the meeting no longer exists in Zoom; keeping it would offer a dead link.
+          this.endedAt.set(meetingId, this.now());
+          await this.commitChanges([{ type: 'remove', meetingId }]);
+          return null;
+        }
+        throw e;
+      }
+      this.endedAt.set(meetingId, this.now());
+      const current = this.sessions.get(meetingId) ?? s;
+      const ended = endedSession(current, new Date(this.now()));
+      await this.commitChanges([{ type: 'upsert', session: ended }]);
+      return ended;
+    })().finally(() => this.ending.delete(meetingId));
+    this.ending.set(meetingId, run);
+    return run;
+  }
+
+  private async readLive(): Promise<LiveMeeting[]> {
+    const zoom = this.opts.zoom;
+    const usersByEmail = new Map((this.users ?? []).map((u) => [(u.email ?? '').toLowerCase(), u]));
+    if (this.strategy === 'dashboard' || this.now() >= this.dashboardRetryAt) {
+      try {
+        const today = new Date(this.now());
+        const from = new Date(today.getTime() - 86_400_000).toISOString().slice(0, 10);
+        const rows = await zoom.listDashboardLiveMeetings(from, today.toISOString().slice(0, 10));
+        if (this.strategy !== 'dashboard') this.opts.log?.('Dashboard access is back: live counts come from it again.');
+        this.strategy = 'dashboard';
+        return rows.map((r) => fromDashboard(r, usersByEmail));
+      } catch (e) {
+        if (!(isZoomError(e) && e.kind === 'forbidden')) throw e;
+        if (this.strategy === 'dashboard') {
+          this.opts.log?.(`Dashboard not permitted (${e.zoomCode ?? e.httpStatus}): polling each host's live meetings instead.`);
+        }
+        this.strategy = 'per-host';
+        this.dashboardRetryAt = this.now() + (this.opts.dashboardRetryMs ?? 15 * 60_000);
+      }
+    }
+    this.users ??= await zoom.listActiveUsers();
+    const lists = await this.pacedMedium(this.users, async (u) =>
+      (await zoom.listUserMeetings(u.id, 'live')).map((m) => fromUserLive(m, u)),
+    );
+    return [...new Map(lists.flat().map((l) => [l.meetingId, l])).values()];
+  }
+
+  /** Asks Zoom once per meeting for its join link; passing failures are tried again next round. */
+  private async fillDetails(ids: string[]): Promise<void> {
+    const todo = ids.filter((id) => !this.detailsTried.has(id) && !this.sessions.get(id)?.joinUrl);
+    if (todo.length === 0) return;
+    const perSecond = Math.max(1, Math.floor(ZOOM_LIMITS[this.opts.plan ?? 'business'].lightPerSec * BUDGET_SHARE));
+    const found = await paced(todo, perSecond, async (id): Promise<MeetingDetails | null> => {
+      try {
+        const d = detailsOf(id, await this.opts.zoom.getMeeting(id));
+        this.detailsTried.add(id);
+        return d;
+      } catch (e) {
+        if (isZoomError(e) && (e.kind === 'not-found' || e.kind === 'forbidden' || e.kind === 'bad-request')) {
+          this.detailsTried.add(id);
+          return detailsOf(id, null);
+        }
+        return null;
+      }
+    }, { now: this.now, sleep: this.sleep });
+    await this.commit({ details: found.filter((d): d is MeetingDetails => d != null) });
+  }
+
+  private pacedMedium<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+    return paced(items, mediumCallsPerSecond(this.opts.plan ?? 'business'), fn, { now: this.now, sleep: this.sleep });
+  }
+
+  private commit(snapshot: Snapshot): Promise<void> {
+    return this.exclusive(async () => {
+      const changes = reconcile(this.sessions.values(), snapshot, new Date(this.now()), {
+        fallbackPassword: this.opts.fallbackPassword ?? null,
+      });
+      await this.applyNow(changes);
+    });
+  }
+
+  private commitChanges(changes: SessionChange[]): Promise<void> {
+    return this.exclusive(() => this.applyNow(changes));
+  }
+
+  /** Memory and listeners first (what the user sees stays true), then the store. */
+  private async applyNow(changes: SessionChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    applyChanges(this.sessions, changes);
+    for (const fn of this.changeListeners) fn(changes);
+    try {
+      await this.opts.store.apply(changes);
+    } catch (e) {
+      this.recordError(e);
+    }
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Runs a sync round; its failure becomes the status' last error, never an exception. */
+  private async guard(fn: () => Promise<void>): Promise<RoundResult> {
+    try {
+      await fn();
+      return { ok: true, retryAt: null };
+    } catch (e) {
+      this.recordError(e);
+      return { ok: false, retryAt: isZoomError(e) ? e.retryAt : null };
+    } finally {
+      this.emitStatus();
+    }
+  }
+
+  private recordError(e: unknown): void {
+    const z = e instanceof ZoomError ? e : null;
+    const message = e instanceof Error ? e.message : String(e);
+    this.state.lastError = { message, httpStatus: z?.httpStatus ?? null, zoomCode: z?.zoomCode ?? null, at: new Date(this.now()).toISOString() };
+    this.opts.log?.(`sync: ${message}`);
+  }
+
+  private emitStatus(): void {
+    const status = this.status();
+    for (const fn of this.statusListeners) fn(status);
+  }
+}

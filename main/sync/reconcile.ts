@@ -1,0 +1,175 @@
+// reconcile: what Zoom says now + what we stored -> the changes to store. Pure: polling, events and
+// End all feed it, and its tables are the spec of what "live" and "available" mean.
+import type { Session, SessionChange, SessionSource } from '../../shared/session.js';
+import { genericJoinUrl, withFallbackPassword } from '../../shared/join-links.js';
+
+export type CatalogSource = Exclude<SessionSource, 'live-seen'>;
+
+/** A meeting Zoom reports as in progress (Dashboard or per-host `type=live`). */
+export interface LiveMeeting {
+  meetingId: string;
+  uuid: string | null;
+  topic: string;
+  hostId: string | null;
+  hostName: string | null;
+  hostEmail: string | null;
+  /** null when the source gives no count (per-host `type=live`). */
+  participants: number | null;
+  startedAt: string | null;
+  /** A join link, when the source gives one (per-host lists do, the Dashboard does not). */
+  joinUrl: string | null;
+}
+
+/** A scheduled or recurring meeting, or a personal room, of an active user. */
+export interface CatalogMeeting {
+  meetingId: string;
+  topic: string;
+  hostId: string;
+  hostName: string | null;
+  hostEmail: string | null;
+  joinUrl: string | null;
+  source: CatalogSource;
+  nextStartAt: string | null;
+}
+
+/** What `GET /meetings/{id}` told us about a meeting first seen live; joinUrl null = Zoom would not say. */
+export interface MeetingDetails {
+  meetingId: string;
+  joinUrl: string | null;
+  hostId: string | null;
+  hostEmail: string | null;
+}
+
+export interface Snapshot {
+  /** The complete live list, when this round read it. */
+  live?: LiveMeeting[];
+  /** The complete catalog, when this round read it. */
+  catalog?: CatalogMeeting[];
+  details?: MeetingDetails[];
+}
+
+export interface ReconcileOptions {
+  /** The original exercise's ZOOM_MEETING_PASSWORD: fills `pwd` where Zoom gives none. */
+  fallbackPassword?: string | null;
+}
+
+const CATALOG_SOURCES: ReadonlySet<SessionSource> = new Set(['scheduled', 'recurring', 'personal']);
+
+export function reconcile(
+  stored: Iterable<Session>,
+  snapshot: Snapshot,
+  now: Date,
+  opts: ReconcileOptions = {},
+): SessionChange[] {
+  const at = now.toISOString();
+  const before = new Map<string, Session>();
+  for (const s of stored) before.set(s.meetingId, s);
+  const next = new Map<string, Session>(before);
+  const blank = (meetingId: string, source: SessionSource): Session => ({
+    meetingId,
+    uuid: null,
+    topic: '',
+    hostId: null,
+    hostName: null,
+    hostEmail: null,
+    status: 'available',
+    participants: 0,
+    liveSince: null,
+    lastLiveAt: null,
+    joinUrl: null,
+    source,
+    nextStartAt: null,
+    firstSeenAt: at,
+    updatedAt: at,
+  });
+
+  if (snapshot.catalog) {
+    const inCatalog = new Set<string>();
+    for (const c of snapshot.catalog) {
+      inCatalog.add(c.meetingId);
+      const s = next.get(c.meetingId) ?? blank(c.meetingId, c.source);
+      next.set(c.meetingId, {
+        ...s,
+        topic: c.topic || s.topic,
+        hostId: c.hostId,
+        hostName: c.hostName ?? s.hostName,
+        hostEmail: c.hostEmail ?? s.hostEmail,
+        joinUrl: c.joinUrl ?? s.joinUrl,
+        source: c.source,
+        nextStartAt: c.nextStartAt,
+      });
+    }
+    // Deleted in Zoom: catalog meetings that are gone and not live. Meetings only ever seen live
+    // (instant meetings) are not in any catalog; they stay, as in the original exercise.
+    const liveNow = new Set((snapshot.live ?? []).map((l) => l.meetingId));
+    for (const [id, s] of next) {
+      if (CATALOG_SOURCES.has(s.source) && !inCatalog.has(id) && s.status !== 'live' && !liveNow.has(id)) next.delete(id);
+    }
+  }
+
+  if (snapshot.live) {
+    const liveIds = new Set<string>();
+    for (const l of snapshot.live) {
+      liveIds.add(l.meetingId);
+      const s = next.get(l.meetingId) ?? blank(l.meetingId, 'live-seen');
+      const newInstance = s.status !== 'live' || (l.uuid != null && s.uuid != null && l.uuid !== s.uuid);
+      next.set(l.meetingId, {
+        ...s,
+        uuid: l.uuid ?? s.uuid,
+        topic: l.topic || s.topic,
+        hostId: l.hostId ?? s.hostId,
+        hostName: l.hostName ?? s.hostName,
+        hostEmail: l.hostEmail ?? s.hostEmail,
+        status: 'live',
+        // A list without counts keeps the count we had (events may have set it); a new instance starts unknown.
+        participants: l.participants ?? (newInstance ? null : s.participants),
+        liveSince: newInstance ? (l.startedAt ?? at) : s.liveSince,
+        lastLiveAt: newInstance ? at : s.lastLiveAt,
+        joinUrl: s.joinUrl ?? l.joinUrl,
+      });
+    }
+    for (const [id, s] of next) {
+      if (s.status === 'live' && !liveIds.has(id)) next.set(id, endedSession(s, now));
+    }
+  }
+
+  for (const d of snapshot.details ?? []) {
+    const s = next.get(d.meetingId);
+    if (!s) continue;
+    next.set(d.meetingId, {
+      ...s,
+      joinUrl: s.joinUrl ?? d.joinUrl ?? genericJoinUrl(d.meetingId),
+      hostId: s.hostId ?? d.hostId,
+      hostEmail: s.hostEmail ?? d.hostEmail,
+    });
+  }
+
+  const changes: SessionChange[] = [];
+  for (const [id, s0] of next) {
+    const s = s0.joinUrl ? { ...s0, joinUrl: withFallbackPassword(s0.joinUrl, opts.fallbackPassword) } : s0;
+    const old = before.get(id);
+    if (!old || !sameSession(old, s)) changes.push({ type: 'upsert', session: { ...s, updatedAt: at } });
+  }
+  for (const id of before.keys()) if (!next.has(id)) changes.push({ type: 'remove', meetingId: id });
+  return changes;
+}
+
+/** A live session that Zoom no longer lists, or that we ended: available, last live now. */
+export function endedSession(s: Session, now: Date): Session {
+  const at = now.toISOString();
+  return { ...s, status: 'available', participants: 0, liveSince: null, lastLiveAt: at, updatedAt: at };
+}
+
+const COMPARED: (keyof Session)[] = [
+  'uuid', 'topic', 'hostId', 'hostName', 'hostEmail', 'status', 'participants', 'liveSince',
+  'lastLiveAt', 'joinUrl', 'source', 'nextStartAt', 'firstSeenAt',
+];
+
+function sameSession(a: Session, b: Session): boolean {
+  return COMPARED.every((k) => a[k] === b[k]);
+}
+
+/** Live meetings that have no join link yet: the engine asks Zoom for each once. */
+export function needsDetails(stored: ReadonlyMap<string, Session>, live: readonly LiveMeeting[]): string[] {
+  return live.filter((l) => !l.joinUrl && !stored.get(l.meetingId)?.joinUrl).map((l) => l.meetingId);
+}

@@ -1,0 +1,81 @@
+// Timers around the engine: the catalog every 10 minutes, the live list every live interval,
+// longer after failures, never before Zoom's Retry-After.
+import type { RoundResult, SyncEngine } from './engine.js';
+
+export interface SchedulerOptions {
+  catalogIntervalMs?: number;
+  now?: () => number;
+}
+
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+/** The delay to the next round: pure, table-tested. */
+export function nextDelay(intervalMs: number, failures: number, retryAt: number | null, now: number): number {
+  const base = failures === 0 ? intervalMs : Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** Math.min(failures - 1, 10));
+  const waitForZoom = retryAt != null ? retryAt - now : 0;
+  return Math.max(base, waitForZoom, 0);
+}
+
+export class SyncScheduler {
+  private liveTimer: NodeJS.Timeout | null = null;
+  private catalogTimer: NodeJS.Timeout | null = null;
+  private liveFailures = 0;
+  private catalogFailures = 0;
+  private stopped = true;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly engine: SyncEngine,
+    private readonly opts: SchedulerOptions = {},
+  ) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** First round at once (catalog, then live), then on timers. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.runCatalog();
+    await this.runLive();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.liveTimer) clearTimeout(this.liveTimer);
+    if (this.catalogTimer) clearTimeout(this.catalogTimer);
+    this.liveTimer = this.catalogTimer = null;
+    this.engine.setNextLiveSync(null);
+  }
+
+  /** "Refresh now": both lists at once, then the timers start over. */
+  async refreshNow(): Promise<RoundResult> {
+    await this.runCatalog();
+    return this.runLive();
+  }
+
+  private async runLive(): Promise<RoundResult> {
+    if (this.liveTimer) clearTimeout(this.liveTimer);
+    const result = await this.engine.pollLive();
+    this.liveFailures = result.ok ? 0 : this.liveFailures + 1;
+    if (!this.stopped) {
+      const delay = nextDelay(this.engine.liveIntervalMs(), this.liveFailures, result.retryAt, this.now());
+      if (this.liveTimer) clearTimeout(this.liveTimer);
+      this.liveTimer = setTimeout(() => void this.runLive(), delay);
+      this.engine.setNextLiveSync(this.now() + delay);
+    }
+    return result;
+  }
+
+  private async runCatalog(): Promise<RoundResult> {
+    if (this.catalogTimer) clearTimeout(this.catalogTimer);
+    const result = await this.engine.refreshCatalog();
+    this.catalogFailures = result.ok ? 0 : this.catalogFailures + 1;
+    if (!this.stopped) {
+      const interval = this.opts.catalogIntervalMs ?? 10 * 60_000;
+      // A failed catalog is retried within a minute, not ten.
+      const delay = result.ok ? interval : nextDelay(60_000, this.catalogFailures, result.retryAt, this.now());
+      if (this.catalogTimer) clearTimeout(this.catalogTimer);
+      this.catalogTimer = setTimeout(() => void this.runCatalog(), delay);
+    }
+    return result;
+  }
+}

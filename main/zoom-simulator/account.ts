@@ -1,0 +1,152 @@
+// The simulated Zoom account: users, meetings and live instances, changed by the control API,
+// the demo loop or tests, and read by the REST routes in Zoom's wire format.
+import { randomBytes } from 'node:crypto';
+
+/** Zoom meeting types: 1 instant, 2 scheduled, 3 recurring without fixed time, 4 personal room,
+ * 8 recurring with fixed time. */
+export type SimMeetingType = 1 | 2 | 3 | 4 | 8;
+
+export interface SimUser {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  pmi: number;
+  status: 'active' | 'inactive' | 'pending';
+}
+
+export interface SimLive {
+  uuid: string;
+  startedAt: string;
+  participants: number;
+}
+
+export interface SimMeeting {
+  id: number;
+  hostId: string;
+  topic: string;
+  type: SimMeetingType;
+  startTime: string | null;
+  /** The passcode as typed, and its encrypted form that goes into join_url's pwd. */
+  password: string;
+  encryptedPassword: string;
+  live: SimLive | null;
+  createdAt: string;
+}
+
+export interface NewMeeting {
+  hostId: string;
+  topic: string;
+  type?: SimMeetingType;
+  startTime?: string | null;
+  id?: number;
+  /** Empty string for a meeting without passcode. */
+  password?: string;
+}
+
+export class SimAccount {
+  readonly users = new Map<string, SimUser>();
+  readonly meetings = new Map<number, SimMeeting>();
+  /** Meeting ids ended through the REST API, in order: tests check that End reached "Zoom". */
+  readonly endedViaApi: number[] = [];
+  private nextId = 81_000_000_000;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  addUser(u: { email: string; firstName?: string; lastName?: string; id?: string; status?: SimUser['status'] }): SimUser {
+    const user: SimUser = {
+      id: u.id ?? randomBytes(11).toString('base64url').slice(0, 22),
+      email: u.email,
+      firstName: u.firstName ?? u.email.split('@')[0] ?? 'User',
+      lastName: u.lastName ?? '',
+      pmi: this.takeId(),
+      status: u.status ?? 'active',
+    };
+    this.users.set(user.id, user);
+    // The personal room exists as a meeting of type 4 from the start.
+    this.addMeeting({ hostId: user.id, topic: `${user.firstName}'s Personal Meeting Room`, type: 4, id: user.pmi });
+    return user;
+  }
+
+  addMeeting(m: NewMeeting): SimMeeting {
+    if (!this.users.has(m.hostId)) throw new SimError(404, 1001, `User does not exist: ${m.hostId}.`);
+    const password = m.password ?? randomBytes(4).toString('hex');
+    const meeting: SimMeeting = {
+      id: m.id ?? this.takeId(),
+      hostId: m.hostId,
+      topic: m.topic,
+      type: m.type ?? 2,
+      startTime: m.startTime ?? (m.type === 3 || m.type === 4 || m.type === 1 ? null : new Date(this.now() + 3_600_000).toISOString()),
+      password,
+      encryptedPassword: password ? randomBytes(24).toString('base64url') : '',
+      live: null,
+      createdAt: new Date(this.now()).toISOString(),
+    };
+    this.meetings.set(meeting.id, meeting);
+    return meeting;
+  }
+
+  deleteMeeting(id: number): void {
+    this.meeting(id);
+    this.meetings.delete(id);
+  }
+
+  meeting(id: number): SimMeeting {
+    const m = this.meetings.get(id);
+    if (!m) throw new SimError(404, 3001, `Meeting does not exist: ${id}.`);
+    return m;
+  }
+
+  joinUrl(m: SimMeeting): string {
+    return `https://zoom.us/j/${m.id}${m.encryptedPassword ? `?pwd=${m.encryptedPassword}` : ''}`;
+  }
+
+  start(id: number, participants = 1): SimMeeting {
+    const m = this.meeting(id);
+    m.live ??= { uuid: randomBytes(16).toString('base64'), startedAt: new Date(this.now()).toISOString(), participants: 0 };
+    m.live.participants += participants;
+    return m;
+  }
+
+  join(id: number, count = 1): SimMeeting {
+    const m = this.meeting(id);
+    if (!m.live) return this.start(id, count);
+    m.live.participants += count;
+    return m;
+  }
+
+  leave(id: number, count = 1): SimMeeting {
+    const m = this.meeting(id);
+    if (!m.live) return m;
+    m.live.participants = Math.max(0, m.live.participants - count);
+    // The last one out ends the meeting, as when the host leaves without handing over.
+    if (m.live.participants === 0) this.end(id);
+    return m;
+  }
+
+  end(id: number): SimMeeting {
+    const m = this.meeting(id);
+    m.live = null;
+    // An instant meeting is gone once it ends.
+    if (m.type === 1) this.meetings.delete(id);
+    return m;
+  }
+
+  liveMeetings(): SimMeeting[] {
+    return [...this.meetings.values()].filter((m) => m.live);
+  }
+
+  private takeId(): number {
+    return this.nextId++; // sequential, 11 digits like Zoom's
+  }
+}
+
+export class SimError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}

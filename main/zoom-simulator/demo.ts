@@ -1,0 +1,75 @@
+// The demo account: 3 hosts and 12 meetings (scheduled, recurring, personal rooms) that start, fill,
+// empty and end on a loop, so a newcomer sees the app move within a minute.
+import type { SimMeetingType } from './account.js';
+import type { ZoomSimulator } from './server.js';
+
+const HOSTS = [
+  { email: 'ops@demo.example', firstName: 'Avery', lastName: 'Okafor' },
+  { email: 'frontdesk@demo.example', firstName: 'Blake', lastName: 'Moreno' },
+  { email: 'teacher@demo.example', firstName: 'Casey', lastName: 'Lindqvist' },
+];
+
+const MEETINGS: { host: number; topic: string; type: SimMeetingType }[] = [
+  { host: 0, topic: 'Ops stand-up', type: 8 },
+  { host: 0, topic: 'Incident bridge', type: 3 },
+  { host: 0, topic: 'Vendor review', type: 2 },
+  { host: 1, topic: 'Telehealth room 1', type: 3 },
+  { host: 1, topic: 'Telehealth room 2', type: 3 },
+  { host: 1, topic: 'Staff huddle', type: 8 },
+  { host: 2, topic: 'Grade 9 Maths', type: 8 },
+  { host: 2, topic: 'Grade 10 Physics', type: 8 },
+  { host: 2, topic: 'Office hours', type: 2 },
+];
+
+/** A small seeded generator, so a demo run is the same every time. */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function seedDemoAccount(sim: ZoomSimulator): void {
+  const hosts = HOSTS.map((h) => sim.account.addUser(h));
+  for (const m of MEETINGS) sim.account.addMeeting({ hostId: hosts[m.host]!.id, topic: m.topic, type: m.type });
+}
+
+export interface DemoLoop {
+  stop(): void;
+  step(): void;
+}
+
+/** Moves the demo account every tickMs: meetings start, people come and go, meetings end. */
+export function runDemoLoop(sim: ZoomSimulator, opts: { tickMs?: number; seed?: number } = {}): DemoLoop {
+  const random = seededRandom(opts.seed ?? 7);
+  const a = sim.account;
+  const pick = <T>(xs: T[]): T | undefined => xs[Math.floor(random() * xs.length)];
+  const step = () => {
+    const all = [...a.meetings.values()];
+    const live = all.filter((m) => m.live);
+    const idle = all.filter((m) => !m.live && m.type !== 1);
+    if (live.length < 2 || (live.length < 6 && random() < 0.35)) {
+      const m = pick(idle);
+      if (m) a.start(m.id, 1 + Math.floor(random() * 4));
+    }
+    // Now and then someone starts an instant meeting, which vanishes from Zoom once it ends.
+    if (random() < 0.05 && !all.some((m) => m.type === 1)) {
+      const host = pick([...a.users.values()]);
+      if (host) a.start(a.addMeeting({ hostId: host.id, topic: `${host.firstName}'s instant meeting`, type: 1 }).id, 2);
+    }
+    for (const m of live) {
+      const r = random();
+      if (r < 0.3) a.join(m.id, 1 + Math.floor(random() * 3));
+      else if (r < 0.5 && m.live!.participants > 1) a.leave(m.id, 1);
+      else if (r < 0.56 && live.length > 2) a.end(m.id);
+    }
+  };
+  step();
+  const timer = setInterval(step, opts.tickMs ?? 3_000);
+  timer.unref();
+  return { stop: () => clearInterval(timer), step };
+}

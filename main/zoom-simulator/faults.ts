@@ -1,0 +1,75 @@
+// Fault injection: rules that make the next matching requests fail the way Zoom fails.
+
+export type SimRoute = 'oauth' | 'users' | 'user-meetings' | 'dashboard' | 'meeting' | 'end-meeting';
+
+export interface FaultRule {
+  /** Which route; omitted = any Zoom route. */
+  route?: SimRoute;
+  /** HTTP status to answer; omitted with delayMs = answer normally, only late. */
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Wait before answering (longer than the client's timeout = a timeout). */
+  delayMs?: number;
+  /** Close the socket without an answer (a reset). */
+  reset?: boolean;
+  /** How many matching requests this rule takes; default 1. Infinity = until cleared. */
+  times?: number;
+}
+
+export class Faults {
+  private rules: (FaultRule & { left: number })[] = [];
+
+  add(rule: FaultRule): void {
+    this.rules.push({ ...rule, left: rule.times ?? 1 });
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** Takes the first rule for this route, if any. */
+  take(route: SimRoute): FaultRule | null {
+    const i = this.rules.findIndex((r) => r.left > 0 && (r.route == null || r.route === route));
+    if (i < 0) return null;
+    const rule = this.rules[i]!;
+    rule.left--;
+    if (rule.left <= 0) this.rules.splice(i, 1);
+    return rule;
+  }
+
+  get pending(): number {
+    return this.rules.length;
+  }
+}
+
+/** Ready-made faults as Zoom shows them. */
+export const zoomFaults = {
+  /** Per-second limit: Zoom's 429 with or without Retry-After (seconds or a date). */
+  rateLimited(route: SimRoute, opts: { retryAfter?: string; type?: 'QPS' | 'Daily-limit'; times?: number } = {}): FaultRule {
+    const headers: Record<string, string> = { 'X-RateLimit-Type': opts.type ?? 'QPS' };
+    if (opts.retryAfter != null) headers['Retry-After'] = opts.retryAfter;
+    const daily = opts.type === 'Daily-limit';
+    return {
+      route,
+      status: 429,
+      headers,
+      times: opts.times ?? 1,
+      body: {
+        code: 429,
+        message: daily
+          ? "You have exceeded the daily rate limit of this API. Try again after 00:00 UTC."
+          : "You have reached the maximum per-second rate limit for this API. Try again later.",
+      },
+    };
+  },
+  serverError(route: SimRoute, status = 500, times = 1): FaultRule {
+    return { route, status, times, body: { code: status, message: 'Internal server error.' } };
+  },
+  slow(route: SimRoute, delayMs: number, times = 1): FaultRule {
+    return { route, delayMs, times };
+  },
+  reset(route: SimRoute, times = 1): FaultRule {
+    return { route, reset: true, times };
+  },
+};

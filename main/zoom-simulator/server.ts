@@ -1,0 +1,223 @@
+// The Zoom simulator: an HTTP server on loopback with Zoom's OAuth endpoint, the REST routes we call,
+// a control API (/_sim/...) and fault injection. Used by --demo, the tests and the benchmarks.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { SimAccount, SimError } from './account.js';
+import { Faults, type FaultRule, type SimRoute } from './faults.js';
+import { matchZoomRoute, runZoomRoute, type ZoomReply } from './zoom-routes.js';
+import { handleControl } from './control-routes.js';
+
+export interface SimulatorOptions {
+  accountId?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** Bearer tokens accepted as they are (the original exercise's ZOOM_API_TOKEN). */
+  staticTokens?: string[];
+  tokenTtlSec?: number;
+  now?: () => number;
+}
+
+export interface SimCall {
+  method: string;
+  route: SimRoute | 'unknown';
+  path: string;
+  status: number;
+  at: number;
+}
+
+const MAX_BODY = 64 * 1024;
+
+export class ZoomSimulator {
+  readonly account: SimAccount;
+  readonly faults = new Faults();
+  readonly calls: SimCall[] = [];
+  /** Answer the Dashboard with 400/4711, as for an account without Dashboard rights. */
+  dashboardForbidden = false;
+  readonly accountId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  private readonly tokens = new Map<string, number>(); // token -> expires at (ms)
+  private readonly staticTokens: Set<string>;
+  private readonly now: () => number;
+  private server: http.Server | null = null;
+  private baseUrl = '';
+
+  constructor(private readonly opts: SimulatorOptions = {}) {
+    this.now = opts.now ?? Date.now;
+    this.account = new SimAccount(this.now);
+    this.accountId = opts.accountId ?? 'sim-account';
+    this.clientId = opts.clientId ?? 'sim-client-id';
+    this.clientSecret = opts.clientSecret ?? 'sim-client-secret';
+    this.staticTokens = new Set(opts.staticTokens ?? []);
+  }
+
+  get url(): string {
+    return this.baseUrl;
+  }
+  get apiBaseUrl(): string {
+    return `${this.baseUrl}/v2`;
+  }
+  get oauthUrl(): string {
+    return `${this.baseUrl}/oauth/token`;
+  }
+
+  async start(port = 0, host = '127.0.0.1'): Promise<string> {
+    const server = http.createServer((req, res) => {
+      this.handle(req, res).catch((e: unknown) => {
+        if (!res.headersSent) send(res, { status: 500, body: { code: 500, message: String(e) } });
+        else res.destroy();
+      });
+    });
+    server.keepAliveTimeout = 5_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    this.server = server;
+    const addr = server.address() as AddressInfo;
+    this.baseUrl = `http://${host}:${addr.port}`;
+    return this.baseUrl;
+  }
+
+  async stop(): Promise<void> {
+    const s = this.server;
+    this.server = null;
+    if (!s) return;
+    s.closeAllConnections();
+    await new Promise<void>((r) => s.close(() => r()));
+  }
+
+  /** Every token issued so far stops working with 401 code 124 "expired". */
+  expireTokens(): void {
+    for (const t of this.tokens.keys()) this.tokens.set(t, 0);
+  }
+
+  /** Every token issued so far is forgotten (as if the app was deactivated and reactivated). */
+  revokeTokens(): void {
+    this.tokens.clear();
+  }
+
+  addFault(rule: FaultRule): void {
+    this.faults.add(rule);
+  }
+
+  callsTo(route: SimRoute): number {
+    return this.calls.filter((c) => c.route === route).length;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sim');
+    const raw = await readBody(req);
+    const method = req.method ?? 'GET';
+    if (url.pathname.startsWith('/_sim/')) {
+      send(res, handleControl(this, method, url.pathname.slice('/_sim'.length), parseJson(raw)));
+      return;
+    }
+    const route: SimRoute | null =
+      url.pathname === '/oauth/token' ? 'oauth' : url.pathname.startsWith('/v2/') ? matchZoomRoute(method, url.pathname.slice(3))?.def.name ?? null : null;
+    const fault = route ? this.faults.take(route) : null;
+    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault?.reset) {
+      this.log(method, route ?? 'unknown', url.pathname, 0);
+      req.socket.destroy();
+      return;
+    }
+    let reply: ZoomReply;
+    if (fault?.status) reply = { status: fault.status, body: fault.body, headers: fault.headers ?? {} };
+    else if (route === 'oauth') reply = this.oauth(req, url, raw);
+    else if (route) reply = this.zoom(req, url, method, raw);
+    else reply = { status: 404, body: { code: 404, message: 'Not found.' } };
+    this.log(method, route ?? 'unknown', url.pathname, reply.status);
+    if (res.destroyed) return; // the client gave up (timeout): nothing to answer
+    send(res, reply);
+  }
+
+  private zoom(req: http.IncomingMessage, url: URL, method: string, raw: string): ZoomReply {
+    const auth = req.headers.authorization ?? '';
+    const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+    if (!this.staticTokens.has(token)) {
+      const expiresAt = this.tokens.get(token);
+      if (expiresAt == null) return { status: 401, body: { code: 124, message: 'Invalid access token.' } };
+      if (expiresAt <= this.now()) return { status: 401, body: { code: 124, message: 'Access token is expired.' } };
+    }
+    const found = matchZoomRoute(method, url.pathname.slice(3))!;
+    let body: unknown = null;
+    if (raw) {
+      body = parseJson(raw);
+      if (body === undefined) return { status: 400, body: { code: 300, message: 'Request Body should be a valid JSON object.' } };
+    }
+    return runZoomRoute({ account: this.account, dashboardForbidden: this.dashboardForbidden, now: this.now }, found, {
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      body,
+    });
+  }
+
+  private oauth(req: http.IncomingMessage, url: URL, raw: string): ZoomReply {
+    if (req.method !== 'POST') return { status: 405, body: { reason: 'Method not allowed', error: 'invalid_request' } };
+    // Zoom reads grant_type and account_id from the query string or the form body.
+    const form = new URLSearchParams(raw);
+    const param = (k: string) => url.searchParams.get(k) ?? form.get(k);
+    const basic = (req.headers.authorization ?? '').replace(/^Basic\s+/i, '');
+    const [id, secret] = Buffer.from(basic, 'base64').toString().split(':');
+    if (id !== this.clientId || secret !== this.clientSecret) {
+      return { status: 400, body: { reason: 'Invalid client_id or client_secret', error: 'invalid_client' } };
+    }
+    if (param('grant_type') !== 'account_credentials') {
+      return { status: 400, body: { reason: 'Unsupported grant type', error: 'unsupported_grant_type' } };
+    }
+    if (param('account_id') !== this.accountId) {
+      return { status: 400, body: { reason: 'Invalid account_id', error: 'invalid_request' } };
+    }
+    const ttl = this.opts.tokenTtlSec ?? 3599;
+    const token = `sim_${randomBytes(24).toString('base64url')}`;
+    this.tokens.set(token, this.now() + ttl * 1000);
+    return {
+      status: 200,
+      body: { access_token: token, token_type: 'bearer', expires_in: ttl, scope: 'meeting:read:admin', api_url: this.baseUrl },
+    };
+  }
+
+  private log(method: string, route: SimRoute | 'unknown', path: string, status: number): void {
+    this.calls.push({ method, route, path, status, at: this.now() });
+    if (this.calls.length > 100_000) this.calls.splice(0, 50_000);
+  }
+}
+
+function send(res: http.ServerResponse, reply: ZoomReply): void {
+  const headers: Record<string, string> = { ...reply.headers };
+  let payload = '';
+  if (reply.body !== undefined && reply.status !== 204) {
+    payload = JSON.stringify(reply.body);
+    headers['Content-Type'] = 'application/json;charset=UTF-8';
+  }
+  res.writeHead(reply.status, headers);
+  res.end(payload);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new SimError(413, 300, 'Request body too large.'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseJson(raw: string): unknown {
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,212 @@
+// Zoom's REST routes as the simulator answers them: bodies, paging and error bodies in Zoom's shape.
+import { SimAccount, SimError, type SimMeeting } from './account.js';
+import type { SimRoute } from './faults.js';
+
+export interface ZoomReply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface ZoomRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+}
+
+export interface ZoomRouteContext {
+  account: SimAccount;
+  dashboardForbidden: boolean;
+  now: () => number;
+}
+
+interface RouteDef {
+  name: SimRoute;
+  method: string;
+  pattern: RegExp;
+  category: string;
+  handle(ctx: ZoomRouteContext, req: ZoomRequest, m: RegExpMatchArray): ZoomReply;
+}
+
+const MAX_PAGE = 300;
+
+function page<T>(items: T[], query: URLSearchParams, key: string): Record<string, unknown> {
+  const size = Math.min(MAX_PAGE, Math.max(1, Number(query.get('page_size') ?? 30) || 30));
+  const token = query.get('next_page_token');
+  let offset = 0;
+  if (token) {
+    offset = Number(Buffer.from(token, 'base64url').toString());
+    if (!Number.isInteger(offset) || offset < 0) throw new SimError(400, 300, 'Invalid next_page_token.');
+  }
+  const slice = items.slice(offset, offset + size);
+  const next = offset + size < items.length ? Buffer.from(String(offset + size)).toString('base64url') : '';
+  return {
+    page_size: size,
+    total_records: items.length,
+    next_page_token: next,
+    [key]: slice,
+  };
+}
+
+function meetingSummary(a: SimAccount, m: SimMeeting) {
+  return {
+    uuid: m.live?.uuid ?? `${m.id}-uuid`,
+    id: m.id,
+    host_id: m.hostId,
+    topic: m.topic,
+    type: m.type,
+    start_time: m.live?.startedAt ?? m.startTime ?? undefined,
+    duration: 60,
+    timezone: 'UTC',
+    created_at: m.createdAt,
+    join_url: a.joinUrl(m),
+  };
+}
+
+function meetingId(raw: string): number {
+  if (!/^\d{9,12}$/.test(raw)) throw new SimError(404, 3001, `Meeting does not exist: ${raw}.`);
+  return Number(raw);
+}
+
+const routes: RouteDef[] = [
+  {
+    name: 'users',
+    method: 'GET',
+    pattern: /^\/users$/,
+    category: 'Medium',
+    handle({ account }, req) {
+      const status = req.query.get('status') ?? 'active';
+      const users = [...account.users.values()]
+        .filter((u) => u.status === status)
+        .map((u) => ({
+          id: u.id,
+          first_name: u.firstName,
+          last_name: u.lastName,
+          display_name: `${u.firstName} ${u.lastName}`.trim(),
+          email: u.email,
+          type: 2,
+          pmi: u.pmi,
+          timezone: 'UTC',
+          verified: 1,
+          status: u.status,
+        }));
+      return { status: 200, body: page(users, req.query, 'users') };
+    },
+  },
+  {
+    name: 'user-meetings',
+    method: 'GET',
+    pattern: /^\/users\/([^/]+)\/meetings$/,
+    category: 'Medium',
+    handle({ account }, req, m) {
+      const key = decodeURIComponent(m[1]!);
+      const user = [...account.users.values()].find((u) => u.id === key || u.email === key);
+      if (!user) throw new SimError(404, 1001, 'User does not exist: ' + key + '.');
+      const type = req.query.get('type') ?? 'scheduled';
+      const mine = [...account.meetings.values()].filter((x) => x.hostId === user.id);
+      let list: SimMeeting[];
+      if (type === 'live') list = mine.filter((x) => x.live);
+      else if (type === 'scheduled') list = mine.filter((x) => x.type === 2 || x.type === 3 || x.type === 8);
+      else if (type === 'upcoming' || type === 'upcoming_meetings') list = mine.filter((x) => x.type === 2 || x.type === 8 || x.live);
+      else throw new SimError(400, 300, `Invalid field: type ${type}.`);
+      return { status: 200, body: page(list.map((x) => meetingSummary(account, x)), req.query, 'meetings') };
+    },
+  },
+  {
+    name: 'dashboard',
+    method: 'GET',
+    pattern: /^\/metrics\/meetings$/,
+    category: 'Resource-intensive',
+    handle({ account, dashboardForbidden }, req) {
+      if (dashboardForbidden) {
+        throw new SimError(400, 4711, 'Invalid access token, does not contain scopes:[dashboard_meetings:read:admin].');
+      }
+      if (!req.query.get('from') || !req.query.get('to')) throw new SimError(400, 300, 'The from and to fields are required.');
+      if ((req.query.get('type') ?? 'live') !== 'live') throw new SimError(400, 300, 'Only type=live is simulated.');
+      const items = account.liveMeetings().map((m) => {
+        const host = account.users.get(m.hostId);
+        return {
+          uuid: m.live!.uuid,
+          id: m.id,
+          topic: m.topic,
+          host: host ? `${host.firstName} ${host.lastName}`.trim() : '',
+          email: host?.email ?? '',
+          user_type: 'Licensed',
+          start_time: m.live!.startedAt,
+          duration: '00:10:00',
+          participants: m.live!.participants,
+          has_pstn: false,
+          has_voip: true,
+        };
+      });
+      return {
+        status: 200,
+        body: { from: req.query.get('from'), to: req.query.get('to'), ...page(items, req.query, 'meetings') },
+      };
+    },
+  },
+  {
+    name: 'meeting',
+    method: 'GET',
+    pattern: /^\/meetings\/([^/]+)$/,
+    category: 'Light',
+    handle({ account }, _req, m) {
+      const meeting = account.meeting(meetingId(m[1]!));
+      const host = account.users.get(meeting.hostId);
+      return {
+        status: 200,
+        body: {
+          ...meetingSummary(account, meeting),
+          host_email: host?.email,
+          status: meeting.live ? 'started' : 'waiting',
+          password: meeting.password,
+          encrypted_password: meeting.encryptedPassword,
+          // Zoom sends the host's start link; the client must never keep it.
+          start_url: `https://zoom.us/s/${meeting.id}?zak=SECRET-ZAK-${meeting.hostId}`,
+        },
+      };
+    },
+  },
+  {
+    name: 'end-meeting',
+    method: 'PUT',
+    pattern: /^\/meetings\/([^/]+)\/status$/,
+    category: 'Light',
+    handle({ account }, req, m) {
+      const id = meetingId(m[1]!);
+      account.meeting(id);
+      const action = (req.body as { action?: unknown } | null)?.action;
+      if (action !== 'end' && action !== 'recover') throw new SimError(400, 300, 'Invalid field: action.');
+      if (action === 'end') {
+        account.end(id);
+        account.endedViaApi.push(id);
+      }
+      return { status: 204 };
+    },
+  },
+];
+
+export function matchZoomRoute(method: string, path: string): { def: RouteDef; match: RegExpMatchArray } | null {
+  for (const def of routes) {
+    const match = path.match(def.pattern);
+    if (match && def.method === method) return { def, match };
+  }
+  return null;
+}
+
+export function runZoomRoute(
+  ctx: ZoomRouteContext,
+  found: { def: RouteDef; match: RegExpMatchArray },
+  req: ZoomRequest,
+): ZoomReply {
+  const reply = (() => {
+    try {
+      return found.def.handle(ctx, req, found.match);
+    } catch (e) {
+      if (e instanceof SimError) return { status: e.status, body: { code: e.code, message: e.message } };
+      throw e;
+    }
+  })();
+  return { ...reply, headers: { 'X-RateLimit-Category': found.def.category, ...reply.headers } };
+}

@@ -1,0 +1,112 @@
+// Access tokens for the Zoom REST API: Server-to-Server OAuth (the supported way) or a static
+// bearer token (the original exercise's ZOOM_API_TOKEN).
+import axios, { type AxiosInstance } from 'axios';
+import { ZoomError, zoomErrorBody } from './errors.js';
+import { transportError } from './transport-error.js';
+
+export interface TokenProvider {
+  getToken(): Promise<string>;
+  /** Called after a 401 with the token that was refused; true when a fresh token can be had. */
+  invalidate(token: string): boolean;
+}
+
+export class StaticToken implements TokenProvider {
+  constructor(private readonly token: string) {}
+  async getToken(): Promise<string> {
+    return this.token;
+  }
+  invalidate(): boolean {
+    return false;
+  }
+}
+
+export interface S2SOAuthOptions {
+  oauthUrl: string;
+  accountId: string;
+  clientId: string;
+  clientSecret: string;
+  timeoutMs?: number;
+  /** Renew this long before Zoom's expiry, so a token never dies mid-request. */
+  renewBeforeMs?: number;
+  now?: () => number;
+  http?: AxiosInstance;
+}
+
+interface CachedToken {
+  token: string;
+  expiresAt: number;
+}
+
+export class S2SOAuth implements TokenProvider {
+  private cached: CachedToken | null = null;
+  private inflight: Promise<string> | null = null;
+  private readonly http: AxiosInstance;
+  private readonly now: () => number;
+  /** How many tokens were fetched; tests and the benchmark read it. */
+  fetches = 0;
+
+  constructor(private readonly opts: S2SOAuthOptions) {
+    this.http = opts.http ?? axios.create();
+    this.now = opts.now ?? Date.now;
+  }
+
+  getToken(): Promise<string> {
+    const renewBefore = this.opts.renewBeforeMs ?? 5 * 60_000;
+    if (this.cached && this.now() < this.cached.expiresAt - renewBefore) {
+      return Promise.resolve(this.cached.token);
+    }
+    // Concurrent callers share one token request.
+    this.inflight ??= this.fetchToken().finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+
+  invalidate(token: string): boolean {
+    if (this.cached?.token === token) this.cached = null;
+    return true;
+  }
+
+  private async fetchToken(): Promise<string> {
+    this.fetches++;
+    const { oauthUrl, accountId, clientId, clientSecret } = this.opts;
+    const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
+    const body = new URLSearchParams({ grant_type: 'account_credentials', account_id: accountId });
+    let res;
+    try {
+      res = await this.http.post(oauthUrl, body.toString(), {
+        headers: {
+          Authorization: `Basic ${basic}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        timeout: this.opts.timeoutMs ?? 10_000,
+        validateStatus: () => true,
+      });
+    } catch (e) {
+      throw transportError(e, 'Zoom sign-in', null);
+    }
+    const data = res.data as Record<string, unknown> | undefined;
+    if (res.status === 200 && data && typeof data.access_token === 'string') {
+      const expiresIn = typeof data.expires_in === 'number' ? data.expires_in : 3600;
+      this.cached = { token: data.access_token, expiresAt: this.now() + expiresIn * 1000 };
+      return data.access_token;
+    }
+    const { message } = zoomErrorBody(data);
+    const oauthError = data && typeof data.error === 'string' ? data.error : null;
+    if (res.status >= 500) {
+      throw new ZoomError('server', `Zoom sign-in failed (HTTP ${res.status}); will retry.`, {
+        httpStatus: res.status,
+      });
+    }
+    if (res.status === 429) {
+      throw new ZoomError('rate-limit', 'Zoom sign-in is rate-limited; will retry.', { httpStatus: 429 });
+    }
+    throw new ZoomError(
+      'auth',
+      `Zoom refused the Server-to-Server OAuth credentials (${[oauthError, message]
+        .filter(Boolean)
+        .join(': ') || `HTTP ${res.status}`}). Check ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET.`,
+      { httpStatus: res.status },
+    );
+  }
+}

@@ -1,0 +1,240 @@
+// The Zoom REST client: tokens, paging, timeouts, retries and rate limits in one place, so that
+// everything above it sees either data or a ZoomError.
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosInstance, type Method } from 'axios';
+import type { TokenProvider } from './auth.js';
+import { backoffDelay } from './backoff.js';
+import { ZoomError, zoomErrorBody, ZOOM_CODE_MEETING_NOT_FOUND, ZOOM_CODE_NO_PERMISSION } from './errors.js';
+import { RateLimits, type RateCategory } from './rate-limits.js';
+import { parseRetryAfter } from './retry-after.js';
+import { transportError } from './transport-error.js';
+import type {
+  ZoomDashboardMeeting,
+  ZoomMeeting,
+  ZoomMeetingSummary,
+  ZoomPage,
+  ZoomUser,
+} from './wire-types.js';
+
+export interface ZoomClientOptions {
+  apiBaseUrl: string;
+  auth: TokenProvider;
+  timeoutMs?: number;
+  /** Retries for 5xx, timeouts, resets and short 429s. */
+  maxRetries?: number;
+  /** A 429 asking for a longer wait than this is not waited for: the call fails and the category is
+   * blocked until then, so a daily limit never holds a request open for hours. */
+  maxRetryWaitMs?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+}
+
+interface RequestOptions {
+  category: RateCategory;
+  params?: Record<string, string | number>;
+  data?: unknown;
+  /** What the call is, for error messages ("List users"). */
+  what: string;
+}
+
+export type MeetingListType = 'scheduled' | 'live' | 'upcoming';
+
+const PAGE_SIZE = 300;
+
+export class ZoomClient {
+  readonly rateLimits = new RateLimits();
+  /** Calls sent to Zoom, by category (each retry counts: it spends budget too). */
+  readonly calls = new Map<RateCategory, number>();
+  private readonly http: AxiosInstance;
+  private readonly opts: Required<Omit<ZoomClientOptions, 'auth' | 'apiBaseUrl'>>;
+
+  constructor(private readonly config: ZoomClientOptions) {
+    this.opts = {
+      timeoutMs: config.timeoutMs ?? 10_000,
+      maxRetries: config.maxRetries ?? 3,
+      maxRetryWaitMs: config.maxRetryWaitMs ?? 10_000,
+      backoff: config.backoff ?? { baseMs: 500, maxMs: 8_000 },
+      sleep: config.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+      random: config.random ?? Math.random,
+      now: config.now ?? Date.now,
+    };
+    this.http = axios.create({
+      baseURL: config.apiBaseUrl.replace(/\/+$/, ''),
+      timeout: this.opts.timeoutMs,
+      validateStatus: () => true,
+      // Keep-alive: a sync round is several calls in a row to the same host.
+      httpAgent: new http.Agent({ keepAlive: true }),
+      httpsAgent: new https.Agent({ keepAlive: true }),
+      headers: { Accept: 'application/json' },
+    });
+  }
+
+  listActiveUsers(): Promise<ZoomUser[]> {
+    return this.listAll<ZoomUser>('/users', 'users', {
+      category: 'medium',
+      params: { status: 'active' },
+      what: 'List users',
+    });
+  }
+
+  listUserMeetings(userId: string, type: MeetingListType): Promise<ZoomMeetingSummary[]> {
+    return this.listAll<ZoomMeetingSummary>(
+      `/users/${encodeURIComponent(userId)}/meetings`,
+      'meetings',
+      { category: 'medium', params: { type }, what: `List ${type} meetings` },
+    );
+  }
+
+  /** Dashboard live meetings: one call (per 300) gives every live meeting with its count. */
+  listDashboardLiveMeetings(from: string, to: string): Promise<ZoomDashboardMeeting[]> {
+    return this.listAll<ZoomDashboardMeeting>('/metrics/meetings', 'meetings', {
+      category: 'resource-intensive',
+      params: { type: 'live', from, to },
+      what: 'Dashboard live meetings',
+    });
+  }
+
+  getMeeting(meetingId: string): Promise<ZoomMeeting> {
+    return this.request<ZoomMeeting>('GET', `/meetings/${encodeURIComponent(meetingId)}`, {
+      category: 'light',
+      what: 'Get meeting',
+    });
+  }
+
+  async endMeeting(meetingId: string): Promise<void> {
+    await this.request('PUT', `/meetings/${encodeURIComponent(meetingId)}/status`, {
+      category: 'light',
+      data: { action: 'end' },
+      what: 'End meeting',
+    });
+  }
+
+  private async listAll<T>(path: string, key: string, req: RequestOptions): Promise<T[]> {
+    const items: T[] = [];
+    let token: string | undefined;
+    const seenTokens = new Set<string>();
+    do {
+      const params: Record<string, string | number> = { ...req.params, page_size: PAGE_SIZE };
+      if (token) params.next_page_token = token;
+      const page = await this.request<ZoomPage & Record<string, unknown>>('GET', path, {
+        ...req,
+        params,
+      });
+      const list = page?.[key];
+      if (Array.isArray(list)) items.push(...(list as T[]));
+      token = typeof page?.next_page_token === 'string' && page.next_page_token ? page.next_page_token : undefined;
+      // A server that repeats a token would loop forever; Zoom never does, but we don't trust it.
+      if (token && seenTokens.has(token)) break;
+      if (token) seenTokens.add(token);
+    } while (token);
+    return items;
+  }
+
+  private async request<T>(method: Method, path: string, req: RequestOptions): Promise<T> {
+    let retries = 0;
+    let renewed = false;
+    for (;;) {
+      this.assertNotBlocked(req.category);
+      const outcome = await this.attempt<T>(method, path, req);
+      if (outcome.kind === 'ok') return outcome.data;
+      if (outcome.kind === 'unauthorized') {
+        // One fresh token after a 401 (expired or revoked); a second 401 is final.
+        if (!renewed && this.config.auth.invalidate(outcome.token)) {
+          renewed = true;
+          continue;
+        }
+        throw outcome.error;
+      }
+      const { error, waitMs } = outcome;
+      const tooLong = waitMs != null && waitMs > this.opts.maxRetryWaitMs;
+      if (retries >= this.opts.maxRetries || tooLong) {
+        if (error.retryAt != null) this.rateLimits.block(req.category, error.retryAt);
+        throw error;
+      }
+      await this.opts.sleep(waitMs ?? backoffDelay(retries, this.opts.backoff, this.opts.random));
+      retries++;
+    }
+  }
+
+  private assertNotBlocked(category: RateCategory): void {
+    const blocked = this.rateLimits.blockedUntil(category, this.opts.now());
+    if (blocked == null) return;
+    throw new ZoomError(
+      'rate-limit',
+      `Zoom rate limit reached for ${category} calls; retrying at ${new Date(blocked).toISOString()}.`,
+      { httpStatus: 429, retryAt: blocked, category },
+    );
+  }
+
+  /** One HTTP exchange, classified. Final errors are thrown; passing ones are returned for a retry. */
+  private async attempt<T>(method: Method, path: string, req: RequestOptions): Promise<Outcome<T>> {
+    const { category, what } = req;
+    let token: string;
+    try {
+      token = await this.config.auth.getToken();
+    } catch (e) {
+      const error = transportError(e, 'Zoom sign-in', category);
+      if (error.kind === 'auth' || error.kind === 'bad-request') throw error;
+      return { kind: 'retry', error, waitMs: null };
+    }
+    this.calls.set(category, (this.calls.get(category) ?? 0) + 1);
+    let res;
+    try {
+      res = await this.http.request({
+        method,
+        url: path,
+        params: req.params,
+        data: req.data,
+        headers: { Authorization: `Bearer ${token}` },
+      });
+    } catch (e) {
+      return { kind: 'retry', error: transportError(e, what, category), waitMs: null };
+    }
+    this.rateLimits.observe(category, res.headers as Record<string, unknown>);
+    if (res.status >= 200 && res.status < 300) return { kind: 'ok', data: res.data as T };
+
+    const { code, message } = zoomErrorBody(res.data);
+    const facts = { httpStatus: res.status, zoomCode: code, category };
+    const zoomSays = message ? `: ${message}` : '';
+    if (res.status === 401) {
+      return { kind: 'unauthorized', token, error: new ZoomError('auth', `Zoom refused the access token${zoomSays}`, facts) };
+    }
+    if (res.status === 429) {
+      const now = this.opts.now();
+      const after = parseRetryAfter(headerOf(res.headers, 'retry-after'), now);
+      const waitMs = after ?? backoffDelay(0, this.opts.backoff, this.opts.random);
+      const retryAt = now + waitMs;
+      const error = new ZoomError(
+        'rate-limit',
+        `Zoom rate limit reached${zoomSays}; retrying at ${new Date(retryAt).toISOString()}.`,
+        { ...facts, retryAt },
+      );
+      return { kind: 'retry', error, waitMs: after };
+    }
+    if (res.status >= 500) {
+      return { kind: 'retry', error: new ZoomError('server', `${what} failed: Zoom answered HTTP ${res.status}${zoomSays}`, facts), waitMs: null };
+    }
+    if (res.status === 404) {
+      const text = code === ZOOM_CODE_MEETING_NOT_FOUND ? 'This meeting no longer exists in Zoom' : `${what}: not found in Zoom`;
+      throw new ZoomError('not-found', message ? `${text} (${message}).` : `${text}.`, facts);
+    }
+    if (res.status === 403 || (res.status === 400 && code === ZOOM_CODE_NO_PERMISSION)) {
+      throw new ZoomError('forbidden', `${what} is not permitted for this account or app${zoomSays}`, facts);
+    }
+    throw new ZoomError('bad-request', `${what} failed: HTTP ${res.status}${zoomSays}`, facts);
+  }
+}
+
+type Outcome<T> =
+  | { kind: 'ok'; data: T }
+  | { kind: 'unauthorized'; token: string; error: ZoomError }
+  /** waitMs: what Zoom asked for (Retry-After), else null for our own backoff. */
+  | { kind: 'retry'; error: ZoomError; waitMs: number | null };
+
+function headerOf(headers: unknown, name: string): string | null {
+  const v = (headers as Record<string, unknown>)[name];
+  return typeof v === 'string' ? v : null;
+}

@@ -1,0 +1,57 @@
+// The parts of Zoom's REST bodies that we read. Zoom sends more; unknown fields are ignored.
+
+export interface ZoomPage {
+  next_page_token?: string;
+  page_size?: number;
+  total_records?: number;
+}
+
+export interface ZoomUser {
+  id: string;
+  email?: string;
+  first_name?: string;
+  last_name?: string;
+  display_name?: string;
+  /** Personal meeting id: the personal room. */
+  pmi?: number;
+  status?: string;
+}
+
+/** An item of GET /users/{id}/meetings. Meeting types: 1 instant, 2 scheduled, 3 recurring (no fixed
+ * time), 4 personal meeting, 8 recurring (fixed time). */
+export interface ZoomMeetingSummary {
+  uuid?: string;
+  id: number;
+  host_id?: string;
+  topic?: string;
+  type?: number;
+  start_time?: string;
+  duration?: number;
+  join_url?: string;
+}
+
+/** An item of GET /metrics/meetings?type=live (Dashboard). No join link; has the live count. */
+export interface ZoomDashboardMeeting {
+  uuid?: string;
+  id: number;
+  topic?: string;
+  host?: string;
+  email?: string;
+  user_type?: string;
+  start_time?: string;
+  participants?: number;
+}
+
+/** GET /meetings/{id}. Also carries start_url (the host's ZAK), which we never read or keep. */
+export interface ZoomMeeting {
+  uuid?: string;
+  id: number;
+  host_id?: string;
+  host_email?: string;
+  topic?: string;
+  type?: number;
+  status?: 'waiting' | 'started' | 'finished' | string;
+  start_time?: string;
+  join_url?: string;
+  password?: string;
+}
