@@ -35,6 +35,7 @@ export class EmbeddedStore implements SessionStore {
   private tokens = new Set<string>();
   private journal: fs.FileHandle | null = null;
   private journalBytes = 0;
+  private opened = false;
   /** After a failed write the journal may hold a torn line: the next write is a whole snapshot. */
   private needsSnapshot = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -50,11 +51,19 @@ export class EmbeddedStore implements SessionStore {
       await fs.access(this.dir, fsc.W_OK);
     });
     await this.lock();
-    await this.io('read sessions', () => this.load());
-    this.journal = await this.io('open the journal', () => fs.open(this.file(JOURNAL), 'a'));
+    try {
+      await this.io('read sessions', () => this.load());
+      this.journal = await this.io('open the journal', () => fs.open(this.file(JOURNAL), 'a'));
+    } catch (e) {
+      await fs.rm(this.file(LOCK), { force: true }).catch(() => undefined);
+      throw e;
+    }
+    this.opened = true;
   }
 
   async close(): Promise<void> {
+    if (!this.opened) return;
+    this.opened = false;
     await this.queue.catch(() => undefined);
     await this.journal?.close().catch(() => undefined);
     this.journal = null;
@@ -98,7 +107,7 @@ export class EmbeddedStore implements SessionStore {
   }
 
   private async writeNow(entry: JournalEntry): Promise<void> {
-    if (!this.journal) throw new StoreError('unavailable', 'The session store is not open.');
+    if (!this.opened) throw new StoreError('unavailable', 'The session store is not open.');
     const limit = this.opts.compactAfterBytes ?? 4 * 1024 * 1024;
     if (this.needsSnapshot || this.journalBytes > limit) {
       await this.compact();
@@ -134,8 +143,10 @@ export class EmbeddedStore implements SessionStore {
       await syncDir(this.dir);
       // Replaying an old journal over the new snapshot is harmless (upserts and removes are
       // idempotent), so a kill between rename and truncate loses nothing.
-      await this.journal!.truncate(0);
-      await this.journal!.datasync();
+      // Reopened rather than truncated: a fresh file, wherever the old handle pointed.
+      await this.journal?.close();
+      this.journal = null;
+      this.journal = await fs.open(this.file(JOURNAL), 'w');
       this.journalBytes = 0;
       this.needsSnapshot = false;
     });
@@ -216,12 +227,27 @@ export class EmbeddedStore implements SessionStore {
   }
 }
 
+/** Reads as many bytes as the file's size says (a device in its place reads as empty). */
 async function readIfExists(file: string): Promise<string | null> {
+  let fh: fs.FileHandle;
   try {
-    return await fs.readFile(file, 'utf8');
+    fh = await fs.open(file, 'r');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;
+  }
+  try {
+    const { size } = await fh.stat();
+    const buf = Buffer.alloc(size);
+    let off = 0;
+    while (off < size) {
+      const { bytesRead } = await fh.read(buf, off, size - off, off);
+      if (bytesRead === 0) break;
+      off += bytesRead;
+    }
+    return buf.subarray(0, off).toString('utf8');
+  } finally {
+    await fh.close();
   }
 }
 

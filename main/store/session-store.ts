@@ -5,6 +5,7 @@ import type { Session, SessionChange } from '../../shared/session.js';
 export interface SessionStore {
   readonly kind: 'embedded' | 'mongo';
   open(): Promise<void>;
+  /** Idempotent: closing a closed store does nothing. */
   close(): Promise<void>;
   list(): Promise<Session[]>;
   get(meetingId: string): Promise<Session | null>;

@@ -117,7 +117,6 @@ export class ZoomSimulator {
     const route: SimRoute | null =
       url.pathname === '/oauth/token' ? 'oauth' : url.pathname.startsWith('/v2/') ? matchZoomRoute(method, url.pathname.slice(3))?.def.name ?? null : null;
     const fault = route ? this.faults.take(route) : null;
-    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault?.reset) {
       this.log(method, route ?? 'unknown', url.pathname, 0);
       req.socket.destroy();
@@ -129,6 +128,8 @@ export class ZoomSimulator {
     else if (route) reply = this.zoom(req, url, method, raw);
     else reply = { status: 404, body: { code: 404, message: 'Not found.' } };
     this.log(method, route ?? 'unknown', url.pathname, reply.status);
+    // A slow answer is computed first and delivered late, as a real one in flight would be.
+    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (res.destroyed) return; // the client gave up (timeout): nothing to answer
     send(res, reply);
   }

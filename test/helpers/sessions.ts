@@ -1,0 +1,24 @@
+import type { Session } from '../../shared/session.js';
+
+/** A valid session for store and API tests. */
+export function makeSession(id: string, over: Partial<Session> = {}): Session {
+  const at = '2026-11-27T09:00:00.000Z';
+  return {
+    meetingId: id,
+    uuid: null,
+    topic: `Meeting ${id}`,
+    hostId: 'host-1',
+    hostName: 'Host One',
+    hostEmail: 'host@example.com',
+    status: 'available',
+    participants: 0,
+    liveSince: null,
+    lastLiveAt: null,
+    joinUrl: `https://zoom.us/j/${id}?pwd=x`,
+    source: 'scheduled',
+    nextStartAt: null,
+    firstSeenAt: at,
+    updatedAt: at,
+    ...over,
+  };
+}

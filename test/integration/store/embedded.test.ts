@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, rm, symlink, writeFile, mkdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import { EmbeddedStore } from '../../../main/store/embedded.js';
+import { StoreError } from '../../../main/store/session-store.js';
+import { makeSession } from '../../helpers/sessions.js';
+import { storeContract } from './store-contract.js';
+
+const tmp = () => mkdtemp(path.join(os.tmpdir(), 'zs-store-'));
+
+storeContract('embedded', async () => {
+  let dir = '';
+  return {
+    async fresh() {
+      dir = await tmp();
+      return new EmbeddedStore({ dataDir: dir });
+    },
+    async reopen() {
+      return new EmbeddedStore({ dataDir: dir });
+    },
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+});
+
+test('embedded: a kill in the middle of writes loses nothing that was acknowledged', async () => {
+  const writer = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../helpers/store-writer.js');
+  for (const killAfter of [40, 157, 333]) {
+    const dir = await tmp();
+    const child = spawn(process.execPath, [writer, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let acked = -1;
+    let buffer = '';
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        const lines = buffer.split('\n');
+        buffer = lines.pop()!;
+        for (const l of lines) acked = Number(l.slice('acked '.length));
+        if (acked >= killAfter && !child.killed) child.kill('SIGKILL');
+      });
+      child.on('exit', () => resolve());
+    });
+    const store = new EmbeddedStore({ dataDir: dir });
+    await store.open(); // the dead writer's lock is stale and taken over
+    try {
+      const sessions = await store.list();
+      for (let i = 0; i <= acked; i++) assert.ok(await store.get(String(i)), `batch ${i} was acknowledged before the kill`);
+      const counter = (await store.get('counter'))!;
+      assert.ok(counter.participants! >= acked, 'the latest acknowledged value or a later one');
+      assert.ok(sessions.every((s) => typeof s.meetingId === 'string' && s.topic.length > 0));
+      // The store keeps working after the crash.
+      await store.apply([{ type: 'upsert', session: makeSession('after') }]);
+    } finally {
+      await store.close();
+    }
+    const again = new EmbeddedStore({ dataDir: dir });
+    await again.open();
+    assert.ok(await again.get('after'));
+    await again.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('embedded: a torn last journal line (kill mid-append) is ignored and later writes are whole', async () => {
+  const dir = await tmp();
+  const store = new EmbeddedStore({ dataDir: dir });
+  await store.open();
+  await store.apply([{ type: 'upsert', session: makeSession('1') }]);
+  await store.close();
+  await writeFile(path.join(dir, 'journal.ndjson'), (await readFile(path.join(dir, 'journal.ndjson'), 'utf8')) + '{"changes":[{"type":"ups');
+  const again = new EmbeddedStore({ dataDir: dir });
+  await again.open();
+  assert.deepEqual((await again.list()).map((s) => s.meetingId), ['1']);
+  await again.apply([{ type: 'upsert', session: makeSession('2') }]);
+  await again.close();
+  const third = new EmbeddedStore({ dataDir: dir });
+  await third.open();
+  assert.deepEqual((await third.list()).map((s) => s.meetingId).sort(), ['1', '2']);
+  await third.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('embedded: a data dir that cannot be created gives a clear error, not a crash', async () => {
+  const dir = await tmp();
+  const file = path.join(dir, 'a-file');
+  await writeFile(file, 'x');
+  const store = new EmbeddedStore({ dataDir: path.join(file, 'data') });
+  await assert.rejects(store.open(), (e: StoreError) => {
+    assert.ok(e instanceof StoreError);
+    assert.equal(e.code, 'unwritable');
+    assert.match(e.message, /Could not open the data dir .*a-file\/data \(ENOTDIR.*--data-dir/);
+    return true;
+  });
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('embedded: a full disk gives a clear error, keeps the changes in memory and saves them once it can', async () => {
+  const dir = await tmp();
+  // compactAfterBytes 0: the second batch writes a snapshot, so the journal holds nothing we need.
+  const store = new EmbeddedStore({ dataDir: dir, compactAfterBytes: 0 });
+  await store.open();
+  await store.apply([{ type: 'upsert', session: makeSession('1') }]);
+  await store.apply([{ type: 'upsert', session: makeSession('1b') }]);
+  await store.close();
+  // The journal now points at /dev/full, where every write fails with ENOSPC.
+  await rm(path.join(dir, 'journal.ndjson'));
+  await symlink('/dev/full', path.join(dir, 'journal.ndjson'));
+  const full = new EmbeddedStore({ dataDir: dir });
+  await full.open();
+  await assert.rejects(full.apply([{ type: 'upsert', session: makeSession('2') }]), (e: StoreError) => {
+    assert.equal(e.code, 'full');
+    assert.match(e.message, /disk .* is full \(ENOSPC\)/);
+    return true;
+  });
+  assert.ok(await full.get('2'), 'the change is kept in memory');
+  // Space is back: the next write saves everything (a whole snapshot), including the failed batch.
+  await rm(path.join(dir, 'journal.ndjson'));
+  await full.apply([{ type: 'upsert', session: makeSession('3') }]);
+  await full.close();
+  const recovered = new EmbeddedStore({ dataDir: dir });
+  await recovered.open();
+  assert.deepEqual((await recovered.list()).map((s) => s.meetingId).sort(), ['1', '1b', '2', '3']);
+  await recovered.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('embedded: a second process on the same data dir is refused; a stale lock is taken over', async () => {
+  const dir = await tmp();
+  const a = new EmbeddedStore({ dataDir: dir });
+  await a.open();
+  // Another live process holds it: simulate with our parent's pid, which is alive.
+  await a.close();
+  await writeFile(path.join(dir, 'lock'), String(process.ppid));
+  const b = new EmbeddedStore({ dataDir: dir });
+  await assert.rejects(b.open(), (e: StoreError) => e.code === 'locked' && /in use by another zoom-sessions \(pid \d+\)/.test(e.message));
+  await writeFile(path.join(dir, 'lock'), '999999999');
+  const c = new EmbeddedStore({ dataDir: dir });
+  await c.open();
+  await c.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('embedded: an unreadable session file is kept aside, said so, and the store still opens', async () => {
+  const dir = await tmp();
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'sessions.json'), '{not json');
+  const lines: string[] = [];
+  const store = new EmbeddedStore({ dataDir: dir, log: (l) => lines.push(l) });
+  await store.open();
+  assert.deepEqual(await store.list(), []);
+  assert.match(lines.join('\n'), /could not be read; it was kept as .*sessions\.json\.unreadable-/);
+  assert.ok((await readdir(dir)).some((f) => f.startsWith('sessions.json.unreadable-')));
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});

@@ -1,0 +1,93 @@
+// The contract every SessionStore must keep. Run by embedded.test.ts and, with MONGODB_URI, mongo.test.ts.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { SessionStore } from '../../../main/store/session-store.js';
+import { makeSession } from '../../helpers/sessions.js';
+
+export interface StoreFixture {
+  /** A store on fresh, empty storage. */
+  fresh(): Promise<SessionStore>;
+  /** A new store instance on the same storage as the last fresh() one (a restart). */
+  reopen(): Promise<SessionStore>;
+  cleanup(): Promise<void>;
+}
+
+export function storeContract(name: string, fixture: () => Promise<StoreFixture>): void {
+  const withStore = async (fn: (store: SessionStore, f: StoreFixture) => Promise<void>) => {
+    const f = await fixture();
+    const store = await f.fresh();
+    await store.open();
+    try {
+      await fn(store, f);
+    } finally {
+      await store.close();
+      await f.cleanup();
+    }
+  };
+
+  test(`${name}: starts empty`, () =>
+    withStore(async (store) => {
+      assert.deepEqual(await store.list(), []);
+      assert.equal(await store.get('1'), null);
+      assert.deepEqual(await store.tokenHashes(), []);
+    }));
+
+  test(`${name}: upsert stores whole sessions, remove deletes them, order within a batch holds`, () =>
+    withStore(async (store) => {
+      await store.apply([
+        { type: 'upsert', session: makeSession('1') },
+        { type: 'upsert', session: makeSession('2') },
+        { type: 'upsert', session: makeSession('3') },
+        { type: 'remove', meetingId: '3' },
+      ]);
+      assert.deepEqual((await store.list()).map((s) => s.meetingId).sort(), ['1', '2']);
+      const live = makeSession('1', { status: 'live', participants: 7, liveSince: '2026-11-27T10:00:00.000Z', hostEmail: null });
+      await store.apply([{ type: 'upsert', session: live }]);
+      assert.deepEqual(await store.get('1'), live);
+      await store.apply([{ type: 'remove', meetingId: '2' }, { type: 'remove', meetingId: 'never-there' }]);
+      assert.deepEqual((await store.list()).map((s) => s.meetingId), ['1']);
+      await store.apply([]);
+      assert.equal((await store.list()).length, 1);
+    }));
+
+  test(`${name}: sessions and token hashes survive a restart`, () =>
+    withStore(async (store, f) => {
+      await store.apply([{ type: 'upsert', session: makeSession('1', { topic: 'Kept' }) }]);
+      await store.addTokenHash('a'.repeat(64));
+      await store.apply([{ type: 'upsert', session: makeSession('2') }, { type: 'remove', meetingId: '1' }]);
+      await store.close();
+      const again = await f.reopen();
+      await again.open();
+      try {
+        assert.deepEqual((await again.list()).map((s) => s.meetingId), ['2']);
+        assert.deepEqual(await again.tokenHashes(), ['a'.repeat(64)]);
+      } finally {
+        await again.close();
+      }
+    }));
+
+  test(`${name}: token hashes are added once and revoked all together`, () =>
+    withStore(async (store) => {
+      await store.addTokenHash('a'.repeat(64));
+      await store.addTokenHash('a'.repeat(64));
+      await store.addTokenHash('b'.repeat(64));
+      assert.deepEqual((await store.tokenHashes()).sort(), ['a'.repeat(64), 'b'.repeat(64)]);
+      await store.revokeAllTokens();
+      assert.deepEqual(await store.tokenHashes(), []);
+    }));
+
+  test(`${name}: 10 000 sessions in one batch round-trip`, () =>
+    withStore(async (store, f) => {
+      const many = Array.from({ length: 10_000 }, (_, i) => makeSession(String(80_000_000_000 + i)));
+      await store.apply(many.map((session) => ({ type: 'upsert' as const, session })));
+      await store.close();
+      const again = await f.reopen();
+      await again.open();
+      try {
+        assert.equal((await again.list()).length, 10_000);
+        assert.deepEqual(await again.get(String(80_000_000_000 + 9_999)), many[9_999]);
+      } finally {
+        await again.close();
+      }
+    }));
+}

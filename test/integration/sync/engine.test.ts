@@ -1,0 +1,240 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, test } from 'node:test';
+import type { SessionChange } from '../../../shared/session.js';
+import { EmbeddedStore } from '../../../main/store/embedded.js';
+import { SessionError, SyncEngine } from '../../../main/sync/engine.js';
+import { ZoomError } from '../../../main/zoom/errors.js';
+import { zoomFaults } from '../../../main/zoom-simulator/faults.js';
+import { startSim, type SimHarness } from '../../helpers/sim.js';
+
+let h: SimHarness;
+let store: EmbeddedStore;
+let dir: string;
+let engine: SyncEngine;
+let clock: number;
+let changes: SessionChange[][];
+let hostId: string;
+
+function makeEngine(fallbackPassword: string | null = null): SyncEngine {
+  const e = new SyncEngine({
+    zoom: h.client,
+    store,
+    now: () => clock,
+    sleep: async () => {},
+    fallbackPassword,
+  });
+  e.onChanges((c) => changes.push(c));
+  return e;
+}
+
+beforeEach(async () => {
+  clock = Date.now();
+  h = await startSim({ client: { timeoutMs: 2000, maxRetries: 2 } });
+  dir = await mkdtemp(path.join(os.tmpdir(), 'zs-engine-'));
+  store = new EmbeddedStore({ dataDir: dir });
+  await store.open();
+  changes = [];
+  hostId = h.sim.account.addUser({ email: 'ops@example.com', firstName: 'Avery', lastName: 'Ops' }).id;
+  engine = makeEngine();
+});
+
+afterEach(async () => {
+  await store.close();
+  await h.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const byTopic = (topic: string) => engine.list().find((s) => s.topic === topic);
+
+test('catalog: scheduled and recurring meetings and the personal room are available, each with a join link', async () => {
+  const a = h.sim.account;
+  const scheduled = a.addMeeting({ hostId, topic: 'Planning', type: 2 });
+  a.addMeeting({ hostId, topic: 'Weekly', type: 8 });
+  a.addMeeting({ hostId, topic: 'Drop-in', type: 3 });
+  assert.deepEqual(await engine.refreshCatalog(), { ok: true, retryAt: null });
+  const sessions = engine.list();
+  assert.equal(sessions.length, 4);
+  assert.ok(sessions.every((s) => s.status === 'available' && s.joinUrl?.startsWith('https://zoom.us/j/')));
+  assert.equal(byTopic('Planning')!.joinUrl, a.joinUrl(scheduled));
+  assert.equal(byTopic('Planning')!.source, 'scheduled');
+  assert.equal(byTopic('Weekly')!.source, 'recurring');
+  assert.equal(byTopic("Avery Ops's Personal Meeting Room")!.source, 'personal');
+  // The personal room's link came from GET /meetings/{pmi}, asked once.
+  assert.equal(h.sim.callsTo('meeting'), 1);
+  await engine.refreshCatalog();
+  assert.equal(h.sim.callsTo('meeting'), 1);
+  // And it is stored.
+  assert.equal((await store.list()).length, 4);
+  assert.ok(engine.status().lastCatalogSyncAt);
+});
+
+test('live via the Dashboard: starts, counts, joins and ends show up on the next poll', async () => {
+  const m = h.sim.account.addMeeting({ hostId, topic: 'Class' });
+  await engine.refreshCatalog();
+  h.sim.account.start(m.id, 3);
+  await engine.pollLive();
+  let s = byTopic('Class')!;
+  assert.equal(s.status, 'live');
+  assert.equal(s.participants, 3);
+  assert.equal(engine.status().strategy, 'dashboard');
+  assert.equal(engine.status().ready, true);
+  h.sim.account.join(m.id, 2);
+  await engine.pollLive();
+  assert.equal(byTopic('Class')!.participants, 5);
+  h.sim.account.end(m.id);
+  clock += 12_000;
+  await engine.pollLive();
+  s = byTopic('Class')!;
+  assert.equal(s.status, 'available');
+  assert.equal(s.lastLiveAt, new Date(clock).toISOString());
+  assert.equal((await store.get(String(m.id)))!.status, 'available');
+  assert.ok(changes.length >= 3);
+});
+
+test('an instant meeting seen live gets its link once and stays available after it ends', async () => {
+  const m = h.sim.account.addMeeting({ hostId, topic: 'Quick call', type: 1 });
+  h.sim.account.start(m.id, 2);
+  await engine.syncNow();
+  const s = byTopic('Quick call')!;
+  assert.equal(s.source, 'live-seen');
+  assert.equal(s.joinUrl, h.sim.account.joinUrl(m));
+  h.sim.account.end(m.id); // gone from Zoom
+  await engine.syncNow();
+  assert.equal(byTopic('Quick call')!.status, 'available');
+  assert.equal(h.sim.callsTo('meeting'), 2, 'the personal room and the instant meeting, once each');
+});
+
+test('a meeting deleted in Zoom disappears at the next catalog refresh', async () => {
+  const m = h.sim.account.addMeeting({ hostId, topic: 'Cancelled' });
+  await engine.refreshCatalog();
+  assert.ok(byTopic('Cancelled'));
+  h.sim.account.deleteMeeting(m.id);
+  await engine.refreshCatalog();
+  assert.equal(byTopic('Cancelled'), undefined);
+  assert.equal(await store.get(String(m.id)), null);
+});
+
+test('Dashboard not permitted (4711): falls back to per-host live lists, then back to the Dashboard later', async () => {
+  const m = h.sim.account.addMeeting({ hostId, topic: 'Room' });
+  h.sim.account.start(m.id, 4);
+  h.sim.dashboardForbidden = true;
+  const result = await engine.syncNow();
+  assert.equal(result.ok, true);
+  assert.equal(engine.status().strategy, 'per-host');
+  assert.equal(byTopic('Room')!.status, 'live');
+  assert.equal(byTopic('Room')!.participants, null, 'per-host lists carry no count');
+  // Within the retry period the Dashboard is not asked again.
+  const dashCalls = h.sim.callsTo('dashboard');
+  await engine.pollLive();
+  assert.equal(h.sim.callsTo('dashboard'), dashCalls);
+  // Rights granted; after the retry period the Dashboard is used again, with counts.
+  h.sim.dashboardForbidden = false;
+  clock += 16 * 60_000;
+  await engine.pollLive();
+  assert.equal(engine.status().strategy, 'dashboard');
+  assert.equal(byTopic('Room')!.participants, 4);
+});
+
+test('End: 204 marks the session available at once and Zoom records the end', async () => {
+  const m = h.sim.account.addMeeting({ hostId, topic: 'Forgotten' });
+  h.sim.account.start(m.id, 2);
+  await engine.syncNow();
+  const ended = await engine.endMeeting(String(m.id));
+  assert.equal(ended!.status, 'available');
+  assert.equal(byTopic('Forgotten')!.status, 'available');
+  assert.deepEqual(h.sim.account.endedViaApi, [m.id]);
+  assert.equal((await store.get(String(m.id)))!.status, 'available');
+});
+
+test('End: 3001 (meeting no longer exists) removes the session', async () => {
+  const m = h.sim.account.addMeeting({ hostId, topic: 'Ghost', type: 1 });
+  h.sim.account.start(m.id, 1);
+  await engine.pollLive();
+  h.sim.account.end(m.id); // the instant meeting is gone in Zoom
+  assert.equal(await engine.endMeeting(String(m.id)), null);
+  assert.equal(byTopic('Ghost'), undefined);
+  assert.equal(await store.get(String(m.id)), null);
+});
+
+test('End: a 429 keeps the session live and returns Zoom\'s error with its retry time', async () => {
+  const m = h.sim.account.addMeeting({ hostId, topic: 'Busy' });
+  h.sim.account.start(m.id, 2);
+  await engine.pollLive();
+  h.sim.addFault(zoomFaults.rateLimited('end-meeting', { retryAfter: '120' }));
+  await assert.rejects(engine.endMeeting(String(m.id)), (e: ZoomError) => e.kind === 'rate-limit' && e.httpStatus === 429 && e.retryAt != null);
+  assert.equal(byTopic('Busy')!.status, 'live');
+  assert.equal(h.sim.account.meeting(m.id).live?.participants, 2);
+});
+
+test('End: a 500 keeps the state and passes Zoom\'s error on', async () => {
+  const m = h.sim.account.addMeeting({ hostId, topic: 'Flaky' });
+  h.sim.account.start(m.id, 2);
+  await engine.pollLive();
+  h.sim.addFault(zoomFaults.serverError('end-meeting', 500, 5));
+  await assert.rejects(engine.endMeeting(String(m.id)), (e: ZoomError) => e.kind === 'server' && e.httpStatus === 500);
+  assert.equal(byTopic('Flaky')!.status, 'live');
+});
+
+test('End: concurrent clicks on one meeting make one Zoom call', async () => {
+  const m = h.sim.account.addMeeting({ hostId, topic: 'Double click' });
+  h.sim.account.start(m.id, 2);
+  await engine.pollLive();
+  h.sim.addFault(zoomFaults.slow('end-meeting', 100));
+  const results = await Promise.all(Array.from({ length: 5 }, () => engine.endMeeting(String(m.id))));
+  assert.equal(h.sim.callsTo('end-meeting'), 1);
+  assert.ok(results.every((r) => r?.status === 'available'));
+});
+
+test('End of an unknown or not-live meeting is refused without calling Zoom', async () => {
+  const m = h.sim.account.addMeeting({ hostId, topic: 'Idle' });
+  await engine.refreshCatalog();
+  await assert.rejects(engine.endMeeting(String(m.id)), (e: SessionError) => e.code === 'not-live');
+  await assert.rejects(engine.endMeeting('12345678901'), (e: SessionError) => e.code === 'not-found');
+  assert.equal(h.sim.callsTo('end-meeting'), 0);
+});
+
+test('a live list fetched before an End completed does not bring the meeting back', async () => {
+  const m = h.sim.account.addMeeting({ hostId, topic: 'Race' });
+  h.sim.account.start(m.id, 2);
+  await engine.pollLive();
+  h.sim.addFault(zoomFaults.slow('dashboard', 300));
+  const poll = engine.pollLive(); // its answer is computed now, with the meeting live
+  await new Promise((r) => setTimeout(r, 50));
+  clock += 1;
+  await engine.endMeeting(String(m.id));
+  clock += 1;
+  await poll;
+  assert.equal(byTopic('Race')!.status, 'available');
+});
+
+test('ZOOM_MEETING_PASSWORD fills pwd for meetings without a passcode', async () => {
+  engine = makeEngine('s3cret');
+  h.sim.account.addMeeting({ hostId, topic: 'Open', password: '' });
+  await engine.refreshCatalog();
+  assert.match(byTopic('Open')!.joinUrl!, /^https:\/\/zoom\.us\/j\/\d+\?pwd=s3cret$/);
+});
+
+test('a failed round is reported in the status with Zoom\'s code, and cleared by the next good one', async () => {
+  h.sim.addFault(zoomFaults.serverError('dashboard', 503, 10));
+  const r = await engine.pollLive();
+  assert.equal(r.ok, false);
+  const err = engine.status().lastError!;
+  assert.equal(err.httpStatus, 503);
+  assert.match(err.message, /HTTP 503/);
+  h.sim.faults.clear();
+  assert.equal((await engine.pollLive()).ok, true);
+  assert.equal(engine.status().lastError, null);
+});
+
+test('the sync status never carries start_url or tokens', async () => {
+  const m = h.sim.account.addMeeting({ hostId, topic: 'Secret-free', type: 1 });
+  h.sim.account.start(m.id);
+  await engine.syncNow();
+  const text = JSON.stringify({ sessions: engine.list(), status: engine.status() });
+  assert.ok(!text.includes('zak='));
+  assert.ok(!text.includes('SECRET-ZAK'));
+  assert.ok(!text.includes('sim_'));
+});

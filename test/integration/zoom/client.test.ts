@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ZoomError } from '../../../main/zoom/errors.js';
+import { zoomFaults } from '../../../main/zoom-simulator/faults.js';
+import { startSim, type SimHarness } from '../../helpers/sim.js';
+
+let h: SimHarness;
+let hostId: string;
+
+before(async () => {
+  h = await startSim({ client: { timeoutMs: 300, maxRetries: 3 } });
+  hostId = h.sim.account.addUser({ email: 'host@example.com' }).id;
+});
+after(() => h.stop());
+
+function reset() {
+  h.sim.faults.clear();
+  h.waits.length = 0;
+}
+
+test('paging follows next_page_token over 3+ pages of 300', async () => {
+  reset();
+  for (let i = 0; i < 700; i++) h.sim.account.addMeeting({ hostId, topic: `M${i}` });
+  const before = h.sim.callsTo('user-meetings');
+  const list = await h.client.listUserMeetings(hostId, 'scheduled');
+  assert.equal(list.length, 700);
+  assert.equal(new Set(list.map((m) => m.id)).size, 700);
+  assert.equal(h.sim.callsTo('user-meetings') - before, 3);
+  assert.ok(h.sim.calls.filter((c) => c.route === 'user-meetings').every((c) => c.status === 200));
+});
+
+test('429 with Retry-After in seconds: waits that long, then succeeds', async () => {
+  reset();
+  h.sim.addFault(zoomFaults.rateLimited('users', { retryAfter: '2' }));
+  assert.equal((await h.client.listActiveUsers()).length, 1);
+  assert.deepEqual(h.waits, [2000]);
+  const state = h.client.rateLimits.snapshot(Date.now()).find((r) => r.category === 'medium');
+  assert.equal(state?.type, 'QPS');
+});
+
+test('429 with Retry-After as an HTTP date: waits until then', async () => {
+  reset();
+  const at = new Date(Date.now() + 4000).toUTCString();
+  h.sim.addFault(zoomFaults.rateLimited('users', { retryAfter: at }));
+  await h.client.listActiveUsers();
+  assert.equal(h.waits.length, 1);
+  assert.ok(h.waits[0]! > 2000 && h.waits[0]! <= 4000, String(h.waits[0]));
+});
+
+test('429 without Retry-After: exponential backoff with jitter', async () => {
+  reset();
+  h.sim.addFault(zoomFaults.rateLimited('users', { times: 3 }));
+  await h.client.listActiveUsers();
+  // random() is 0.5 in the harness: 3/4 of 500, 1000, 2000 ms.
+  assert.deepEqual(h.waits, [375, 750, 1500]);
+});
+
+test('a daily limit (Retry-After hours away) fails at once and blocks the category until then', async () => {
+  const own = await startSim();
+  try {
+    const host = own.sim.account.addUser({ email: 'd@example.com' }).id;
+    const tomorrow = new Date(Date.now() + 6 * 3_600_000).toISOString();
+    own.sim.addFault(zoomFaults.rateLimited('meeting', { retryAfter: tomorrow, type: 'Daily-limit' }));
+    const m = own.sim.account.addMeeting({ hostId: host, topic: 'x' });
+    await assert.rejects(own.client.getMeeting(String(m.id)), (e: ZoomError) => {
+      assert.equal(e.kind, 'rate-limit');
+      assert.equal(e.httpStatus, 429);
+      assert.equal(e.retryAt, Date.parse(tomorrow));
+      assert.match(e.message, /daily rate limit/);
+      return true;
+    });
+    assert.deepEqual(own.waits, []);
+    const calls = own.sim.calls.length;
+    await assert.rejects(own.client.endMeeting(String(m.id)), /rate limit/);
+    assert.equal(own.sim.calls.length - calls, 0, 'no call spent while blocked');
+    const light = own.client.rateLimits.snapshot(Date.now()).find((r) => r.category === 'light');
+    assert.equal(light?.retryAt, tomorrow);
+    // Other categories are not blocked.
+    assert.equal((await own.client.listActiveUsers()).length, 1);
+  } finally {
+    await own.stop();
+  }
+});
+
+test('5xx is retried with backoff; persistent 5xx ends in a server error with the status', async () => {
+  reset();
+  h.sim.addFault(zoomFaults.serverError('users', 500, 2));
+  assert.equal((await h.client.listActiveUsers()).length, 1);
+  assert.equal(h.waits.length, 2);
+  reset();
+  h.sim.addFault(zoomFaults.serverError('users', 503, 10));
+  await assert.rejects(h.client.listActiveUsers(), (e: ZoomError) => e.kind === 'server' && e.httpStatus === 503);
+  assert.equal(h.waits.length, 3, 'maxRetries');
+  h.sim.faults.clear();
+});
+
+test('an answer slower than the timeout is a timeout, retried, then reported', async () => {
+  reset();
+  h.sim.addFault(zoomFaults.slow('users', 1000, 1));
+  assert.equal((await h.client.listActiveUsers()).length, 1);
+  assert.equal(h.waits.length, 1);
+  reset();
+  h.sim.addFault(zoomFaults.slow('users', 1000, 10));
+  await assert.rejects(h.client.listActiveUsers(), (e: ZoomError) => e.kind === 'timeout' && /did not answer in time/.test(e.message));
+  h.sim.faults.clear();
+});
+
+test('a reset connection is retried', async () => {
+  reset();
+  h.sim.addFault(zoomFaults.reset('users'));
+  assert.equal((await h.client.listActiveUsers()).length, 1);
+  assert.equal(h.waits.length, 1);
+});
+
+test('Zoom errors keep their code and message: 404 3001, 400 4711, other 4xx', async () => {
+  reset();
+  await assert.rejects(h.client.endMeeting('99999999999'), (e: ZoomError) => e.kind === 'not-found' && e.zoomCode === 3001 && /no longer exists/.test(e.message));
+  h.sim.dashboardForbidden = true;
+  await assert.rejects(h.client.listDashboardLiveMeetings('2026-11-26', '2026-11-27'), (e: ZoomError) => e.kind === 'forbidden' && e.zoomCode === 4711);
+  h.sim.dashboardForbidden = false;
+  await assert.rejects(h.client.listUserMeetings('nobody', 'live'), (e: ZoomError) => e.kind === 'not-found' && e.zoomCode === 1001);
+  h.sim.addFault({ route: 'users', status: 400, body: { code: 300, message: 'Invalid field.' } });
+  await assert.rejects(h.client.listActiveUsers(), (e: ZoomError) => e.kind === 'bad-request' && e.zoomCode === 300 && /Invalid field/.test(e.message));
+  assert.deepEqual(h.waits, [], '4xx are not retried');
+});
+
+test('End sends PUT /meetings/{id}/status {"action":"end"} and Zoom ends the meeting', async () => {
+  reset();
+  const m = h.sim.account.addMeeting({ hostId, topic: 'to end' });
+  h.sim.account.start(m.id, 3);
+  await h.client.endMeeting(String(m.id));
+  assert.equal(h.sim.account.meeting(m.id).live, null);
+  assert.deepEqual(h.sim.account.endedViaApi.slice(-1), [m.id]);
+});
+
+test('the calls we spend are counted by category', () => {
+  assert.ok((h.client.calls.get('medium') ?? 0) > 0);
+  assert.ok((h.client.calls.get('light') ?? 0) > 0);
+});
