@@ -6,7 +6,7 @@ import type { SessionStore } from '../store/session-store.js';
 import { ZoomError, isZoomError } from '../zoom/errors.js';
 import type { RateLimitState } from '../../shared/session.js';
 import type { ZoomDashboardMeeting, ZoomMeeting, ZoomMeetingSummary, ZoomUser } from '../zoom/wire-types.js';
-import { paced } from './paced.js';
+import { Pacer } from './pacer.js';
 import { liveIntervalMs, mediumCallsPerSecond, ZOOM_LIMITS, BUDGET_SHARE, type ZoomPlan } from './rate-budget.js';
 import { endedSession, reconcile, type CatalogMeeting, type LiveMeeting, type MeetingDetails, type Snapshot } from './reconcile.js';
 import { detailsOf, fromDashboard, fromScheduled, fromUserLive, personalRoom } from './zoom-mapping.js';
@@ -65,7 +65,9 @@ export class SyncEngine {
   private readonly changeListeners = new Set<ChangeListener>();
   private readonly statusListeners = new Set<StatusListener>();
   private readonly now: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  /** One pacer per category we burst in: Medium (user lists) and Light (meeting details). */
+  private readonly medium: Pacer;
+  private readonly light: Pacer;
   private state = {
     ready: false,
     lastLiveSyncAt: null as number | null,
@@ -76,7 +78,10 @@ export class SyncEngine {
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.now = opts.now ?? Date.now;
-    this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    const clock = { now: this.now, sleep: opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))) };
+    const plan = opts.plan ?? 'business';
+    this.medium = new Pacer(mediumCallsPerSecond(plan), clock);
+    this.light = new Pacer(Math.max(1, Math.floor(ZOOM_LIMITS[plan].lightPerSec * BUDGET_SHARE)), clock);
   }
 
   async load(): Promise<void> {
@@ -137,7 +142,7 @@ export class SyncEngine {
     return this.guard(async () => {
       const users = await this.opts.zoom.listActiveUsers();
       this.users = users;
-      const lists = await this.pacedMedium(users, async (u) => {
+      const lists = await this.medium.map(users, async (u) => {
         const meetings = await this.opts.zoom.listUserMeetings(u.id, 'scheduled');
         return meetings.map((m) => fromScheduled(m, u));
       });
@@ -219,7 +224,7 @@ export class SyncEngine {
       }
     }
     this.users ??= await zoom.listActiveUsers();
-    const lists = await this.pacedMedium(this.users, async (u) =>
+    const lists = await this.medium.map(this.users, async (u) =>
       (await zoom.listUserMeetings(u.id, 'live')).map((m) => fromUserLive(m, u)),
     );
     return [...new Map(lists.flat().map((l) => [l.meetingId, l])).values()];
@@ -229,8 +234,7 @@ export class SyncEngine {
   private async fillDetails(ids: string[]): Promise<void> {
     const todo = ids.filter((id) => !this.detailsTried.has(id) && !this.sessions.get(id)?.joinUrl);
     if (todo.length === 0) return;
-    const perSecond = Math.max(1, Math.floor(ZOOM_LIMITS[this.opts.plan ?? 'business'].lightPerSec * BUDGET_SHARE));
-    const found = await paced(todo, perSecond, async (id): Promise<MeetingDetails | null> => {
+    const found = await this.light.map(todo, async (id): Promise<MeetingDetails | null> => {
       try {
         const d = detailsOf(id, await this.opts.zoom.getMeeting(id));
         this.detailsTried.add(id);
@@ -242,12 +246,8 @@ export class SyncEngine {
         }
         return null;
       }
-    }, { now: this.now, sleep: this.sleep });
+    });
     await this.commit({ details: found.filter((d): d is MeetingDetails => d != null) });
-  }
-
-  private pacedMedium<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
-    return paced(items, mediumCallsPerSecond(this.opts.plan ?? 'business'), fn, { now: this.now, sleep: this.sleep });
   }
 
   private commit(snapshot: Snapshot): Promise<void> {

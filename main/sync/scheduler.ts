@@ -54,10 +54,12 @@ export class SyncScheduler {
 
   private async runLive(): Promise<RoundResult> {
     if (this.liveTimer) clearTimeout(this.liveTimer);
+    const started = this.now();
     const result = await this.engine.pollLive();
     this.liveFailures = result.ok ? 0 : this.liveFailures + 1;
     if (!this.stopped) {
-      const delay = nextDelay(this.engine.liveIntervalMs(), this.liveFailures, result.retryAt, this.now());
+      // The interval runs from the start of a round: a long per-host round is not followed by a full wait.
+      const delay = Math.max(0, nextDelay(this.engine.liveIntervalMs(), this.liveFailures, result.retryAt, started) - (this.now() - started));
       if (this.liveTimer) clearTimeout(this.liveTimer);
       this.liveTimer = setTimeout(() => void this.runLive(), delay);
       this.engine.setNextLiveSync(this.now() + delay);

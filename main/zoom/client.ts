@@ -5,7 +5,7 @@ import https from 'node:https';
 import axios, { type AxiosInstance, type Method } from 'axios';
 import type { TokenProvider } from './auth.js';
 import { backoffDelay } from './backoff.js';
-import { ZoomError, zoomErrorBody, ZOOM_CODE_MEETING_NOT_FOUND, ZOOM_CODE_NO_PERMISSION } from './errors.js';
+import { ZoomError, zoomErrorBody, ZOOM_CODE_MEETING_NOT_FOUND, ZOOM_CODES_NO_PERMISSION } from './errors.js';
 import { RateLimits, type RateCategory } from './rate-limits.js';
 import { parseRetryAfter } from './retry-after.js';
 import { transportError } from './transport-error.js';
@@ -221,7 +221,7 @@ export class ZoomClient {
       const text = code === ZOOM_CODE_MEETING_NOT_FOUND ? 'This meeting no longer exists in Zoom' : `${what}: not found in Zoom`;
       throw new ZoomError('not-found', message ? `${text} (${message}).` : `${text}.`, facts);
     }
-    if (res.status === 403 || (res.status === 400 && code === ZOOM_CODE_NO_PERMISSION)) {
+    if (res.status === 403 || (res.status === 400 && code != null && ZOOM_CODES_NO_PERMISSION.has(code))) {
       throw new ZoomError('forbidden', `${what} is not permitted for this account or app${zoomSays}`, facts);
     }
     throw new ZoomError('bad-request', `${what} failed: HTTP ${res.status}${zoomSays}`, facts);

@@ -38,8 +38,9 @@ export class ZoomError extends Error {
   }
 }
 
-/** Zoom codes that say "this account or app may not call this", as opposed to a passing fault. */
-export const ZOOM_CODE_NO_PERMISSION = 4711;
+/** Zoom codes (with HTTP 400) that say "this account or app may not call this": a missing scope
+ * (4700, 4711) or no permission (200), as opposed to a passing fault. */
+export const ZOOM_CODES_NO_PERMISSION: ReadonlySet<number> = new Set([200, 4700, 4711]);
 export const ZOOM_CODE_MEETING_NOT_FOUND = 3001;
 
 /** Reads Zoom's error body (`{code, message}`), or an OAuth error body (`{reason, error}`). */

@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import type { Session, SyncStatus } from '../../shared/session.js';
+import { parseServeArgs } from '../../main/config.js';
+import { startService } from '../../main/service.js';
+
+const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../main/cli.js');
+const tmp = () => mkdtemp(path.join(os.tmpdir(), 'zs-service-'));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI until it prints `until` on stdout (then leaves it running) or exits. */
+function cli(args: string[], env: NodeJS.ProcessEnv, until?: RegExp) {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, HOME: os.tmpdir(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const run: Run = { code: null, stdout: '', stderr: '' };
+  const ready = new Promise<Run>((resolve) => {
+    child.stdout.on('data', (c: Buffer) => {
+      run.stdout += c.toString();
+      if (until && until.test(run.stdout)) resolve(run);
+    });
+    child.stderr.on('data', (c: Buffer) => (run.stderr += c.toString()));
+    child.on('exit', (code) => {
+      run.code = code;
+      resolve(run);
+    });
+  });
+  const exited = new Promise<void>((r) => child.on('exit', () => r()));
+  return { child, ready, stop: async () => { if (run.code == null) { child.kill('SIGTERM'); await exited; } } };
+}
+
+async function getJson(url: string, token?: string) {
+  const res = await fetch(url, { headers: token ? { SECURITY_TOKEN_AUTHENTICATION_KEY: token } : {} });
+  return { status: res.status, body: (await res.json()) as { sessions: Session[]; status: SyncStatus; error?: { code: string } } };
+}
+
+test('serve --demo prints the URL and a token once; the token lists live and available sessions', async () => {
+  const dir = await tmp();
+  const p = cli(['serve', '--demo', '--port', '0', '--data-dir', dir], {}, /API token[^\n]*\n[^\n]*\n/);
+  try {
+    const out = await p.ready;
+    const url = out.stdout.match(/serving (http:\/\/127\.0\.0\.1:\d+)/)![1]!;
+    const token = out.stdout.match(/API token \(shown once, keep it\): (\S+)/)![1]!;
+    assert.equal(Buffer.from(token, 'base64url').length, 32);
+    assert.equal((await getJson(`${url}/api/v1/isalive`, token)).status, 200);
+    assert.equal((await getJson(`${url}/api/v1/sessions`)).status, 401);
+    assert.equal((await getJson(`${url}/api/v1/sessions`, 'wrong-token-wrong-token')).status, 401);
+    assert.equal((await getJson(`${url}/api/v1/sessions`, 'ExampleAccess')).status, 200, 'the original test token, in demo only');
+    let body = (await getJson(`${url}/api/v1/sessions`, token)).body;
+    for (let i = 0; i < 50 && !body.status.ready; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      body = (await getJson(`${url}/api/v1/sessions`, token)).body;
+    }
+    assert.ok(body.status.ready);
+    assert.ok(body.sessions.some((s) => s.status === 'live'), 'the demo starts with meetings live');
+    assert.ok(body.sessions.some((s) => s.status === 'available'));
+    assert.ok(body.sessions.length >= 12);
+    assert.ok(!out.stdout.includes('sim-client-secret') && !out.stderr.includes('sim-client-secret'));
+  } finally {
+    await p.stop();
+  }
+  // A restart keeps the token (hashed) and does not print it again.
+  const again = cli(['serve', '--demo', '--port', '0', '--data-dir', dir], {}, /API token[^\n]*\n/);
+  try {
+    const out = await again.ready;
+    assert.match(out.stdout, /API token: the one printed on first start/);
+  } finally {
+    await again.stop();
+  }
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('missing credentials: one clear line naming the variables, exit code 2', async () => {
+  const out = await cli(['serve', '--data-dir', os.tmpdir()], {}).ready;
+  assert.equal(out.code, 2);
+  assert.equal(out.stderr.trim().split('\n').length, 1);
+  assert.match(out.stderr, /ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET.*ZOOM_API_TOKEN.*--demo/);
+});
+
+test('a bad ZOOM_API_BASE_URL is named in one line', async () => {
+  const out = await cli(['serve'], { ZOOM_API_TOKEN: 'x', ZOOM_API_BASE_URL: 'nope' }).ready;
+  assert.equal(out.code, 2);
+  assert.match(out.stderr, /ZOOM_API_BASE_URL is not a valid URL/);
+});
+
+test('a port in use: one line naming the port and --port, exit code 2', async () => {
+  const blocker = net.createServer();
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+  const port = (blocker.address() as net.AddressInfo).port;
+  const dir = await tmp();
+  try {
+    const out = await cli(['serve', '--demo', '--port', String(port), '--data-dir', dir], {}).ready;
+    assert.equal(out.code, 2);
+    assert.match(out.stderr, new RegExp(`port ${port} is already in use.*--port.*AirPlay`));
+  } finally {
+    blocker.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the running service follows the account on its live interval (per-host mode, 2 s)', async () => {
+  const dir = await tmp();
+  const config = parseServeArgs(['--demo', '--port', '0', '--data-dir', dir], { ZOOM_SESSIONS_LIVE_INTERVAL: '2', ZOOM_PLAN: 'pro' });
+  const service = await startService(config, { demoTickMs: 3_600_000 });
+  try {
+    const sim = service.simulator!;
+    sim.dashboardForbidden = true; // per-host polling of 3 hosts fits a 2 s interval on Pro
+    await service.scheduler.refreshNow(); // timers start over with the per-host interval
+    const host = [...sim.account.users.values()][0]!;
+    const m = sim.account.addMeeting({ hostId: host.id, topic: 'Appears by itself', type: 1 });
+    sim.account.start(m.id, 2);
+    const token = 'ExampleAccess';
+    const seen = async (pred: (s: Session | undefined) => boolean) => {
+      const started = Date.now();
+      while (Date.now() - started < 8_000) {
+        const { body } = await getJson(`${service.url}/api/v1/sessions`, token);
+        if (pred(body.sessions.find((s) => s.meetingId === String(m.id)))) return Date.now() - started;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.fail('not seen within 8 s');
+    };
+    await seen((s) => s?.status === 'live');
+    sim.account.end(m.id);
+    const took = await seen((s) => s?.status === 'available');
+    assert.ok(took <= 2_000 + 1_500, `seen ended after ${took} ms`);
+    assert.equal(service.engine.status().strategy, 'per-host');
+  } finally {
+    await service.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
