@@ -71,10 +71,11 @@ export class S2SOAuth implements TokenProvider {
     this.fetches++;
     const { oauthUrl, accountId, clientId, clientSecret } = this.opts;
     const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
-    const body = new URLSearchParams({ grant_type: 'account_credentials', account_id: accountId });
+    // Zoom documents the parameters in the query string; the same form body suits servers that read it there.
+    const params = new URLSearchParams({ grant_type: 'account_credentials', account_id: accountId });
     let res;
     try {
-      res = await this.http.post(oauthUrl, body.toString(), {
+      res = await this.http.post(`${oauthUrl}${oauthUrl.includes('?') ? '&' : '?'}${params}`, params.toString(), {
         headers: {
           Authorization: `Basic ${basic}`,
           'Content-Type': 'application/x-www-form-urlencoded',
