@@ -238,3 +238,25 @@ test('the sync status never carries start_url or tokens', async () => {
   assert.ok(!text.includes('SECRET-ZAK'));
   assert.ok(!text.includes('sim_'));
 });
+
+test('a full disk: the engine keeps the truth in memory, pushes the change, and says the disk is full', async () => {
+  const fullDir = await mkdtemp(path.join(os.tmpdir(), 'zs-full-'));
+  const { symlink } = await import('node:fs/promises');
+  await symlink('/dev/full', path.join(fullDir, 'journal.ndjson'));
+  const fullStore = new EmbeddedStore({ dataDir: fullDir });
+  await fullStore.open();
+  try {
+    const e = new SyncEngine({ zoom: h.client, store: fullStore, now: () => clock, sleep: async () => {} });
+    const pushed: SessionChange[][] = [];
+    e.onChanges((c) => pushed.push(c));
+    const m = h.sim.account.addMeeting({ hostId, topic: 'Unsaved' });
+    h.sim.account.start(m.id, 2);
+    await e.pollLive();
+    assert.equal(e.get(String(m.id))?.status, 'live');
+    assert.ok(pushed.length > 0);
+    assert.match(e.status().lastError!.message, /disk .* is full/);
+  } finally {
+    await fullStore.close();
+    await rm(fullDir, { recursive: true, force: true });
+  }
+});
