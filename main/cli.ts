@@ -2,7 +2,7 @@
 // The headless entry: `zoom-sessions serve`, `zoom-sessions token new|revoke-all`.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { hashToken, newApiToken } from './api/tokens.js';
+import { ApiAuth } from './api/auth.js';
 import { ConfigError, defaultDataDir, parseServeArgs } from './config.js';
 import { DEMO_API_TOKEN, startService } from './service.js';
 import { EmbeddedStore } from './store/embedded.js';
@@ -43,6 +43,7 @@ async function serve(argv: string[]): Promise<void> {
     throw e;
   }
   out(`zoom-sessions is serving ${service.url}${config.demo ? ' (demo account)' : ''}`);
+  out(`open the dashboard (this link logs in once): ${service.loginUrl}`);
   out(`data dir: ${config.dataDir}`);
   if (service.newApiToken) {
     out(`API token (shown once, keep it): ${service.newApiToken}`);
@@ -65,12 +66,12 @@ async function token(argv: string[]): Promise<void> {
   await store.open();
   try {
     if (action === 'new') {
-      const t = newApiToken();
-      await store.addTokenHash(hashToken(t));
-      out(`New API token (shown once, keep it): ${t}`);
+      const auth = new ApiAuth(store);
+      await auth.load();
+      out(`New API token (shown once, keep it): ${await auth.issueApiToken()}`);
     } else if (action === 'revoke-all') {
       await store.revokeAllTokens();
-      out('Every API token is revoked. The next `zoom-sessions serve` prints a new one.');
+      out('Every API token and dashboard login is revoked. The next `zoom-sessions serve` prints a new token.');
     } else {
       fail('usage: zoom-sessions token new|revoke-all [--data-dir DIR]');
     }

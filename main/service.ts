@@ -1,7 +1,8 @@
 // The composition root: zoom + sync + store + api, started by the CLI and by the Electron shell.
-import type { FastifyInstance } from 'fastify';
-import { buildApi } from './api/server.js';
-import { hashToken, newApiToken } from './api/tokens.js';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ApiAuth } from './api/auth.js';
+import { buildApi, type Api } from './api/server.js';
 import type { ServeConfig, ZoomConfig } from './config.js';
 import { EmbeddedStore } from './store/embedded.js';
 import type { SessionStore } from './store/session-store.js';
@@ -19,11 +20,14 @@ export interface RunningService {
   url: string;
   /** A token created by this start, to be shown once; null when one already existed. */
   newApiToken: string | null;
+  /** Opens the dashboard logged in, once: `${url}/?token=…`. */
+  loginUrl: string;
+  auth: ApiAuth;
   engine: SyncEngine;
   store: SessionStore;
   client: ZoomClient;
   scheduler: SyncScheduler;
-  api: FastifyInstance;
+  api: Api;
   simulator: ZoomSimulator | null;
   stop(): Promise<void>;
 }
@@ -35,7 +39,11 @@ export interface ServiceDeps {
   demoTickMs?: number;
   /** Catalog refresh interval (default 10 min). */
   catalogIntervalMs?: number;
+  /** The built dashboard; default: dist/renderer beside the compiled service. */
+  rendererDir?: string | null;
 }
+
+export const DEFAULT_RENDERER_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../renderer');
 
 export function tokenProvider(zoom: ZoomConfig): TokenProvider {
   return zoom.auth.kind === 'static'
@@ -73,14 +81,9 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
     await store.open();
     cleanups.push(() => store.close());
 
-    let created: string | null = null;
-    if (config.apiToken) {
-      const hash = hashToken(config.apiToken);
-      if (!(await store.tokenHashes()).includes(hash)) await store.addTokenHash(hash);
-    } else if ((await store.tokenHashes()).length === 0) {
-      created = newApiToken();
-      await store.addTokenHash(hashToken(created));
-    }
+    const auth = new ApiAuth(store, { extraApiTokens: config.demo ? [DEMO_API_TOKEN] : [] });
+    await auth.load();
+    const created = await auth.ensureApiToken(config.apiToken);
 
     const client = new ZoomClient({ apiBaseUrl: zoom.apiBaseUrl, auth: tokenProvider(zoom) });
     const engine = new SyncEngine({
@@ -93,22 +96,28 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
     });
     await engine.load();
 
-    const demoHash = hashToken(DEMO_API_TOKEN);
-    const api = buildApi({
+    const scheduler = new SyncScheduler(engine, { catalogIntervalMs: deps.catalogIntervalMs });
+    const api = await buildApi({
       engine,
-      tokenHashes: async () => [...(await store.tokenHashes()), ...(config.demo ? [demoHash] : [])],
+      auth,
+      host: config.host,
+      refresh: () => scheduler.refreshNow(),
+      rendererDir: deps.rendererDir === undefined ? DEFAULT_RENDERER_DIR : deps.rendererDir,
     });
     await api.listen({ port: config.port, host: config.host });
     cleanups.push(() => api.close());
     const address = api.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    // The printed address: a wildcard listens on loopback too, and loopback is what this machine can open.
+    const shown = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const host = shown.includes(':') ? `[${shown}]` : shown;
 
-    const scheduler = new SyncScheduler(engine, { catalogIntervalMs: deps.catalogIntervalMs });
     cleanups.push(() => scheduler.stop());
     void scheduler.start();
 
-    return { url: `http://${host}:${port}`, newApiToken: created, engine, store, client, scheduler, api, simulator, stop };
+    const url = `http://${host}:${port}`;
+    const loginUrl = `${url}/?token=${auth.newLoginCode()}`;
+    return { url, newApiToken: created, loginUrl, auth, engine, store, client, scheduler, api, simulator, stop };
   } catch (e) {
     await stop();
     throw e;

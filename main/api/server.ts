@@ -1,24 +1,46 @@
-// The local HTTP API (/api/v1). Every route is behind the API token.
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { SyncEngine } from '../sync/engine.js';
-import { tokenMatches } from './tokens.js';
+// The local HTTP API (/api/v1) and the dashboard's files, behind one door (door.ts) and one set of
+// keys (auth.ts). Routes are in session-routes.ts and auth-routes.ts; their schemas in shared/api-schema.ts.
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { apiError } from './api-error.js';
+import type { ApiAuth } from './auth.js';
+import { COOKIE_NAME, readCookie } from './auth.js';
+import { allowedHostNames, COMMON_HEADERS, hostAllowed, sameOrigin } from './door.js';
+import { registerAuthRoutes } from './auth-routes.js';
+import { registerSessionRoutes, type ApiEngine } from './session-routes.js';
+import { EventHub, type EventHubOptions } from './sse.js';
+import { registerStaticFiles } from './static-files.js';
+import { SessionViews } from './session-views.js';
 
 export interface ApiOptions {
-  engine: SyncEngine;
-  /** Current token hashes (read on each request, so a revoke takes effect at once). */
-  tokenHashes: () => Promise<string[]>;
+  engine: ApiEngine;
+  auth: ApiAuth;
+  /** The host we listen on: its name is allowed in Host headers besides the loopback names. */
+  host: string;
+  /** "Refresh now": both Zoom lists at once. */
+  refresh: () => Promise<unknown>;
+  /** The built dashboard (index.html + assets/), or null when it is not built. */
+  rendererDir: string | null;
+  sse?: EventHubOptions;
+  now?: () => number;
 }
 
-export interface ApiError {
-  error: { code: string; message: string; zoomCode?: number };
+export type Api = FastifyInstance & { hub: EventHub };
+
+export type AuthKind = 'token' | 'cookie';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    authKind: AuthKind | null;
+  }
 }
 
-function apiError(code: string, message: string): ApiError {
-  return { error: { code, message } };
-}
+export const BODY_LIMIT = 16 * 1024;
+const PUBLIC_API = new Set(['/api/v1/login', '/api/v1/openapi.json', '/api/v1/zoom/webhook']);
 
 /** The token from `SECURITY_TOKEN_AUTHENTICATION_KEY` (the original's header) or `Authorization: Bearer`. */
-function presentedToken(req: FastifyRequest): string | null {
+function headerToken(req: FastifyRequest): string | null {
   const legacy = req.headers['security_token_authentication_key'];
   if (typeof legacy === 'string' && legacy) return legacy;
   const auth = req.headers.authorization;
@@ -26,32 +48,91 @@ function presentedToken(req: FastifyRequest): string | null {
   return null;
 }
 
-export function buildApi(opts: ApiOptions): FastifyInstance {
-  // Node drops headers with underscores only behind some proxies; Node itself keeps them.
-  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 });
+export async function buildApi(opts: ApiOptions): Promise<Api> {
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, return503OnClosing: true }).withTypeProvider<TypeBoxTypeProvider>();
+  const hub = new EventHub(opts.engine, opts.sse);
+  const views = new SessionViews(opts.engine);
+  const allowed = allowedHostNames(opts.host);
+  app.decorateRequest('authKind', null);
 
-  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
-    const token = presentedToken(req);
-    if (!token || !tokenMatches(token, await opts.tokenHashes())) {
-      return reply
-        .code(401)
-        .send(apiError('unauthorized', 'Missing or wrong API token: send it in the SECURITY_TOKEN_AUTHENTICATION_KEY header.'));
+  // An empty body is no body (End from the original's clients sends none); anything else must be JSON.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => {
+    if (body === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(Object.assign(new Error('The request body is not valid JSON.'), { statusCode: 400, code: 'invalid-json' }), undefined);
     }
   });
 
-  app.get('/api/v1/isalive', async () => ({ alive: true }));
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!hostAllowed(req.headers.host, allowed)) {
+      return reply.code(403).send(apiError('forbidden-host', 'This address is not served here. Open the dashboard at http://127.0.0.1 or http://localhost.'));
+    }
+    const path = req.url.split('?')[0]!;
+    if (!path.startsWith('/api/') || PUBLIC_API.has(path)) return;
+    const token = headerToken(req);
+    if (token && opts.auth.checkApiToken(token)) req.authKind = 'token';
+    else {
+      const cookie = readCookie(req.headers.cookie, COOKIE_NAME);
+      if (!token && cookie && opts.auth.checkCookie(cookie)) req.authKind = 'cookie';
+    }
+    if (!req.authKind) {
+      return reply.code(401).send(apiError('unauthorized', 'Missing or wrong API token: send it in the SECURITY_TOKEN_AUTHENTICATION_KEY header, or log in.'));
+    }
+    // A cookie rides along on any request the browser makes: writes must come from our own page.
+    if (req.authKind === 'cookie' && req.method !== 'GET' && req.method !== 'HEAD' && !sameOrigin(req.headers.origin, req.headers.host)) {
+      return reply.code(403).send(apiError('cross-origin', 'Refused: this request did not come from the dashboard.'));
+    }
+  });
 
-  app.get('/api/v1/sessions', async () => ({
-    sessions: opts.engine.list(),
-    status: opts.engine.status(),
-  }));
+  app.addHook('onSend', async (_req, reply, payload) => {
+    for (const [k, v] of Object.entries(COMMON_HEADERS)) reply.header(k, v);
+    return payload;
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'zoom-sessions local API',
+        version: '1',
+        description: 'Which Zoom meetings are live now, which are available, and End. Loopback only by default.',
+      },
+      components: {
+        securitySchemes: {
+          legacyHeader: { type: 'apiKey', in: 'header', name: 'SECURITY_TOKEN_AUTHENTICATION_KEY' },
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: COOKIE_NAME },
+        },
+      },
+      security: [{ legacyHeader: [] }, { bearer: [] }, { cookie: [] }],
+    },
+  });
+
+  registerSessionRoutes(app, { engine: opts.engine, views, hub, refresh: opts.refresh, now: opts.now ?? Date.now });
+  registerAuthRoutes(app, { auth: opts.auth });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerStaticFiles(app, { dir: opts.rendererDir, auth: opts.auth });
 
   app.setNotFoundHandler((req, reply) => {
-    void reply.code(404).send(apiError('not-found', `No route ${req.method} ${req.url.split('?')[0]}.`));
+    void reply.code(404).send(apiError('not-found', `Nothing at ${req.method} ${req.url.split('?')[0]}.`));
   });
-  app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
+  app.setErrorHandler((err: FastifyError, _req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    void reply.code(status).send(apiError(status === 500 ? 'internal' : 'bad-request', status === 500 ? 'Internal error.' : err.message));
+    if (status === 500) {
+      process.stderr.write(`api: ${err.stack ?? err.message}\n`);
+      return reply.code(500).send(apiError('internal', 'Something went wrong on our side; the sessions are unchanged.'));
+    }
+    if (err.validation && err.validationContext === 'params') {
+      return reply.code(400).send(apiError('invalid-meeting-id', 'A meeting ID is digits only, like 81234567890.'));
+    }
+    const code = err.validation ? 'invalid-request' : status === 413 ? 'body-too-large' : status === 415 ? 'unsupported-media-type' : err.code === 'invalid-json' ? 'invalid-json' : 'bad-request';
+    const message = status === 413 ? `The request body is larger than ${BODY_LIMIT / 1024} KB.` : err.message;
+    return reply.code(status).send(apiError(code, message));
   });
-  return app;
+
+  app.addHook('onClose', async () => hub.close());
+  return Object.assign(app, { hub }) as unknown as Api;
 }

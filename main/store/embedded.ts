@@ -5,17 +5,18 @@ import { promises as fs, constants as fsc } from 'node:fs';
 import path from 'node:path';
 import type { Session, SessionChange } from '../../shared/session.js';
 import { applyChanges } from '../../shared/session-changes.js';
-import { StoreError, type SessionStore } from './session-store.js';
+import { StoreError, type SessionStore, type TokenRecord } from './session-store.js';
 
 type JournalEntry =
   | { changes: SessionChange[] }
-  | { tokenAdd: string }
+  | { tokenAdd: TokenRecord }
+  | { tokenRemove: string }
   | { tokensRevoked: true };
 
 interface SnapshotFile {
   version: 1;
   sessions: Session[];
-  tokens: string[];
+  tokens: TokenRecord[];
 }
 
 export interface EmbeddedStoreOptions {
@@ -32,7 +33,7 @@ const LOCK = 'lock';
 export class EmbeddedStore implements SessionStore {
   readonly kind = 'embedded';
   private readonly sessions = new Map<string, Session>();
-  private tokens = new Set<string>();
+  private readonly tokenRecords = new Map<string, TokenRecord>();
   private journal: fs.FileHandle | null = null;
   private journalBytes = 0;
   private opened = false;
@@ -85,17 +86,22 @@ export class EmbeddedStore implements SessionStore {
     return this.write({ changes: [...changes] });
   }
 
-  addTokenHash(hash: string): Promise<void> {
-    this.tokens.add(hash);
-    return this.write({ tokenAdd: hash });
+  addToken(token: TokenRecord): Promise<void> {
+    this.tokenRecords.set(token.hash, { ...token });
+    return this.write({ tokenAdd: { ...token } });
   }
 
-  async tokenHashes(): Promise<string[]> {
-    return [...this.tokens];
+  async tokens(): Promise<TokenRecord[]> {
+    return [...this.tokenRecords.values()].map((t) => ({ ...t }));
+  }
+
+  removeToken(hash: string): Promise<void> {
+    this.tokenRecords.delete(hash);
+    return this.write({ tokenRemove: hash });
   }
 
   revokeAllTokens(): Promise<void> {
-    this.tokens.clear();
+    this.tokenRecords.clear();
     return this.write({ tokensRevoked: true });
   }
 
@@ -128,7 +134,7 @@ export class EmbeddedStore implements SessionStore {
 
   /** Writes the whole state as a new snapshot (temp file, sync, rename), then empties the journal. */
   private async compact(): Promise<void> {
-    const data: SnapshotFile = { version: 1, sessions: [...this.sessions.values()], tokens: [...this.tokens] };
+    const data: SnapshotFile = { version: 1, sessions: [...this.sessions.values()], tokens: [...this.tokenRecords.values()] };
     const tmp = this.file(`${SNAPSHOT}.tmp`);
     await this.io('save sessions', async () => {
       this.needsSnapshot = true;
@@ -158,7 +164,7 @@ export class EmbeddedStore implements SessionStore {
       try {
         const data = JSON.parse(snap) as SnapshotFile;
         for (const s of data.sessions) this.sessions.set(s.meetingId, s);
-        this.tokens = new Set(data.tokens);
+        for (const t of data.tokens) this.tokenRecords.set(t.hash, t);
       } catch {
         // Never silently drop data: keep the unreadable file aside and say so.
         const aside = this.file(`${SNAPSHOT}.unreadable-${Date.now()}`);
@@ -180,8 +186,9 @@ export class EmbeddedStore implements SessionStore {
         return;
       }
       if ('changes' in entry) applyChanges(this.sessions, entry.changes);
-      else if ('tokenAdd' in entry) this.tokens.add(entry.tokenAdd);
-      else if ('tokensRevoked' in entry) this.tokens.clear();
+      else if ('tokenAdd' in entry) this.tokenRecords.set(entry.tokenAdd.hash, entry.tokenAdd);
+      else if ('tokenRemove' in entry) this.tokenRecords.delete(entry.tokenRemove);
+      else if ('tokensRevoked' in entry) this.tokenRecords.clear();
     });
     // A torn tail must not glue itself to the next line we append.
     if (journal && !journal.endsWith('\n')) this.needsSnapshot = true;

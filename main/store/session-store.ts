@@ -11,10 +11,19 @@ export interface SessionStore {
   get(meetingId: string): Promise<Session | null>;
   /** Applies a batch of changes; all or nothing as far as a reader after a restart can tell. */
   apply(changes: readonly SessionChange[]): Promise<void>;
-  /** API tokens are kept only as hashes (sha256 hex). */
-  addTokenHash(hash: string): Promise<void>;
-  tokenHashes(): Promise<string[]>;
+  /** Tokens are kept only as hashes (sha256 hex). Adding a hash that is there replaces its record. */
+  addToken(token: TokenRecord): Promise<void>;
+  tokens(): Promise<TokenRecord[]>;
+  removeToken(hash: string): Promise<void>;
   revokeAllTokens(): Promise<void>;
+}
+
+/** An API token (header) or a dashboard login (cookie), by the hash of its secret. */
+export interface TokenRecord {
+  hash: string;
+  kind: 'api' | 'cookie';
+  /** ISO time after which it no longer opens the door; null = until revoked. */
+  expiresAt: string | null;
 }
 
 export type StoreErrorCode = 'unwritable' | 'full' | 'locked' | 'unavailable';

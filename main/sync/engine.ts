@@ -5,10 +5,12 @@ import { applyChanges } from '../../shared/session-changes.js';
 import type { SessionStore } from '../store/session-store.js';
 import { ZoomError, isZoomError } from '../zoom/errors.js';
 import type { RateLimitState } from '../../shared/session.js';
+export { SessionError } from './errors.js';
 import type { ZoomDashboardMeeting, ZoomMeeting, ZoomMeetingSummary, ZoomUser } from '../zoom/wire-types.js';
 import { Pacer } from './pacer.js';
 import { liveIntervalMs, mediumCallsPerSecond, ZOOM_LIMITS, BUDGET_SHARE, type ZoomPlan } from './rate-budget.js';
 import { endedSession, reconcile, type CatalogMeeting, type LiveMeeting, type MeetingDetails, type Snapshot } from './reconcile.js';
+import { SessionError } from './errors.js';
 import { detailsOf, fromDashboard, fromScheduled, fromUserLive, personalRoom } from './zoom-mapping.js';
 
 /** What the engine needs of the Zoom client (ZoomClient implements it). */
@@ -32,15 +34,6 @@ export interface SyncEngineOptions {
   dashboardRetryMs?: number;
   fallbackPassword?: string | null;
   log?: (line: string) => void;
-}
-
-export class SessionError extends Error {
-  constructor(
-    readonly code: 'not-found' | 'not-live',
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** How a sync round went; retryAt (epoch ms) when Zoom asked us to wait. */

@@ -1,7 +1,7 @@
 // The contract every SessionStore must keep. Run by embedded.test.ts and, with MONGODB_URI, mongo.test.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { SessionStore } from '../../../main/store/session-store.js';
+import type { SessionStore, TokenRecord } from '../../../main/store/session-store.js';
 import { makeSession } from '../../helpers/sessions.js';
 
 export interface StoreFixture {
@@ -11,6 +11,11 @@ export interface StoreFixture {
   reopen(): Promise<SessionStore>;
   cleanup(): Promise<void>;
 }
+
+const hash = (c: string) => c.repeat(64);
+const api = (c: string): TokenRecord => ({ hash: hash(c), kind: 'api', expiresAt: null });
+const cookie = (c: string): TokenRecord => ({ hash: hash(c), kind: 'cookie', expiresAt: '2026-12-27T00:00:00.000Z' });
+const sortTokens = (ts: TokenRecord[]) => [...ts].sort((x, y) => x.hash.localeCompare(y.hash));
 
 export function storeContract(name: string, fixture: () => Promise<StoreFixture>): void {
   const withStore = async (fn: (store: SessionStore, f: StoreFixture) => Promise<void>) => {
@@ -29,7 +34,7 @@ export function storeContract(name: string, fixture: () => Promise<StoreFixture>
     withStore(async (store) => {
       assert.deepEqual(await store.list(), []);
       assert.equal(await store.get('1'), null);
-      assert.deepEqual(await store.tokenHashes(), []);
+      assert.deepEqual(await store.tokens(), []);
     }));
 
   test(`${name}: upsert stores whole sessions, remove deletes them, order within a batch holds`, () =>
@@ -53,27 +58,32 @@ export function storeContract(name: string, fixture: () => Promise<StoreFixture>
   test(`${name}: sessions and token hashes survive a restart`, () =>
     withStore(async (store, f) => {
       await store.apply([{ type: 'upsert', session: makeSession('1', { topic: 'Kept' }) }]);
-      await store.addTokenHash('a'.repeat(64));
+      await store.addToken(api('a'));
+      await store.addToken(cookie('c'));
       await store.apply([{ type: 'upsert', session: makeSession('2') }, { type: 'remove', meetingId: '1' }]);
       await store.close();
       const again = await f.reopen();
       await again.open();
       try {
         assert.deepEqual((await again.list()).map((s) => s.meetingId), ['2']);
-        assert.deepEqual(await again.tokenHashes(), ['a'.repeat(64)]);
+        assert.deepEqual(sortTokens(await again.tokens()), [api('a'), cookie('c')]);
       } finally {
         await again.close();
       }
     }));
 
-  test(`${name}: token hashes are added once and revoked all together`, () =>
+  test(`${name}: tokens are kept by hash: added once, replaced, removed, revoked all together`, () =>
     withStore(async (store) => {
-      await store.addTokenHash('a'.repeat(64));
-      await store.addTokenHash('a'.repeat(64));
-      await store.addTokenHash('b'.repeat(64));
-      assert.deepEqual((await store.tokenHashes()).sort(), ['a'.repeat(64), 'b'.repeat(64)]);
+      await store.addToken(api('a'));
+      await store.addToken(api('a'));
+      await store.addToken(cookie('b'));
+      await store.addToken(cookie('c'));
+      assert.deepEqual(sortTokens(await store.tokens()), [api('a'), cookie('b'), cookie('c')]);
+      await store.addToken({ ...cookie('b'), expiresAt: '2030-01-01T00:00:00.000Z' });
+      await store.removeToken(hash('c'));
+      assert.deepEqual(sortTokens(await store.tokens()), [api('a'), { ...cookie('b'), expiresAt: '2030-01-01T00:00:00.000Z' }]);
       await store.revokeAllTokens();
-      assert.deepEqual(await store.tokenHashes(), []);
+      assert.deepEqual(await store.tokens(), []);
     }));
 
   test(`${name}: 10 000 sessions in one batch round-trip`, () =>

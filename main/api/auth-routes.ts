@@ -1,0 +1,33 @@
+// Dashboard login and logout: an API token in, an HttpOnly SameSite=Strict cookie out.
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ErrorBodySchema, LoginBodySchema, NoContentSchema } from '../../shared/api-schema.js';
+import { apiError } from './api-error.js';
+import { COOKIE_NAME, COOKIE_TTL_MS, readCookie, sessionCookie, type ApiAuth } from './auth.js';
+
+export function registerAuthRoutes(appIn: FastifyInstance, deps: { auth: ApiAuth }): void {
+  const app = appIn.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post(
+    '/api/v1/login',
+    {
+      schema: {
+        summary: 'Log the dashboard in with an API token (sets a cookie)',
+        security: [],
+        body: LoginBodySchema,
+        response: { 204: NoContentSchema, 401: ErrorBodySchema, 400: ErrorBodySchema },
+      },
+    },
+    async (req, reply) => {
+      const cookie = await deps.auth.login(req.body.token);
+      if (!cookie) return reply.code(401).send(apiError('unauthorized', 'That API token is not valid here.'));
+      return reply.header('Set-Cookie', sessionCookie(cookie, COOKIE_TTL_MS)).code(204).send(null);
+    },
+  );
+
+  app.post('/api/v1/logout', { schema: { summary: 'Log the dashboard out', response: { 204: NoContentSchema, 401: ErrorBodySchema } } }, async (req, reply) => {
+    const cookie = readCookie(req.headers.cookie, COOKIE_NAME);
+    if (cookie) await deps.auth.logout(cookie);
+    return reply.header('Set-Cookie', sessionCookie('', 0)).code(204).send(null);
+  });
+}

@@ -1,0 +1,118 @@
+// Who may come in: API tokens (header), dashboard logins (cookie) and one-time login links.
+// Only hashes are stored; every check compares against all of a kind in constant time.
+import { randomBytes } from 'node:crypto';
+import type { SessionStore, TokenRecord } from '../store/session-store.js';
+import { hashToken, newApiToken, tokenMatches } from './tokens.js';
+
+export const COOKIE_NAME = 'zs_session';
+export const COOKIE_TTL_MS = 30 * 24 * 3_600_000;
+
+export interface ApiAuthOptions {
+  now?: () => number;
+  /** Tokens accepted in addition to the stored ones, never stored (the demo's ExampleAccess). */
+  extraApiTokens?: string[];
+}
+
+export class ApiAuth {
+  private records: TokenRecord[] = [];
+  private readonly loginCodes = new Set<string>(); // hashes of one-time login codes
+  private readonly now: () => number;
+  private readonly extra: string[];
+
+  constructor(
+    private readonly store: SessionStore,
+    opts: ApiAuthOptions = {},
+  ) {
+    this.now = opts.now ?? Date.now;
+    this.extra = (opts.extraApiTokens ?? []).map(hashToken);
+  }
+
+  /** Reads the stored tokens and forgets expired logins. */
+  async load(): Promise<void> {
+    const all = await this.store.tokens();
+    for (const t of all) if (this.expired(t)) await this.store.removeToken(t.hash);
+    this.records = all.filter((t) => !this.expired(t));
+  }
+
+  /** Makes sure an API token exists; returns a new one (to print once) or null. */
+  async ensureApiToken(explicit: string | null): Promise<string | null> {
+    if (explicit) {
+      if (!this.checkApiToken(explicit)) await this.add({ hash: hashToken(explicit), kind: 'api', expiresAt: null });
+      return null;
+    }
+    if (this.records.some((t) => t.kind === 'api')) return null;
+    return this.issueApiToken();
+  }
+
+  async issueApiToken(): Promise<string> {
+    const token = newApiToken();
+    await this.add({ hash: hashToken(token), kind: 'api', expiresAt: null });
+    return token;
+  }
+
+  checkApiToken(token: string): boolean {
+    const hashes = this.records.filter((t) => t.kind === 'api').map((t) => t.hash);
+    return tokenMatches(token, [...hashes, ...this.extra]);
+  }
+
+  checkCookie(value: string): boolean {
+    const live = this.records.filter((t) => t.kind === 'cookie' && !this.expired(t)).map((t) => t.hash);
+    return tokenMatches(value, live);
+  }
+
+  /** A dashboard login for the holder of an API token: the cookie value, or null. */
+  async login(apiToken: string): Promise<string | null> {
+    if (!this.checkApiToken(apiToken)) return null;
+    return this.newCookie();
+  }
+
+  async logout(cookieValue: string): Promise<void> {
+    if (!this.checkCookie(cookieValue)) return;
+    const hash = hashToken(cookieValue);
+    this.records = this.records.filter((t) => t.hash !== hash);
+    await this.store.removeToken(hash);
+  }
+
+  /** A code for the one-time login link `/?token=…`; it works once, in this run only. */
+  newLoginCode(): string {
+    const code = randomBytes(24).toString('base64url');
+    this.loginCodes.add(hashToken(code));
+    return code;
+  }
+
+  async redeemLoginCode(code: string): Promise<string | null> {
+    const hash = hashToken(code);
+    if (!tokenMatches(code, this.loginCodes)) return null;
+    this.loginCodes.delete(hash);
+    return this.newCookie();
+  }
+
+  private async newCookie(): Promise<string> {
+    const value = randomBytes(32).toString('base64url');
+    await this.add({ hash: hashToken(value), kind: 'cookie', expiresAt: new Date(this.now() + COOKIE_TTL_MS).toISOString() });
+    return value;
+  }
+
+  private async add(record: TokenRecord): Promise<void> {
+    this.records = [...this.records.filter((t) => t.hash !== record.hash), record];
+    await this.store.addToken(record);
+  }
+
+  private expired(t: TokenRecord): boolean {
+    return t.expiresAt != null && Date.parse(t.expiresAt) <= this.now();
+  }
+}
+
+/** The value of one cookie from a Cookie header. */
+export function readCookie(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim() || null;
+  }
+  return null;
+}
+
+export function sessionCookie(value: string, maxAgeMs: number): string {
+  return `${COOKIE_NAME}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.floor(maxAgeMs / 1000)}`;
+}

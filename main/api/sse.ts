@@ -1,0 +1,160 @@
+// Server-sent events: a snapshot on connect, then one event per change, resumable by Last-Event-ID
+// while the gap is still buffered. Each event is serialised once for all clients. A client that falls
+// behind (more than maxPendingBytes unsent) gets no more deltas; when it drains it gets a fresh
+// snapshot, and if it does not drain within dropAfterMs it is dropped: memory per client stays bounded.
+import { randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import type { SseEvents } from '../../shared/api-schema.js';
+import type { Session, SessionChange, SyncStatus } from '../../shared/session.js';
+
+export interface SessionSource {
+  list(): Session[];
+  status(): SyncStatus;
+  onChanges(fn: (changes: SessionChange[]) => void): () => void;
+  onStatus(fn: (status: SyncStatus) => void): () => void;
+}
+
+export interface EventHubOptions {
+  heartbeatMs?: number;
+  /** Events kept for resuming. */
+  replayEvents?: number;
+  /** A client with more than this many bytes not yet sent is behind: no deltas until it drains. */
+  maxPendingBytes?: number;
+  /** A client behind for this long is dropped. */
+  dropAfterMs?: number;
+}
+
+interface Client {
+  res: ServerResponse;
+  /** When it fell behind; null while it keeps up. */
+  behindSince: number | null;
+}
+
+interface Buffered {
+  seq: number;
+  frame: string;
+}
+
+export class EventHub {
+  /** Changes on each run, so an id from a previous run never resumes into this one. */
+  private readonly runId = randomBytes(4).toString('hex');
+  private seq = 0;
+  private readonly buffer: Buffered[] = [];
+  private readonly clients = new Set<Client>();
+  private readonly unsubscribe: (() => void)[];
+  private readonly heartbeat: NodeJS.Timeout;
+  private lastStatus = '';
+  /** Counted for tests and the status line: clients dropped for being too slow. */
+  dropped = 0;
+
+  constructor(
+    private readonly source: SessionSource,
+    private readonly opts: EventHubOptions = {},
+  ) {
+    this.unsubscribe = [
+      source.onChanges((changes) => {
+        for (const c of changes) {
+          if (c.type === 'upsert') this.publish('session', { session: c.session });
+          else this.publish('removed', { meetingId: c.meetingId });
+        }
+      }),
+      source.onStatus((status) => {
+        const json = JSON.stringify(status);
+        if (json === this.lastStatus) return; // unchanged: nothing to tell
+        this.lastStatus = json;
+        this.publish('status', { status });
+      }),
+    ];
+    this.heartbeat = setInterval(() => {
+      this.dropStuck();
+      this.broadcast(': heartbeat\n\n');
+    }, opts.heartbeatMs ?? 15_000);
+    this.heartbeat.unref();
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  /** Takes over a response: headers, then a snapshot or the missed events, then live events. */
+  attach(res: ServerResponse, lastEventId: string | undefined): void {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.write('retry: 2000\n\n');
+    const missed = this.missedSince(lastEventId);
+    if (missed) for (const b of missed) res.write(b.frame);
+    else res.write(this.snapshotFrame());
+    const client: Client = { res, behindSince: null };
+    this.clients.add(client);
+    res.on('close', () => this.clients.delete(client));
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    for (const u of this.unsubscribe) u();
+    for (const c of this.clients) c.res.end();
+    this.clients.clear();
+  }
+
+  private publish<K extends keyof SseEvents>(event: K, data: SseEvents[K]): void {
+    const seq = ++this.seq;
+    const frame = this.frame(event, data, seq);
+    this.buffer.push({ seq, frame });
+    if (this.buffer.length > (this.opts.replayEvents ?? 2000)) this.buffer.shift();
+    this.broadcast(frame);
+  }
+
+  private frame<K extends keyof SseEvents>(event: K, data: SseEvents[K], seq: number): string {
+    return `id: ${this.runId}.${seq}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+  }
+
+  /** The buffered events after `lastEventId`, or null when a snapshot is needed instead. */
+  private missedSince(lastEventId: string | undefined): Buffered[] | null {
+    const m = /^([0-9a-f]+)\.(\d+)$/.exec(lastEventId ?? '');
+    if (!m || m[1] !== this.runId) return null;
+    const after = Number(m[2]);
+    if (after > this.seq) return null;
+    if (after === this.seq) return [];
+    const first = this.buffer[0];
+    if (!first || first.seq > after + 1) return null; // the gap is no longer buffered
+    return this.buffer.filter((b) => b.seq > after);
+  }
+
+  private snapshotFrame(): string {
+    return this.frame('snapshot', { sessions: this.source.list(), status: this.source.status() }, this.seq);
+  }
+
+  private broadcast(frame: string): void {
+    const limit = this.opts.maxPendingBytes ?? 1024 * 1024;
+    for (const client of this.clients) {
+      if (client.behindSince != null) continue;
+      const { res } = client;
+      if (res.writableLength > limit) {
+        client.behindSince = Date.now();
+        res.once('drain', () => {
+          if (!this.clients.has(client)) return;
+          client.behindSince = null;
+          res.write(this.snapshotFrame()); // what it missed, in one go
+        });
+        continue;
+      }
+      res.write(frame);
+    }
+  }
+
+  private dropStuck(): void {
+    const limit = this.opts.dropAfterMs ?? 30_000;
+    for (const client of this.clients) {
+      if (client.behindSince != null && Date.now() - client.behindSince > limit) {
+        this.dropped++;
+        this.clients.delete(client);
+        client.res.destroy();
+      }
+    }
+  }
+}

@@ -1,0 +1,114 @@
+// The HTTP contract: one schema per shape, used by the server for validation and serialisation, by the
+// OpenAPI document, and (through Static) as the TypeScript types both sides use. TypeBox is pure
+// TypeScript, so this file stays free of Node and DOM.
+import { Type, type Static } from 'typebox';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const IsoTime = Type.String({ description: 'ISO 8601 time' });
+
+export const MEETING_ID_PATTERN = '^[0-9]{1,20}$';
+
+export const SessionSchema = Type.Object(
+  {
+    meetingId: Type.String({ pattern: MEETING_ID_PATTERN, description: "Zoom's numeric meeting id" }),
+    uuid: Nullable(Type.String({ description: 'The current or last instance' })),
+    topic: Type.String(),
+    hostId: Nullable(Type.String()),
+    hostName: Nullable(Type.String()),
+    hostEmail: Nullable(Type.String()),
+    status: Type.Union([Type.Literal('live'), Type.Literal('available')]),
+    participants: Nullable(Type.Integer({ minimum: 0, description: 'null: live, count not known yet' })),
+    liveSince: Nullable(IsoTime),
+    lastLiveAt: Nullable(IsoTime),
+    joinUrl: Nullable(Type.String({ description: "As Zoom gives it, with its encrypted pwd" })),
+    source: Type.Union([Type.Literal('scheduled'), Type.Literal('recurring'), Type.Literal('personal'), Type.Literal('live-seen')]),
+    nextStartAt: Nullable(IsoTime),
+    firstSeenAt: IsoTime,
+    updatedAt: IsoTime,
+  },
+  { additionalProperties: false },
+);
+
+export const SyncErrorSchema = Type.Object(
+  {
+    message: Type.String(),
+    httpStatus: Nullable(Type.Integer()),
+    zoomCode: Nullable(Type.Integer()),
+    at: IsoTime,
+  },
+  { additionalProperties: false },
+);
+
+export const RateLimitStateSchema = Type.Object(
+  {
+    category: Type.String(),
+    type: Nullable(Type.String()),
+    limit: Nullable(Type.Integer()),
+    remaining: Nullable(Type.Integer()),
+    retryAt: Nullable(IsoTime),
+  },
+  { additionalProperties: false },
+);
+
+export const SyncStatusSchema = Type.Object(
+  {
+    ready: Type.Boolean({ description: 'A live check has succeeded since start' }),
+    strategy: Type.Union([Type.Literal('dashboard'), Type.Literal('per-host')]),
+    liveIntervalMs: Type.Integer(),
+    lastLiveSyncAt: Nullable(IsoTime),
+    lastCatalogSyncAt: Nullable(IsoTime),
+    lastError: Nullable(SyncErrorSchema),
+    nextLiveSyncAt: Nullable(IsoTime),
+    rateLimits: Type.Array(RateLimitStateSchema),
+  },
+  { additionalProperties: false },
+);
+
+export const SessionListSchema = Type.Object({
+  sessions: Type.Array(SessionSchema),
+  status: SyncStatusSchema,
+});
+
+export const SessionEnvelopeSchema = Type.Object({ session: SessionSchema });
+export const StatusEnvelopeSchema = Type.Object({ status: SyncStatusSchema });
+
+export const ErrorBodySchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String({ description: 'For a person: what happened and what to do' }),
+      zoomCode: Type.Optional(Type.Integer()),
+      retryAt: Type.Optional(IsoTime),
+    }),
+  },
+);
+
+export const MeetingIdParamsSchema = Type.Object({
+  meetingId: Type.String({ pattern: MEETING_ID_PATTERN, description: 'Digits only' }),
+});
+
+export const SessionsQuerySchema = Type.Object({
+  status: Type.Optional(Type.Union([Type.Literal('live'), Type.Literal('available')])),
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'Matches topic, host name or email, and meeting id' })),
+});
+
+export const AliveSchema = Type.Object({ alive: Type.Boolean() });
+export const NoContentSchema = Type.Null({ description: 'No content' });
+
+export const LoginBodySchema = Type.Object({ token: Type.String({ minLength: 1, maxLength: 512 }) }, { additionalProperties: false });
+
+export type Session = Static<typeof SessionSchema>;
+export type SyncError = Static<typeof SyncErrorSchema>;
+export type RateLimitState = Static<typeof RateLimitStateSchema>;
+export type SyncStatus = Static<typeof SyncStatusSchema>;
+export type SessionList = Static<typeof SessionListSchema>;
+export type ErrorBody = Static<typeof ErrorBodySchema>;
+export type SessionsQuery = Static<typeof SessionsQuerySchema>;
+
+/** Server-sent events on /api/v1/events: each event name and its data. */
+export interface SseEvents {
+  snapshot: { sessions: Session[]; status: SyncStatus };
+  session: { session: Session };
+  removed: { meetingId: string };
+  status: { status: SyncStatus };
+}

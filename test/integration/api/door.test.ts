@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { COOKIE_TTL_MS } from '../../../main/api/auth.js';
+import { allowedHostNames, hostAllowed, normaliseHostName, sameOrigin } from '../../../main/api/door.js';
+import { raw, startApi, type ApiHarness } from '../../helpers/api.js';
+
+let a: ApiHarness;
+let dist: string;
+
+before(async () => {
+  dist = await mkdtemp(path.join(os.tmpdir(), 'zs-dist-'));
+  await mkdir(path.join(dist, 'assets'));
+  await writeFile(path.join(dist, 'index.html'), '<!doctype html><title>dash</title><script type="module" src="/assets/app-3f9a1c.js"></script>');
+  await writeFile(path.join(dist, 'assets', 'app-3f9a1c.js'), 'console.log(1)');
+  await writeFile(path.join(os.tmpdir(), 'zs-secret.txt'), 'outside');
+  a = await startApi({ rendererDir: dist });
+});
+after(async () => {
+  await a.stop();
+  await rm(dist, { recursive: true, force: true });
+});
+
+const host = () => `127.0.0.1:${a.port}`;
+const get = (p: string, headers: Record<string, string> = {}) => raw(a, { path: p, headers: { Host: host(), ...headers } });
+
+async function login(): Promise<string> {
+  const res = await raw(a, { method: 'POST', path: '/api/v1/login', headers: { Host: host(), 'Content-Type': 'application/json' }, body: JSON.stringify({ token: a.token }) });
+  assert.equal(res.status, 204);
+  const cookie = String(res.headers['set-cookie']);
+  assert.match(cookie, /^zs_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=2592000$/);
+  return cookie.split(';')[0]!;
+}
+
+test('host names: loopback, the configured host, normalised with ports and brackets', () => {
+  const allowed = allowedHostNames('127.0.0.1');
+  assert.ok(hostAllowed('127.0.0.1:5000', allowed));
+  assert.ok(hostAllowed('localhost:5000', allowed));
+  assert.ok(hostAllowed('LOCALHOST', allowed));
+  assert.ok(hostAllowed('[::1]:5000', allowed));
+  assert.ok(!hostAllowed('evil.example:5000', allowed));
+  assert.ok(!hostAllowed('127.0.0.1.evil.example', allowed));
+  assert.ok(!hostAllowed(undefined, allowed));
+  assert.equal(normaliseHostName('[::1]:80'), '::1');
+  assert.ok(allowedHostNames('0.0.0.0').has(os.hostname().toLowerCase()));
+  assert.ok(sameOrigin(`http://127.0.0.1:5000`, '127.0.0.1:5000'));
+  assert.ok(!sameOrigin('http://evil.example', '127.0.0.1:5000'));
+  assert.ok(!sameOrigin(undefined, '127.0.0.1:5000'));
+});
+
+test('a request naming a foreign Host is refused (DNS rebinding), even with the token', async () => {
+  const res = await raw(a, { path: '/api/v1/sessions', headers: { Host: 'rebind.evil.example', SECURITY_TOKEN_AUTHENTICATION_KEY: a.token } });
+  assert.equal(res.status, 403);
+  assert.equal(JSON.parse(res.body).error.code, 'forbidden-host');
+  assert.equal((await raw(a, { path: '/', headers: { Host: 'rebind.evil.example:80' } })).status, 403);
+  assert.equal((await get('/api/v1/isalive', { SECURITY_TOKEN_AUTHENTICATION_KEY: a.token, Host: `localhost:${a.port}` })).status, 200);
+});
+
+test('the auth matrix: no header, wrong, right, bearer, cookie, expired cookie, logged-out cookie', async () => {
+  assert.equal((await get('/api/v1/sessions')).status, 401);
+  assert.equal((await get('/api/v1/sessions', { SECURITY_TOKEN_AUTHENTICATION_KEY: 'wrong-wrong-wrong' })).status, 401);
+  assert.equal((await get('/api/v1/sessions', { SECURITY_TOKEN_AUTHENTICATION_KEY: a.token })).status, 200);
+  assert.equal((await get('/api/v1/sessions', { Authorization: `Bearer ${a.token}` })).status, 200);
+  assert.equal((await get('/api/v1/sessions', { Cookie: 'zs_session=forged-value' })).status, 401);
+  const cookie = await login();
+  assert.equal((await get('/api/v1/sessions', { Cookie: cookie })).status, 200);
+  assert.equal((await get('/api/v1/sessions', { Cookie: `other=1; ${cookie}; x=y` })).status, 200);
+  // A wrong token in a header is not rescued by a good cookie.
+  assert.equal((await get('/api/v1/sessions', { Cookie: cookie, SECURITY_TOKEN_AUTHENTICATION_KEY: 'wrong-wrong-wrong' })).status, 401);
+  a.clock.now += COOKIE_TTL_MS + 1000;
+  assert.equal((await get('/api/v1/sessions', { Cookie: cookie })).status, 401, 'expired');
+  a.clock.now = Date.now();
+  const second = await login();
+  const out = await raw(a, { method: 'POST', path: '/api/v1/logout', headers: { Host: host(), Cookie: second, Origin: `http://${host()}` } });
+  assert.equal(out.status, 204);
+  assert.match(String(out.headers['set-cookie']), /Max-Age=0/);
+  assert.equal((await get('/api/v1/sessions', { Cookie: second })).status, 401, 'logged out');
+  const wrong = await raw(a, { method: 'POST', path: '/api/v1/login', headers: { Host: host(), 'Content-Type': 'application/json' }, body: '{"token":"nope"}' });
+  assert.equal(wrong.status, 401);
+  assert.equal(wrong.headers['set-cookie'], undefined);
+});
+
+test('cookie-authenticated writes need our own Origin (CSRF); token writes do not', async () => {
+  const cookie = await login();
+  const post = (headers: Record<string, string>) => raw(a, { method: 'POST', path: '/api/v1/sync', headers: { Host: host(), ...headers } });
+  const cross = await post({ Cookie: cookie, Origin: 'http://evil.example' });
+  assert.equal(cross.status, 403);
+  assert.equal(JSON.parse(cross.body).error.code, 'cross-origin');
+  assert.equal((await post({ Cookie: cookie })).status, 403, 'no Origin at all');
+  assert.equal((await post({ Cookie: cookie, Origin: `http://${host()}` })).status, 202);
+  assert.equal((await post({ SECURITY_TOKEN_AUTHENTICATION_KEY: a.token, Origin: 'http://evil.example' })).status, 202);
+  // Reads with the cookie need no Origin.
+  assert.equal((await get('/api/v1/status', { Cookie: cookie })).status, 200);
+});
+
+test('the one-time login link sets the cookie and redirects to the clean URL, once', async () => {
+  const code = a.auth.newLoginCode();
+  const first = await get(`/?token=${code}`);
+  assert.equal(first.status, 303);
+  assert.equal(first.headers.location, '/');
+  const cookie = String(first.headers['set-cookie']).split(';')[0]!;
+  assert.match(String(first.headers['set-cookie']), /HttpOnly; SameSite=Strict/);
+  assert.equal((await get('/api/v1/sessions', { Cookie: cookie })).status, 200);
+  const again = await get(`/?token=${code}`);
+  assert.equal(again.status, 303);
+  assert.equal(again.headers['set-cookie'], undefined, 'used up');
+  assert.equal((await get('/?token=made-up')).headers['set-cookie'], undefined);
+});
+
+test('the dashboard: CSP, nosniff, index never cached, hashed assets cached for a year', async () => {
+  const index = await get('/');
+  assert.equal(index.status, 200);
+  assert.match(String(index.headers['content-security-policy']), /default-src 'self'; script-src 'self'/);
+  assert.equal(index.headers['x-content-type-options'], 'nosniff');
+  assert.equal(index.headers['cache-control'], 'no-cache');
+  assert.match(index.body, /<title>dash<\/title>/);
+  const asset = await get('/assets/app-3f9a1c.js');
+  assert.equal(asset.status, 200);
+  assert.equal(asset.headers['cache-control'], 'public, max-age=31536000, immutable');
+  assert.match(String(asset.headers['content-type']), /javascript/);
+});
+
+test('no directory traversal: every way out of the dashboard folder is a 404', async () => {
+  for (const p of ['/../zs-secret.txt', '/assets/../../zs-secret.txt', '/%2e%2e/zs-secret.txt', '/assets/%2e%2e/%2e%2e/zs-secret.txt', '/..%2fzs-secret.txt', '/assets/..%5c..%5czs-secret.txt', '/index.html/../../zs-secret.txt', '//etc/passwd', '/assets/']) {
+    const res = await get(p);
+    assert.ok(res.status === 404 || res.status === 400, `${p}: ${res.status}`);
+    assert.ok(!res.body.includes('outside'), p);
+  }
+});
+
+test('not built yet: / says how to build, with the same strict headers', async () => {
+  const bare = await startApi({ rendererDir: path.join(dist, 'nope') });
+  try {
+    const res = await raw(bare, { path: '/', headers: { Host: `127.0.0.1:${bare.port}` } });
+    assert.equal(res.status, 503);
+    assert.match(res.body, /npm run build/);
+    assert.ok(res.headers['content-security-policy']);
+  } finally {
+    await bare.stop();
+  }
+});

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { after, before, test } from 'node:test';
+import type { SseEvents } from '../../../shared/api-schema.js';
+import { connectSse, type SseClient } from '../../helpers/sse-client.js';
+import { startApi, type ApiHarness } from '../../helpers/api.js';
+
+let a: ApiHarness;
+let hostId: string;
+
+before(async () => {
+  a = await startApi({ sse: { heartbeatMs: 100, maxPendingBytes: 256 * 1024, dropAfterMs: 400 } });
+  hostId = a.h.sim.account.addUser({ email: 'ops@example.com' }).id;
+  await a.engine.syncNow();
+});
+after(() => a.stop());
+
+const events = (headers: Record<string, string> = {}) => connectSse(`${a.url}/api/v1/events`, { SECURITY_TOKEN_AUTHENTICATION_KEY: a.token, ...headers });
+const data = <K extends keyof SseEvents>(e: { data: string }) => JSON.parse(e.data) as SseEvents[K];
+
+async function startMeeting(topic: string, people = 2): Promise<string> {
+  const m = a.h.sim.account.addMeeting({ hostId, topic });
+  a.h.sim.account.start(m.id, people);
+  await a.engine.pollLive();
+  return String(m.id);
+}
+
+test('SSE needs the token like any route', async () => {
+  const c = await connectSse(`${a.url}/api/v1/events`);
+  assert.equal(c.status, 401);
+  c.close();
+});
+
+test('first a snapshot with every session and the status, then session deltas with ids', async () => {
+  const c = await events();
+  try {
+    assert.equal(c.status, 200);
+    assert.match(String(c.res.headers['content-type']), /^text\/event-stream/);
+    const snap = await c.waitFor((e) => e.event === 'snapshot');
+    const body = data<'snapshot'>(snap);
+    assert.equal(body.sessions.length, a.engine.list().length);
+    assert.equal(body.status.ready, true);
+    const id = await startMeeting('Delta');
+    const delta = await c.waitFor((e) => e.event === 'session' && data<'session'>(e).session.meetingId === id);
+    assert.equal(data<'session'>(delta).session.status, 'live');
+    assert.match(delta.id!, /^[0-9a-f]+\.\d+$/);
+    assert.equal(c.events.filter((e) => e.event === 'snapshot').length, 1);
+  } finally {
+    c.close();
+  }
+});
+
+test('a meeting deleted in Zoom arrives as a removed event', async () => {
+  const m = a.h.sim.account.addMeeting({ hostId, topic: 'Doomed' });
+  await a.engine.refreshCatalog();
+  const c = await events();
+  try {
+    await c.waitFor((e) => e.event === 'snapshot');
+    a.h.sim.account.deleteMeeting(m.id);
+    await a.engine.refreshCatalog();
+    const removed = await c.waitFor((e) => e.event === 'removed');
+    assert.deepEqual(data<'removed'>(removed), { meetingId: String(m.id) });
+  } finally {
+    c.close();
+  }
+});
+
+test('Last-Event-ID resumes with the missed events and no snapshot; an unknown id gets a snapshot', async () => {
+  const c = await events();
+  const snap = await c.waitFor((e) => e.event === 'snapshot');
+  c.close();
+  const missed = await startMeeting('While away');
+  const resumed = await events({ 'Last-Event-ID': snap.id! });
+  try {
+    const e = await resumed.waitFor((x) => x.event === 'session' && data<'session'>(x).session.meetingId === missed);
+    assert.ok(e);
+    assert.equal(resumed.events.filter((x) => x.event === 'snapshot').length, 0);
+  } finally {
+    resumed.close();
+  }
+  for (const id of ['deadbeef.3', 'garbage', `${snap.id!.split('.')[0]}.999999`]) {
+    const fresh = await events({ 'Last-Event-ID': id });
+    try {
+      await fresh.waitFor((x) => x.event === 'snapshot');
+    } finally {
+      fresh.close();
+    }
+  }
+});
+
+test('a heartbeat comment keeps idle connections open', async () => {
+  const c = await events();
+  try {
+    await new Promise((r) => setTimeout(r, 350));
+    assert.ok(c.comments.filter((x) => x === 'heartbeat').length >= 2, String(c.comments));
+  } finally {
+    c.close();
+  }
+});
+
+test('a client that does not read is dropped, not buffered without bound; the others catch up', async () => {
+  // A raw socket that sends the request and then never reads.
+  const slow = net.connect(a.port, '127.0.0.1');
+  await new Promise<void>((r) => slow.once('connect', () => r()));
+  slow.write(`GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1:${a.port}\r\nSECURITY_TOKEN_AUTHENTICATION_KEY: ${a.token}\r\n\r\n`);
+  slow.pause();
+  const good = await events();
+  try {
+    await good.waitFor((e) => e.event === 'snapshot');
+    const before = a.api.hub.dropped;
+    // 50 live meetings with long topics; each round changes every count: ~0.5 MB of events a round,
+    // enough to fill the kernel's socket buffers and then our 256 KB allowance.
+    const flood = Array.from({ length: 50 }, (_, i) => a.h.sim.account.addMeeting({ hostId, topic: `Flood ${i} ${'x'.repeat(10_000)}` }));
+    for (const m of flood) a.h.sim.account.start(m.id, 1);
+    for (let i = 0; i < 100 && a.api.hub.dropped === before; i++) {
+      for (const m of flood) a.h.sim.account.join(m.id, 1);
+      await a.engine.pollLive();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal(a.api.hub.dropped, before + 1, 'the slow client, and only it, was dropped');
+    const last = await startMeeting('After the flood');
+    // The reading client has the latest state: as a delta, or in the snapshot sent when it caught up.
+    await good.waitFor(
+      (e) =>
+        (e.event === 'session' && data<'session'>(e).session.meetingId === last) ||
+        (e.event === 'snapshot' && data<'snapshot'>(e).sessions.some((s) => s.meetingId === last)),
+    );
+  } finally {
+    good.close();
+    slow.destroy();
+  }
+});
+
+test('200 concurrent SSE clients all receive one change', async () => {
+  const clients: SseClient[] = await Promise.all(Array.from({ length: 200 }, () => events()));
+  try {
+    await Promise.all(clients.map((c) => c.waitFor((e) => e.event === 'snapshot')));
+    const id = await startMeeting('Broadcast');
+    await Promise.all(clients.map((c) => c.waitFor((e) => e.event === 'session' && data<'session'>(e).session.meetingId === id)));
+  } finally {
+    for (const c of clients) c.close();
+  }
+});
