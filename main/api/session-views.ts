@@ -34,7 +34,8 @@ export function filterSessions(sessions: Session[], query: SessionsQuery): Sessi
 }
 
 export interface CachedBody {
-  body: string;
+  /** Encoded once: every answer writes the same bytes, with no per-request copy. */
+  body: Buffer;
   etag: string;
 }
 
@@ -59,7 +60,7 @@ export class SessionViews {
       const sessions = filterSessions(this.ordered, query);
       const status: SyncStatus = this.source.status();
       const queryTag = createHash('sha1').update(key).digest('hex').slice(0, 8);
-      hit = { body: JSON.stringify({ sessions, status }), etag: `"${this.runId}.${this.version}.${queryTag}"` };
+      hit = { body: Buffer.from(JSON.stringify({ sessions, status })), etag: `"${this.runId}.${this.version}.${queryTag}"` };
       // Bounded: searches typed one letter at a time must not grow it forever.
       if (this.cache.size >= 64) this.cache.clear();
       this.cache.set(key, hit);

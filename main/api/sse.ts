@@ -28,11 +28,13 @@ interface Client {
   res: ServerResponse;
   /** When it fell behind; null while it keeps up. */
   behindSince: number | null;
+  /** Bytes of the last snapshot still allowed on top of the limit, until the socket drains. */
+  grace: number;
 }
 
 interface Buffered {
   seq: number;
-  frame: string;
+  frame: Buffer;
 }
 
 export class EventHub {
@@ -44,6 +46,8 @@ export class EventHub {
   private readonly unsubscribe: (() => void)[];
   private readonly heartbeat: NodeJS.Timeout;
   private lastStatus = '';
+  /** The snapshot frame for the current seq: 500 clients reconnecting after a restart cost one. */
+  private snapshotCache: { seq: number; frame: Buffer } | null = null;
   /** Counted for tests and the status line: clients dropped for being too slow. */
   dropped = 0;
 
@@ -65,9 +69,10 @@ export class EventHub {
         this.publish('status', { status });
       }),
     ];
+    const heartbeat = Buffer.from(': heartbeat\n\n');
     this.heartbeat = setInterval(() => {
       this.dropStuck();
-      this.broadcast(': heartbeat\n\n');
+      this.broadcast(heartbeat);
     }, opts.heartbeatMs ?? 15_000);
     this.heartbeat.unref();
   }
@@ -86,10 +91,10 @@ export class EventHub {
       'X-Content-Type-Options': 'nosniff',
     });
     res.write('retry: 2000\n\n');
+    const client: Client = { res, behindSince: null, grace: 0 };
     const missed = this.missedSince(lastEventId);
     if (missed) for (const b of missed) res.write(b.frame);
-    else res.write(this.snapshotFrame());
-    const client: Client = { res, behindSince: null };
+    else this.sendSnapshot(client);
     this.clients.add(client);
     res.on('close', () => this.clients.delete(client));
   }
@@ -109,8 +114,9 @@ export class EventHub {
     this.broadcast(frame);
   }
 
-  private frame<K extends keyof SseEvents>(event: K, data: SseEvents[K], seq: number): string {
-    return `id: ${this.runId}.${seq}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+  /** Encoded once, written to every client as the same bytes. */
+  private frame<K extends keyof SseEvents>(event: K, data: SseEvents[K], seq: number): Buffer {
+    return Buffer.from(`id: ${this.runId}.${seq}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   }
 
   /** The buffered events after `lastEventId`, or null when a snapshot is needed instead. */
@@ -125,21 +131,28 @@ export class EventHub {
     return this.buffer.filter((b) => b.seq > after);
   }
 
-  private snapshotFrame(): string {
-    return this.frame('snapshot', { sessions: this.source.list(), status: this.source.status() }, this.seq);
+  /** A snapshot may be large (10 000 sessions: ~4 MB): it does not count against the limit until sent. */
+  private sendSnapshot(client: Client): void {
+    if (this.snapshotCache?.seq !== this.seq) {
+      this.snapshotCache = { seq: this.seq, frame: this.frame('snapshot', { sessions: this.source.list(), status: this.source.status() }, this.seq) };
+    }
+    const { frame } = this.snapshotCache;
+    client.grace = frame.length;
+    client.res.once('drain', () => (client.grace = 0));
+    client.res.write(frame);
   }
 
-  private broadcast(frame: string): void {
+  private broadcast(frame: Buffer): void {
     const limit = this.opts.maxPendingBytes ?? 1024 * 1024;
     for (const client of this.clients) {
       if (client.behindSince != null) continue;
       const { res } = client;
-      if (res.writableLength > limit) {
+      if (res.writableLength > limit + client.grace) {
         client.behindSince = Date.now();
         res.once('drain', () => {
           if (!this.clients.has(client)) return;
           client.behindSince = null;
-          res.write(this.snapshotFrame()); // what it missed, in one go
+          this.sendSnapshot(client); // what it missed, in one go
         });
         continue;
       }

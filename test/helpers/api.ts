@@ -26,7 +26,9 @@ export interface ApiHarness {
   stop(): Promise<void>;
 }
 
-export async function startApi(opts: { sessions?: Session[]; rendererDir?: string | null; sse?: EventHubOptions } = {}): Promise<ApiHarness> {
+export async function startApi(
+  opts: { sessions?: Session[]; rendererDir?: string | null; sse?: EventHubOptions; beforeApi?: (engine: SyncEngine) => void } = {},
+): Promise<ApiHarness> {
   const h = await startSim({ client: { timeoutMs: 2000, maxRetries: 1 } });
   const dir = await mkdtemp(path.join(os.tmpdir(), 'zs-api-'));
   const store = new EmbeddedStore({ dataDir: dir });
@@ -35,6 +37,7 @@ export async function startApi(opts: { sessions?: Session[]; rendererDir?: strin
   const clock = { now: Date.now() };
   const engine = new SyncEngine({ zoom: h.client, store, sleep: async () => {} });
   await engine.load();
+  opts.beforeApi?.(engine);
   const auth = new ApiAuth(store, { now: () => clock.now });
   await auth.load();
   const token = (await auth.ensureApiToken(null))!;
