@@ -18,3 +18,38 @@ export function withFallbackPassword(joinUrl: string, password: string | null | 
 export function genericJoinUrl(meetingId: string): string {
   return `https://zoom.us/j/${encodeURIComponent(meetingId)}`;
 }
+
+function parse(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/** Personal links (`/my/name`) only open in a browser; numeric ones open in the Zoom app too. */
+export function isPersonalLink(joinUrl: string): boolean {
+  return parse(joinUrl)?.pathname.startsWith('/my/') ?? false;
+}
+
+/** The Zoom app's link for a meeting: zoommtg://zoom.us/join?action=join&confno=ID&pwd=PWD. */
+export function zoomAppUrl(meetingId: string, joinUrl: string | null): string {
+  const pwd = joinUrl ? parse(joinUrl)?.searchParams.get('pwd') : null;
+  const q = new URLSearchParams({ action: 'join', confno: meetingId });
+  if (pwd) q.set('pwd', pwd);
+  return `zoommtg://zoom.us/join?${q.toString()}`;
+}
+
+/** Zoom's web client for a meeting: https://app.zoom.us/wc/ID/join?pwd=PWD. */
+export function webClientUrl(meetingId: string, joinUrl: string | null): string {
+  const pwd = joinUrl ? parse(joinUrl)?.searchParams.get('pwd') : null;
+  return `https://app.zoom.us/wc/${encodeURIComponent(meetingId)}/join${pwd ? `?pwd=${encodeURIComponent(pwd)}` : ''}`;
+}
+
+/** A meeting ID as Zoom prints it: 10 digits 3-3-4, 11 digits 3-4-4. */
+export function formatMeetingId(id: string): string {
+  if (/^\d{11}$/.test(id)) return `${id.slice(0, 3)} ${id.slice(3, 7)} ${id.slice(7)}`;
+  if (/^\d{10}$/.test(id)) return `${id.slice(0, 3)} ${id.slice(3, 6)} ${id.slice(6)}`;
+  if (/^\d{9}$/.test(id)) return `${id.slice(0, 3)} ${id.slice(3, 6)} ${id.slice(6)}`;
+  return id;
+}

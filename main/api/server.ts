@@ -132,6 +132,7 @@ export async function buildApi(opts: ApiOptions): Promise<Api> {
     return reply.code(status).send(apiError(code, message));
   });
 
-  app.addHook('onClose', async () => hub.close());
+  // Before the server waits for its connections to end: the open SSE streams would never end by themselves.
+  app.addHook('preClose', async () => hub.close());
   return Object.assign(app, { hub }) as unknown as Api;
 }

@@ -1,0 +1,53 @@
+// The dashboard's one way to the service: the local HTTP API, with the login cookie.
+import type { ErrorBody } from '../../shared/api-schema.js';
+import type { Session } from '../../shared/session.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly zoomCode: number | null = null,
+    readonly retryAt: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'unreachable', 'The zoom-sessions service is not answering. Is it running?');
+  }
+  if (res.status === 204) return undefined as T;
+  const data = (await res.json().catch(() => null)) as (T & Partial<ErrorBody>) | null;
+  if (!res.ok) {
+    const e = data?.error;
+    throw new ApiError(res.status, e?.code ?? 'error', e?.message ?? `The service answered ${res.status}.`, e?.zoomCode ?? null, e?.retryAt ?? null);
+  }
+  return data as T;
+}
+
+export const api = {
+  /** True when the login cookie is good. */
+  async loggedIn(): Promise<boolean> {
+    try {
+      await request('GET', '/isalive');
+      return true;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return false;
+      throw e;
+    }
+  },
+  login: (token: string) => request<void>('POST', '/login', { token }),
+  logout: () => request<void>('POST', '/logout'),
+  end: (meetingId: string) => request<{ session: Session }>('POST', `/sessions/${encodeURIComponent(meetingId)}/end`),
+  sync: () => request<unknown>('POST', '/sync'),
+};

@@ -1,0 +1,127 @@
+// The dashboard: what is live now, what is available, join in one click, end with a confirm.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Session } from '../../../shared/session.js';
+import { api } from '../api.js';
+import type { SortKey, Store } from '../store.js';
+import { EndDialog } from './EndDialog.js';
+import { SessionRow, type RowActions } from './SessionRow.js';
+import { Banner, StatusLine } from './StatusLine.js';
+import { VirtualList } from './VirtualList.js';
+
+const ROW_HEIGHT = 64;
+
+export function App({ store, openLink }: { store: Store; openLink?: (url: string) => void }) {
+  const [ending, setEnding] = useState<Session | null>(null);
+  const [toast, setToast] = useState('');
+  const [refreshing, setRefreshing] = useState(false);
+  const search = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
+      if (e.key === '/' && !typing && !ending) {
+        e.preventDefault();
+        search.current?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [ending]);
+
+  const say = (text: string) => {
+    setToast(text);
+    setTimeout(() => setToast((t) => (t === text ? '' : t)), 2500);
+  };
+  const actions: RowActions = {
+    copy: (text, what) =>
+      void navigator.clipboard.writeText(text).then(
+        () => say(`${what} copied`),
+        () => say(`Could not copy the ${what.toLowerCase()}`),
+      ),
+    end: (s) => setEnding(s),
+    openLink: (url, e) => {
+      // In the desktop app links go through the shell, which opens only Zoom links.
+      if (openLink) {
+        e.preventDefault();
+        openLink(url);
+      }
+    },
+  };
+  const end = async (id: string) => {
+    const { session } = await api.end(id);
+    store.receive('session', { session });
+    say(`Ended “${session.topic}”`);
+  };
+  const refresh = async () => {
+    setRefreshing(true);
+    try {
+      await api.sync();
+    } catch (e) {
+      say(e instanceof Error ? e.message : 'Could not refresh');
+    } finally {
+      setTimeout(() => setRefreshing(false), 800);
+    }
+  };
+
+  const live = store.live.value;
+  const available = store.available.value;
+  const now = store.clock.value;
+  const q = store.query.value.trim();
+  const { total } = store.counts.value;
+  const ready = store.status.value?.ready ?? false;
+
+  return (
+    <div class="app">
+      <header class="top">
+        <h1>
+          Zoom sessions <span class="badge" aria-label={`${store.counts.value.live} live`}>{store.counts.value.live} live</span>
+        </h1>
+        <div class="tools">
+          <label class="sr-only" for="search">
+            Search topic, host or meeting ID
+          </label>
+          <input id="search" ref={search} type="search" placeholder="Search topic, host or ID  ( / )" value={store.query.value} onInput={(e) => (store.query.value = (e.currentTarget as HTMLInputElement).value)} />
+          <label class="sr-only" for="sort">
+            Sort by
+          </label>
+          <select id="sort" value={store.sort.value} onChange={(e) => (store.sort.value = (e.currentTarget as HTMLSelectElement).value as SortKey)}>
+            <option value="topic">Topic</option>
+            <option value="host">Host</option>
+            <option value="recent">Recently live</option>
+          </select>
+          <button type="button" class="btn" onClick={() => void refresh()} disabled={refreshing} aria-busy={refreshing}>
+            {refreshing ? 'Refreshing…' : 'Refresh'}
+          </button>
+        </div>
+        <StatusLine store={store} />
+      </header>
+      <Banner store={store} />
+      <main>
+        <section aria-labelledby="live-h" class="live-section">
+          <h2 id="live-h">Live now ({live.length})</h2>
+          {live.length === 0 ? (
+            <p class="empty">{q ? `No live meeting matches “${q}”.` : ready ? 'Nothing is live right now. Meetings show up here the moment they start.' : 'Checking Zoom for live meetings…'}</p>
+          ) : (
+            <div role="list" aria-label="Live meetings" class="list">
+              {live.map((s) => (
+                <SessionRow key={s.meetingId} s={s} now={now} actions={actions} />
+              ))}
+            </div>
+          )}
+        </section>
+        <section aria-labelledby="avail-h" class="avail-section">
+          <h2 id="avail-h">Available ({available.length})</h2>
+          {available.length === 0 ? (
+            <p class="empty">{q ? `No available meeting matches “${q}”.` : total === 0 ? 'No meetings yet: they appear after the first sync with Zoom.' : 'Every meeting is live.'}</p>
+          ) : (
+            <VirtualList items={available} rowHeight={ROW_HEIGHT} label="Available meetings" render={(s, style) => <SessionRow key={s.meetingId} s={s} now={now} actions={actions} style={style} />} />
+          )}
+        </section>
+      </main>
+      <div class="toast" role="status" aria-live="polite">
+        {toast}
+      </div>
+      {ending && <EndDialog session={store.get(ending.meetingId) ?? ending} onClose={() => setEnding(null)} end={end} />}
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+// One session: what it is, how long it has been live, and what you can do with it.
+import type { Session } from '../../../shared/session.js';
+import { formatMeetingId, isPersonalLink, webClientUrl, zoomAppUrl } from '../../../shared/join-links.js';
+import { ago, clock, elapsed, people } from '../format.js';
+
+export interface RowActions {
+  copy(text: string, what: string): void;
+  end(session: Session): void;
+  openLink(url: string, e: MouseEvent): void;
+}
+
+export function SessionRow({ s, now, actions, style }: { s: Session; now: number; actions: RowActions; style?: string }) {
+  const id = formatMeetingId(s.meetingId);
+  const host = s.hostName ?? s.hostEmail ?? 'Unknown host';
+  const personal = s.joinUrl ? isPersonalLink(s.joinUrl) : false;
+  // Personal links open only in a browser; every other meeting opens in the Zoom app first.
+  const primary = personal ? s.joinUrl! : zoomAppUrl(s.meetingId, s.joinUrl);
+  const browser = personal ? s.joinUrl! : webClientUrl(s.meetingId, s.joinUrl);
+  const live = s.status === 'live';
+  const when = live
+    ? s.liveSince ? `live for ${elapsed(s.liveSince, now)}` : 'live'
+    : s.nextStartAt && Date.parse(s.nextStartAt) > now
+      ? `next ${clock(s.nextStartAt, now)}`
+      : s.lastLiveAt ? `last live ${ago(s.lastLiveAt, now)}` : s.source === 'recurring' ? 'recurring' : s.source === 'personal' ? 'personal room' : 'scheduled';
+  return (
+    <div role="listitem" class={`row ${live ? 'live' : ''}`} style={style} data-meeting-id={s.meetingId}>
+      <div class="who">
+        <span class="topic" title={s.topic}>{s.topic || 'Untitled meeting'}</span>
+        <span class="meta">
+          <span class="mid">{id}</span> · <span class="host" title={s.hostEmail ?? undefined}>{host}</span> · <span class="when">{when}</span>
+        </span>
+      </div>
+      {live && (
+        <span class="count" title={s.participants == null ? 'Zoom gives no count in this mode' : undefined}>
+          {s.participants == null ? 'live' : people(s.participants)}
+        </span>
+      )}
+      <div class="actions">
+        <a class="btn primary" href={primary} onClick={(e) => actions.openLink(primary, e)} aria-label={`Join ${s.topic}`}>
+          Join
+        </a>
+        {!personal && (
+          <a class="btn" href={browser} target="_blank" rel="noopener noreferrer" onClick={(e) => actions.openLink(browser, e)} aria-label={`Browser: join ${s.topic} in the web client`}>
+            Browser
+          </a>
+        )}
+        <button type="button" class="btn" disabled={!s.joinUrl} onClick={() => actions.copy(s.joinUrl!, 'Link')} aria-label={`Copy link of ${s.topic}`}>
+          Copy link
+        </button>
+        <button type="button" class="btn" onClick={() => actions.copy(`Meeting ID: ${id}`, 'Meeting ID')} aria-label={`Copy ID of ${s.topic}`}>
+          Copy ID
+        </button>
+        {live && (
+          <button type="button" class="btn danger" onClick={() => actions.end(s)} aria-label={`End… ${s.topic}`}>
+            End…
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

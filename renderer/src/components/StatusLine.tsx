@@ -1,0 +1,49 @@
+// Is what you see true now? "Updated 2 s ago" while healthy; a banner when it is not, with when we retry.
+import type { Store } from '../store.js';
+import { ago, clock } from '../format.js';
+
+export function StatusLine({ store }: { store: Store }) {
+  const st = store.status.value;
+  const now = store.clock.value;
+  if (!st) return <span class="status">Connecting…</span>;
+  const mode = st.strategy === 'dashboard' ? `checking every ${Math.round(st.liveIntervalMs / 1000)} s` : `checking each host every ${Math.round(st.liveIntervalMs / 1000)} s (no live counts without Dashboard access)`;
+  return (
+    <span class={`status ${store.stale.value ? 'stale' : ''}`}>
+      {st.lastLiveSyncAt ? `Updated ${ago(st.lastLiveSyncAt, now)}` : 'First check in progress…'}
+      {store.stale.value && <strong> · stale</strong>} <span class="mode">· {mode}</span>
+      {st.nextLiveSyncAt == null ? null : <span class="sr-only"> · next check {clock(st.nextLiveSyncAt, now)}</span>}
+    </span>
+  );
+}
+
+export function Banner({ store }: { store: Store }) {
+  const st = store.status.value;
+  const now = store.clock.value;
+  if (store.connection.value === 'reconnecting') {
+    return (
+      <div class="banner warn" role="status">
+        The zoom-sessions service is not answering — reconnecting… What you see may be out of date.
+      </div>
+    );
+  }
+  const err = st?.lastError;
+  const failing = err && (!st.lastLiveSyncAt || Date.parse(err.at) >= Date.parse(st.lastLiveSyncAt));
+  if (st && failing && err) {
+    const retry = st.nextLiveSyncAt ? ` Retrying at ${clock(st.nextLiveSyncAt, now)}.` : '';
+    const code = err.zoomCode != null ? ` (Zoom code ${err.zoomCode})` : '';
+    return (
+      <div class="banner error" role="alert">
+        Zoom is not answering as it should: {err.message}
+        {code}.{retry}
+      </div>
+    );
+  }
+  if (store.stale.value) {
+    return (
+      <div class="banner warn" role="status">
+        This list has not been refreshed for a while: it may be out of date.
+      </div>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,52 @@
+// Live updates only from SSE. EventSource reconnects on its own after a dropped stream; when the
+// service is down it gives up, so we reconnect ourselves with backoff and show "reconnecting".
+import type { SseEvents } from '../../shared/api-schema.js';
+import type { Store } from './store.js';
+
+const NAMES: (keyof SseEvents)[] = ['snapshot', 'session', 'removed', 'status'];
+
+export function connectEvents(store: Store, onUnauthorized: () => void): () => void {
+  let source: EventSource | null = null;
+  let attempt = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
+
+  const open = () => {
+    source = new EventSource('/api/v1/events', { withCredentials: true });
+    store.connection.value = attempt === 0 ? 'connecting' : 'reconnecting';
+    source.onopen = () => {
+      attempt = 0;
+      store.connection.value = 'open';
+    };
+    for (const name of NAMES) {
+      source.addEventListener(name, (e) => store.receive(name, JSON.parse((e as MessageEvent<string>).data) as SseEvents[typeof name]));
+    }
+    source.onerror = () => {
+      if (source?.readyState === EventSource.CONNECTING) {
+        store.connection.value = 'reconnecting';
+        return; // the browser retries by itself (the server asked for 2 s)
+      }
+      source?.close();
+      store.connection.value = 'reconnecting';
+      // Closed for good: maybe the login expired, maybe the service is down. Ask, then retry.
+      void fetch('/api/v1/isalive', { credentials: 'same-origin' })
+        .then((r) => {
+          if (r.status === 401) onUnauthorized();
+          else schedule();
+        })
+        .catch(schedule);
+    };
+  };
+  const schedule = () => {
+    if (stopped) return;
+    const delay = Math.min(30_000, 1000 * 2 ** attempt) * (0.75 + Math.random() * 0.5);
+    attempt++;
+    timer = setTimeout(open, delay);
+  };
+  open();
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    source?.close();
+  };
+}

@@ -1,0 +1,103 @@
+// The dashboard's state: signals over one session map, fed only by the SSE stream (and End's answer).
+// A factory with no DOM in it, so its logic is testable in plain Node.
+import { batch, computed, signal } from '@preact/signals';
+import type { SseEvents } from '../../shared/api-schema.js';
+import type { Session, SyncStatus } from '../../shared/session.js';
+
+export type Connection = 'connecting' | 'open' | 'reconnecting';
+export type SortKey = 'topic' | 'host' | 'recent';
+
+export function matches(s: Session, q: string): boolean {
+  if (!q) return true;
+  const digits = q.replace(/[\s-]/g, '');
+  if (/^\d+$/.test(digits) && s.meetingId.includes(digits)) return true;
+  const needle = q.toLowerCase();
+  return s.topic.toLowerCase().includes(needle) || (s.hostName ?? '').toLowerCase().includes(needle) || (s.hostEmail ?? '').toLowerCase().includes(needle);
+}
+
+const byKey: Record<SortKey, (a: Session, b: Session) => number> = {
+  topic: (a, b) => cmp(a.topic.toLowerCase(), b.topic.toLowerCase()) || cmp(a.meetingId, b.meetingId),
+  host: (a, b) => cmp((a.hostName ?? a.hostEmail ?? '').toLowerCase(), (b.hostName ?? b.hostEmail ?? '').toLowerCase()) || byKey.topic(a, b),
+  recent: (a, b) => cmp(b.liveSince ?? b.lastLiveAt ?? '', a.liveSince ?? a.lastLiveAt ?? '') || byKey.topic(a, b),
+};
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function createStore(now: () => number = Date.now) {
+  const sessions = new Map<string, Session>();
+  /** Bumped (once per task, however many events came) whenever the map changes. */
+  const version = signal(0);
+  const status = signal<SyncStatus | null>(null);
+  const connection = signal<Connection>('connecting');
+  const query = signal('');
+  const sort = signal<SortKey>('topic');
+  const clock = signal(now());
+  let pending = false;
+
+  const changed = () => {
+    if (pending) return;
+    pending = true;
+    queueMicrotask(() => {
+      pending = false;
+      version.value++;
+    });
+  };
+
+  const all = computed(() => {
+    void version.value;
+    return [...sessions.values()];
+  });
+  const filtered = computed(() => all.value.filter((s) => matches(s, query.value.trim())).sort(byKey[sort.value]));
+  const live = computed(() => filtered.value.filter((s) => s.status === 'live'));
+  const available = computed(() => filtered.value.filter((s) => s.status === 'available'));
+  const counts = computed(() => {
+    let liveCount = 0;
+    for (const s of all.value) if (s.status === 'live') liveCount++;
+    return { live: liveCount, total: all.value.length };
+  });
+  /** Data older than twice the live interval is marked stale. */
+  const stale = computed(() => {
+    const st = status.value;
+    if (!st?.lastLiveSyncAt) return false;
+    return clock.value - Date.parse(st.lastLiveSyncAt) > 2 * st.liveIntervalMs + 2000;
+  });
+
+  function receive<K extends keyof SseEvents>(event: K, data: SseEvents[K]): void {
+    batch(() => {
+      if (event === 'snapshot') {
+        const d = data as SseEvents['snapshot'];
+        sessions.clear();
+        for (const s of d.sessions) sessions.set(s.meetingId, s);
+        status.value = d.status;
+      } else if (event === 'session') {
+        const { session } = data as SseEvents['session'];
+        sessions.set(session.meetingId, session);
+      } else if (event === 'removed') {
+        sessions.delete((data as SseEvents['removed']).meetingId);
+      } else if (event === 'status') {
+        status.value = (data as SseEvents['status']).status;
+      }
+    });
+    if (event !== 'status') changed();
+  }
+
+  return {
+    version,
+    status,
+    connection,
+    query,
+    sort,
+    clock,
+    live,
+    available,
+    counts,
+    stale,
+    receive,
+    get: (id: string) => sessions.get(id) ?? null,
+    tick: () => (clock.value = now()),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

@@ -1,0 +1,151 @@
+// The dashboard in Debian's Chromium against the headless service and the Zoom simulator.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { parseServeArgs, type ServeConfig } from '../../main/config.js';
+import { startService, type RunningService } from '../../main/service.js';
+import { zoomFaults } from '../../main/zoom-simulator/faults.js';
+import { launchChromium, CHROMIUM } from '../helpers/browser.js';
+
+const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+if (skip) console.log(`# skipped the dashboard tests: ${skip}`);
+
+let dir: string;
+let config: ServeConfig;
+let service: RunningService;
+let browser: Browser;
+let ctx: BrowserContext;
+let page: Page;
+let hostId: string;
+const shots = path.resolve('test-results/screenshots');
+
+before(async () => {
+  if (skip) return;
+  dir = await mkdtemp(path.join(os.tmpdir(), 'zs-e2e-'));
+  config = parseServeArgs(['--demo', '--port', '0', '--data-dir', dir], {});
+  // The demo loop stands still: the tests move the account themselves.
+  service = await startService(config, { demoTickMs: 3_600_000 });
+  config.port = Number(new URL(service.url).port); // a restart comes back on the same address
+  hostId = [...service.simulator!.account.users.values()][0]!.id;
+  browser = await launchChromium();
+  ctx = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+  page = await ctx.newPage();
+  await mkdir(shots, { recursive: true });
+});
+
+after(async () => {
+  if (skip) return;
+  await browser?.close();
+  await service?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const live = () => page.getByRole('list', { name: 'Live meetings' });
+const row = (topic: string) => page.locator('[role="listitem"]', { hasText: topic });
+
+async function startMeeting(topic: string, people: number): Promise<number> {
+  const sim = service.simulator!;
+  const m = sim.account.addMeeting({ hostId, topic });
+  sim.account.start(m.id, people);
+  await service.scheduler.refreshNow(); // the next live check, now rather than in 12 s
+  return m.id;
+}
+
+test('log in with the API token', { skip }, async () => {
+  await page.goto(service.url);
+  await page.getByLabel('API token').fill('not-the-token');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'not valid here' }).waitFor();
+  await page.getByLabel('API token').fill(service.newApiToken!);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: /Live now/ }).waitFor();
+  await page.getByText(/Updated/).waitFor();
+});
+
+test('a meeting started in Zoom appears under Live without a reload, and its count follows', { skip }, async () => {
+  const id = await startMeeting('Grade 11 Chemistry', 3);
+  await live().locator('[role="listitem"]', { hasText: 'Grade 11 Chemistry' }).getByText('3 people').waitFor();
+  service.simulator!.account.join(id, 2);
+  await service.scheduler.refreshNow();
+  await row('Grade 11 Chemistry').getByText('5 people').waitFor();
+});
+
+test('End asks first, Zoom records the end, the row moves to Available', { skip }, async () => {
+  const id = await startMeeting('Forgotten standup', 2);
+  await row('Forgotten standup').getByRole('button', { name: /^End/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('2 people').waitFor();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(service.simulator!.account.endedViaApi.includes(id), false);
+  await row('Forgotten standup').getByRole('button', { name: /^End/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'End meeting' }).click();
+  await page.getByRole('list', { name: 'Available meetings' }).locator('[role="listitem"]', { hasText: 'Forgotten standup' }).waitFor();
+  assert.ok(service.simulator!.account.endedViaApi.includes(id));
+  assert.equal(await live().locator('[role="listitem"]', { hasText: 'Forgotten standup' }).count(), 0);
+});
+
+test('End answered with a Zoom 500 shows the error and keeps the row live', { skip }, async () => {
+  await startMeeting('Flaky room', 2);
+  service.simulator!.addFault(zoomFaults.serverError('end-meeting', 500, 10));
+  await row('Flaky room').getByRole('button', { name: /^End/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'End meeting' }).click();
+  await page.getByRole('dialog').getByRole('alert').filter({ hasText: 'Zoom could not end the meeting' }).waitFor();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  service.simulator!.faults.clear();
+  assert.equal(await live().locator('[role="listitem"]', { hasText: 'Flaky room' }).count(), 1);
+});
+
+test('End answered with a 429 says when to try again and keeps the row live', { skip }, async () => {
+  await startMeeting('Busy room', 2);
+  service.simulator!.addFault(zoomFaults.rateLimited('end-meeting', { retryAfter: '90' }));
+  await row('Busy room').getByRole('button', { name: /^End/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'End meeting' }).click();
+  await page.getByRole('dialog').getByRole('alert').filter({ hasText: /Zoom rate limit reached — try again after \d/ }).waitFor();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  assert.equal(await live().locator('[role="listitem"]', { hasText: 'Busy room' }).count(), 1);
+});
+
+test('search filters by topic, host and ID; "/" focuses it', { skip }, async () => {
+  await page.getByRole('heading', { name: /Live now/ }).click();
+  await page.keyboard.press('/');
+  await page.keyboard.type('physics');
+  await row('Grade 10 Physics').waitFor();
+  assert.equal(await page.locator('[role="listitem"]').count(), 1);
+  await page.getByLabel('Search topic, host or meeting ID').fill('');
+  await row('Grade 9 Maths').waitFor();
+});
+
+test('screenshots in light and dark, and no serious or critical axe violations in either', { skip }, async () => {
+  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  // The page's CSP forbids inline scripts, rightly: axe is injected into a context that bypasses it.
+  const auditCtx = await browser.newContext({ viewport: { width: 1100, height: 760 }, bypassCSP: true, storageState: await ctx.storageState() });
+  const audit = await auditCtx.newPage();
+  for (const scheme of ['light', 'dark'] as const) {
+    await audit.emulateMedia({ colorScheme: scheme });
+    await audit.goto(service.url);
+    await audit.getByRole('heading', { name: /Live now/ }).waitFor();
+    await audit.locator('[role="listitem"]').first().waitFor();
+    await audit.screenshot({ path: path.join(shots, `dashboard-${scheme}.png`) });
+    await audit.addScriptTag({ content: axe });
+    const result = (await audit.evaluate(() => (globalThis as unknown as { axe: { run: () => Promise<unknown> } }).axe.run())) as { violations: { id: string; impact: string; nodes: unknown[] }[] };
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`), [], `${scheme} theme`);
+  }
+  await auditCtx.close();
+});
+
+test('after the service restarts, the dashboard reconnects by itself', { skip }, async () => {
+  await service.stop();
+  await page.getByText(/not answering — reconnecting/).waitFor({ timeout: 15_000 });
+  service = await startService(config, { demoTickMs: 3_600_000 });
+  hostId = [...service.simulator!.account.users.values()][0]!.id;
+  await page.getByText(/not answering — reconnecting/).waitFor({ state: 'detached', timeout: 30_000 });
+  await startMeeting('Back after restart', 4);
+  await row('Back after restart').getByText('4 people').waitFor();
+});
