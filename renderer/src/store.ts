@@ -15,9 +15,23 @@ export function matches(s: Session, q: string): boolean {
   return s.topic.toLowerCase().includes(needle) || (s.hostName ?? '').toLowerCase().includes(needle) || (s.hostEmail ?? '').toLowerCase().includes(needle);
 }
 
+// Lower-cased keys, made once per session object (sessions are replaced, never mutated).
+const topicKeys = new WeakMap<Session, string>();
+const hostKeys = new WeakMap<Session, string>();
+function topicKey(s: Session): string {
+  let k = topicKeys.get(s);
+  if (k === undefined) topicKeys.set(s, (k = s.topic.toLowerCase()));
+  return k;
+}
+function hostKey(s: Session): string {
+  let k = hostKeys.get(s);
+  if (k === undefined) hostKeys.set(s, (k = (s.hostName ?? s.hostEmail ?? '').toLowerCase()));
+  return k;
+}
+
 const byKey: Record<SortKey, (a: Session, b: Session) => number> = {
-  topic: (a, b) => cmp(a.topic.toLowerCase(), b.topic.toLowerCase()) || cmp(a.meetingId, b.meetingId),
-  host: (a, b) => cmp((a.hostName ?? a.hostEmail ?? '').toLowerCase(), (b.hostName ?? b.hostEmail ?? '').toLowerCase()) || byKey.topic(a, b),
+  topic: (a, b) => cmp(topicKey(a), topicKey(b)) || cmp(a.meetingId, b.meetingId),
+  host: (a, b) => cmp(hostKey(a), hostKey(b)) || byKey.topic(a, b),
   recent: (a, b) => cmp(b.liveSince ?? b.lastLiveAt ?? '', a.liveSince ?? a.lastLiveAt ?? '') || byKey.topic(a, b),
 };
 
@@ -49,7 +63,10 @@ export function createStore(now: () => number = Date.now) {
     void version.value;
     return [...sessions.values()];
   });
-  const filtered = computed(() => all.value.filter((s) => matches(s, query.value.trim())).sort(byKey[sort.value]));
+  const filtered = computed(() => {
+    const q = query.value.trim();
+    return (q ? all.value.filter((s) => matches(s, q)) : all.value).sort(byKey[sort.value]);
+  });
   const live = computed(() => filtered.value.filter((s) => s.status === 'live'));
   const available = computed(() => filtered.value.filter((s) => s.status === 'available'));
   const counts = computed(() => {

@@ -1,5 +1,5 @@
 // The dashboard: what is live now, what is available, join in one click, end with a confirm.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Session } from '../../../shared/session.js';
 import { api } from '../api.js';
 import type { SortKey, Store } from '../store.js';
@@ -32,7 +32,8 @@ export function App({ store, openLink }: { store: Store; openLink?: (url: string
     setToast(text);
     setTimeout(() => setToast((t) => (t === text ? '' : t)), 2500);
   };
-  const actions: RowActions = {
+  // Stable across renders, so rows that did not change are not drawn again.
+  const actions: RowActions = useMemo(() => ({
     copy: (text, what) =>
       void navigator.clipboard.writeText(text).then(
         () => say(`${what} copied`),
@@ -46,7 +47,7 @@ export function App({ store, openLink }: { store: Store; openLink?: (url: string
         openLink(url);
       }
     },
-  };
+  }), [openLink]);
   const end = async (id: string) => {
     const { session } = await api.end(id);
     store.receive('session', { session });
@@ -62,6 +63,11 @@ export function App({ store, openLink }: { store: Store; openLink?: (url: string
       setTimeout(() => setRefreshing(false), 800);
     }
   };
+
+  // bench/render times from an event's arrival to this mark, set once its render is committed.
+  useEffect(() => {
+    performance.mark('zs:rendered');
+  });
 
   const live = store.live.value;
   const available = store.available.value;

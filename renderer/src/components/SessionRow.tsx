@@ -1,4 +1,5 @@
 // One session: what it is, how long it has been live, and what you can do with it.
+import { memo } from 'preact/compat';
 import type { Session } from '../../../shared/session.js';
 import { formatMeetingId, isPersonalLink, webClientUrl, zoomAppUrl } from '../../../shared/join-links.js';
 import { ago, clock, elapsed, people } from '../format.js';
@@ -9,7 +10,17 @@ export interface RowActions {
   openLink(url: string, e: MouseEvent): void;
 }
 
-export function SessionRow({ s, now, actions, style }: { s: Session; now: number; actions: RowActions; style?: string }) {
+interface RowProps {
+  s: Session;
+  now: number;
+  actions: RowActions;
+  style?: string;
+}
+
+/** Re-rendered only when its session, its position or (for times shown) the clock changed. */
+export const SessionRow = memo(Row, (a: RowProps, b: RowProps) => a.s === b.s && a.style === b.style && a.actions === b.actions && a.now === b.now);
+
+function Row({ s, now, actions, style }: RowProps) {
   const id = formatMeetingId(s.meetingId);
   const host = s.hostName ?? s.hostEmail ?? 'Unknown host';
   const personal = s.joinUrl ? isPersonalLink(s.joinUrl) : false;
