@@ -1,6 +1,6 @@
 // A running API on loopback over a real engine, store and Zoom simulator.
 import http from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -103,4 +103,13 @@ export function raw(a: { port: number }, opts: { method?: string; path: string; 
     req.on('error', reject);
     req.end(opts.body);
   });
+}
+
+/** A stand-in for the built dashboard: index.html and one hashed asset, in a temp dir. */
+export async function fakeRendererDir(asset = 'app-3f9a1c.js'): Promise<string> {
+  const dist = await mkdtemp(path.join(os.tmpdir(), 'zs-dist-'));
+  await mkdir(path.join(dist, 'assets'));
+  await writeFile(path.join(dist, 'index.html'), `<!doctype html><title>dash</title><script type="module" src="/assets/${asset}"></script>`);
+  await writeFile(path.join(dist, 'assets', asset), 'console.log(1)');
+  return dist;
 }

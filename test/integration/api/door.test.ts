@@ -1,20 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { COOKIE_TTL_MS } from '../../../main/api/auth.js';
 import { allowedHostNames, hostAllowed, normaliseHostName, sameOrigin } from '../../../main/api/door.js';
-import { raw, startApi, type ApiHarness } from '../../helpers/api.js';
+import { fakeRendererDir, raw, startApi, type ApiHarness } from '../../helpers/api.js';
 
 let a: ApiHarness;
 let dist: string;
 
 before(async () => {
-  dist = await mkdtemp(path.join(os.tmpdir(), 'zs-dist-'));
-  await mkdir(path.join(dist, 'assets'));
-  await writeFile(path.join(dist, 'index.html'), '<!doctype html><title>dash</title><script type="module" src="/assets/app-3f9a1c.js"></script>');
-  await writeFile(path.join(dist, 'assets', 'app-3f9a1c.js'), 'console.log(1)');
+  dist = await fakeRendererDir();
   await writeFile(path.join(os.tmpdir(), 'zs-secret.txt'), 'outside');
   a = await startApi({ rendererDir: dist });
 });

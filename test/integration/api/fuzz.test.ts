@@ -1,22 +1,17 @@
 // Random methods, paths, headers and bodies over real HTTP: every answer is well-formed, none is a
 // 5xx, and the sessions are the same afterwards.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import { raw, startApi, type ApiHarness } from '../../helpers/api.js';
+import { fakeRendererDir, raw, startApi, type ApiHarness } from '../../helpers/api.js';
 
 let a: ApiHarness;
 
 let dist: string;
 
 before(async () => {
-  dist = await mkdtemp(path.join(os.tmpdir(), 'zs-fuzz-dist-'));
-  await mkdir(path.join(dist, 'assets'));
-  await writeFile(path.join(dist, 'index.html'), '<!doctype html><title>dash</title>');
-  await writeFile(path.join(dist, 'assets', 'x.js'), 'export {}');
+  dist = await fakeRendererDir();
   a = await startApi({ rendererDir: dist });
   const host = a.h.sim.account.addUser({ email: 'ops@example.com' });
   for (let i = 0; i < 5; i++) a.h.sim.account.addMeeting({ hostId: host.id, topic: `Room ${i}` });
@@ -44,7 +39,7 @@ const pathArb = fc.oneof(
     '/api/v1/logout',
     '/api/v1/openapi.json',
     '/',
-    '/assets/x.js',
+    '/assets/app-3f9a1c.js',
   ),
   fc.tuple(fc.constantFrom('/api/v1/', '/api/v1/sessions/', '/', '/assets/'), printable).map(([p, tail]) => p + tail),
   fc.webPath(),

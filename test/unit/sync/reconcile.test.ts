@@ -2,31 +2,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Session, SessionChange } from '../../../shared/session.js';
 import { applyChanges } from '../../../shared/session-changes.js';
+import { makeSession } from '../../helpers/sessions.js';
 import { needsDetails, reconcile, type CatalogMeeting, type LiveMeeting, type Snapshot } from '../../../main/sync/reconcile.js';
 
 const T0 = '2026-11-27T09:00:00.000Z';
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 const AT = NOW.toISOString();
 
+/** The shared test session, with this file's host and link (the tables below compare against them). */
 function session(id: string, over: Partial<Session> = {}): Session {
-  return {
-    meetingId: id,
-    uuid: null,
-    topic: `Meeting ${id}`,
-    hostId: 'h1',
-    hostName: 'Host One',
-    hostEmail: 'h1@example.com',
-    status: 'available',
-    participants: 0,
-    liveSince: null,
-    lastLiveAt: null,
-    joinUrl: `https://zoom.us/j/${id}?pwd=abc`,
-    source: 'scheduled',
-    nextStartAt: null,
-    firstSeenAt: T0,
-    updatedAt: T0,
-    ...over,
-  };
+  return makeSession(id, { hostId: 'h1', hostEmail: 'h1@example.com', joinUrl: `https://zoom.us/j/${id}?pwd=abc`, firstSeenAt: T0, updatedAt: T0, ...over });
 }
 
 function live(id: string, over: Partial<LiveMeeting> = {}): LiveMeeting {
