@@ -1,11 +1,11 @@
-// Builds the dashboard (renderer/) into dist/renderer, served by the local API and the Electron window.
+// Builds the dashboard (renderer/) into dist/dashboard, served by the local API and the Electron window.
 import { defineConfig } from 'vite';
 
 export default defineConfig({
   root: 'renderer',
   base: '/',
   build: {
-    outDir: '../dist/renderer',
+    outDir: '../dist/dashboard',
     emptyOutDir: true,
     target: 'es2022',
     assetsDir: 'assets',

@@ -39,11 +39,11 @@ export interface ServiceDeps {
   demoTickMs?: number;
   /** Catalog refresh interval (default 10 min). */
   catalogIntervalMs?: number;
-  /** The built dashboard; default: dist/renderer beside the compiled service. */
+  /** The built dashboard; default: dist/dashboard beside the compiled service. */
   rendererDir?: string | null;
 }
 
-export const DEFAULT_RENDERER_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../renderer');
+export const DEFAULT_RENDERER_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../dashboard');
 
 export function tokenProvider(zoom: ZoomConfig): TokenProvider {
   return zoom.auth.kind === 'static'

@@ -37,7 +37,7 @@ declare module 'fastify' {
 }
 
 export const BODY_LIMIT = 16 * 1024;
-const PUBLIC_API = new Set(['/api/v1/login', '/api/v1/openapi.json', '/api/v1/zoom/webhook']);
+const PUBLIC_API = new Set(['/api/v1/login', '/api/v1/openapi.json']);
 
 /** The token from `SECURITY_TOKEN_AUTHENTICATION_KEY` (the original's header) or `Authorization: Bearer`. */
 function headerToken(req: FastifyRequest): string | null {

@@ -1,0 +1,65 @@
+// The dashboard's state and formatting, in plain Node: no DOM needed.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createStore } from '../../../renderer/src/store.js';
+import { ago, elapsed } from '../../../renderer/src/format.js';
+import { formatMeetingId, isPersonalLink, webClientUrl, zoomAppUrl } from '../../../shared/join-links.js';
+import type { SyncStatus } from '../../../shared/session.js';
+import { makeSession } from '../../helpers/sessions.js';
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+const status = (over: Partial<SyncStatus> = {}): SyncStatus => ({
+  ready: true,
+  strategy: 'dashboard',
+  liveIntervalMs: 12_000,
+  lastLiveSyncAt: '2026-11-27T10:00:00.000Z',
+  lastCatalogSyncAt: null,
+  lastError: null,
+  nextLiveSyncAt: null,
+  rateLimits: [],
+  ...over,
+});
+
+test('snapshot, then deltas: live and available lists follow, sorted, and search filters them', async () => {
+  const store = createStore(() => Date.parse('2026-11-27T10:00:05Z'));
+  store.receive('snapshot', {
+    sessions: [makeSession('81000000002', { topic: 'b maths' }), makeSession('81000000001', { topic: 'A Physics', status: 'live', participants: 3 })],
+    status: status(),
+  });
+  await flush();
+  assert.deepEqual(store.live.value.map((s) => s.meetingId), ['81000000001']);
+  assert.deepEqual(store.available.value.map((s) => s.topic), ['b maths']);
+  store.receive('session', { session: makeSession('81000000003', { topic: 'a art' }) });
+  store.receive('removed', { meetingId: '81000000002' });
+  await flush();
+  assert.deepEqual(store.available.value.map((s) => s.topic), ['a art'], 'case-insensitive order, removal applied');
+  store.query.value = '810 0000 0001';
+  assert.deepEqual(store.live.value.map((s) => s.meetingId), ['81000000001']);
+  assert.deepEqual(store.available.value, []);
+  store.query.value = 'HOST ONE';
+  assert.equal(store.available.value.length, 1, 'host name, any case');
+  assert.deepEqual(store.counts.value, { live: 1, total: 2 });
+});
+
+test('data older than twice the live interval is stale', () => {
+  let now = Date.parse('2026-11-27T10:00:10Z');
+  const store = createStore(() => now);
+  store.receive('status', { status: status() });
+  assert.equal(store.stale.value, false);
+  now = Date.parse('2026-11-27T10:00:40Z');
+  store.tick();
+  assert.equal(store.stale.value, true);
+});
+
+test('formats: meeting IDs as Zoom prints them, durations, Zoom app and web client links', () => {
+  assert.equal(formatMeetingId('81234567890'), '812 3456 7890');
+  assert.equal(formatMeetingId('3542471135'), '354 247 1135');
+  assert.equal(elapsed('2026-11-27T10:00:00Z', Date.parse('2026-11-27T10:12:34Z')), '12:34');
+  assert.equal(elapsed('2026-11-27T08:00:00Z', Date.parse('2026-11-27T10:02:03Z')), '2:02:03');
+  assert.equal(ago('2026-11-27T10:00:00Z', Date.parse('2026-11-27T10:00:02Z')), '2 s ago');
+  assert.equal(zoomAppUrl('81234567890', 'https://us06web.zoom.us/j/81234567890?pwd=enc.1'), 'zoommtg://zoom.us/join?action=join&confno=81234567890&pwd=enc.1');
+  assert.equal(webClientUrl('81234567890', 'https://zoom.us/j/81234567890?pwd=abc'), 'https://app.zoom.us/wc/81234567890/join?pwd=abc');
+  assert.equal(zoomAppUrl('81234567890', null), 'zoommtg://zoom.us/join?action=join&confno=81234567890');
+  assert.ok(isPersonalLink('https://acme.zoom.us/my/avery'));
+  assert.ok(!isPersonalLink('https://zoom.us/j/1'));
+});
