@@ -77,10 +77,6 @@ export class EventHub {
     this.heartbeat.unref();
   }
 
-  get clientCount(): number {
-    return this.clients.size;
-  }
-
   /** Takes over a response: headers, then a snapshot or the missed events, then live events. */
   attach(res: ServerResponse, lastEventId: string | undefined): void {
     res.writeHead(200, {

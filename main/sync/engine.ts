@@ -9,7 +9,7 @@ export { SessionError } from './errors.js';
 import type { ZoomDashboardMeeting, ZoomMeeting, ZoomMeetingSummary, ZoomUser } from '../zoom/wire-types.js';
 import { Pacer } from './pacer.js';
 import { liveIntervalMs, mediumCallsPerSecond, ZOOM_LIMITS, BUDGET_SHARE, type ZoomPlan } from './rate-budget.js';
-import { endedSession, reconcile, type CatalogMeeting, type LiveMeeting, type MeetingDetails, type Snapshot } from './reconcile.js';
+import { endedSession, needsDetails, reconcile, type CatalogMeeting, type LiveMeeting, type MeetingDetails, type Snapshot } from './reconcile.js';
 import { SessionError } from './errors.js';
 import { detailsOf, fromDashboard, fromScheduled, fromUserLive, personalRoom } from './zoom-mapping.js';
 
@@ -157,7 +157,7 @@ export class SyncEngine {
       await this.commit({ live: fresh });
       this.state.ready = true;
       this.state.lastLiveSyncAt = this.now();
-      await this.fillDetails(fresh.filter((l) => !l.joinUrl).map((l) => l.meetingId));
+      await this.fillDetails(needsDetails(this.sessions, fresh));
     });
   }
 

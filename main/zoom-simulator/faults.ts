@@ -37,10 +37,6 @@ export class Faults {
     if (rule.left <= 0) this.rules.splice(i, 1);
     return rule;
   }
-
-  get pending(): number {
-    return this.rules.length;
-  }
 }
 
 /** Ready-made faults as Zoom shows them. */
