@@ -1,16 +1,16 @@
 // The sync engine: reads Zoom (catalog every 10 min, live list every interval), reconciles, stores,
 // and tells listeners what changed. It also ends meetings. Timers live in scheduler.ts.
-import type { Session, SessionChange, SyncError, SyncStatus, SyncStrategy } from '../../shared/session.js';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { RateLimitState, Session, SessionChange, SyncError, SyncStatus, SyncStrategy } from '../../shared/session.js';
 import { applyChanges } from '../../shared/session-changes.js';
 import type { SessionStore } from '../store/session-store.js';
 import { ZoomError, isZoomError } from '../zoom/errors.js';
-import type { RateLimitState } from '../../shared/session.js';
-export { SessionError } from './errors.js';
 import type { ZoomDashboardMeeting, ZoomMeeting, ZoomMeetingSummary, ZoomUser } from '../zoom/wire-types.js';
 import { Pacer } from './pacer.js';
-import { liveIntervalMs, mediumCallsPerSecond, ZOOM_LIMITS, BUDGET_SHARE, type ZoomPlan } from './rate-budget.js';
+import { lightCallsPerSecond, liveIntervalMs, mediumCallsPerSecond, type ZoomPlan } from './rate-budget.js';
 import { endedSession, needsDetails, reconcile, type CatalogMeeting, type LiveMeeting, type MeetingDetails, type Snapshot } from './reconcile.js';
 import { SessionError } from './errors.js';
+export { SessionError };
 import { detailsOf, fromDashboard, fromScheduled, fromUserLive, personalRoom } from './zoom-mapping.js';
 
 /** What the engine needs of the Zoom client (ZoomClient implements it). */
@@ -71,10 +71,10 @@ export class SyncEngine {
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.now = opts.now ?? Date.now;
-    const clock = { now: this.now, sleep: opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))) };
+    const clock = { now: this.now, sleep: opts.sleep ?? ((ms: number) => delay(ms)) };
     const plan = opts.plan ?? 'business';
     this.medium = new Pacer(mediumCallsPerSecond(plan), clock);
-    this.light = new Pacer(Math.max(1, Math.floor(ZOOM_LIMITS[plan].lightPerSec * BUDGET_SHARE)), clock);
+    this.light = new Pacer(lightCallsPerSecond(plan), clock);
   }
 
   async load(): Promise<void> {

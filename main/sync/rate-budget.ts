@@ -43,3 +43,8 @@ export function liveIntervalMs(input: LiveIntervalInput): number {
 export function mediumCallsPerSecond(plan: ZoomPlan): number {
   return Math.max(1, Math.floor(ZOOM_LIMITS[plan].mediumPerSec * BUDGET_SHARE));
 }
+
+/** Calls per second we allow ourselves in a burst of Light calls (meeting details). */
+export function lightCallsPerSecond(plan: ZoomPlan): number {
+  return Math.max(1, Math.floor(ZOOM_LIMITS[plan].lightPerSec * BUDGET_SHARE));
+}

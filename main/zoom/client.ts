@@ -1,6 +1,7 @@
 // The Zoom REST client: tokens, paging, timeouts, retries and rate limits in one place, so that
 // everything above it sees either data or a ZoomError.
 import http from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
 import https from 'node:https';
 import axios, { type AxiosInstance, type Method } from 'axios';
 import type { TokenProvider } from './auth.js';
@@ -57,7 +58,7 @@ export class ZoomClient {
       maxRetries: config.maxRetries ?? 3,
       maxRetryWaitMs: config.maxRetryWaitMs ?? 10_000,
       backoff: config.backoff ?? { baseMs: 500, maxMs: 8_000 },
-      sleep: config.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+      sleep: config.sleep ?? ((ms) => delay(ms)),
       random: config.random ?? Math.random,
       now: config.now ?? Date.now,
     };
