@@ -15,7 +15,7 @@ const HELP = `zoom-sessions — which Zoom meetings are live now
   zoom-sessions token revoke-all [--data-dir DIR]  revoke every API token
 
 Zoom credentials come from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET (Server-to-Server
-OAuth) or ZOOM_API_TOKEN. See README.md for every setting.`;
+OAuth) or ZOOM_API_TOKEN, or from the dashboard's setup screen. See README.md for every setting.`;
 
 const out = (line: string) => process.stdout.write(line + '\n');
 const err = (line: string) => process.stderr.write(line + '\n');
@@ -45,6 +45,10 @@ async function serve(argv: string[]): Promise<void> {
   out(`zoom-sessions is serving ${service.url}${config.demo ? ' (demo account)' : ''}`);
   out(`open the dashboard (this link logs in once): ${service.loginUrl}`);
   out(`data dir: ${config.dataDir}`);
+  if (!service.connection.configured) {
+    out('Zoom is not set up yet: open the dashboard to enter your Server-to-Server OAuth app or try the demo account');
+    out('  (or set ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET and restart).');
+  }
   if (service.newApiToken) {
     out(`API token (shown once, keep it): ${service.newApiToken}`);
     out(`  curl -H 'SECURITY_TOKEN_AUTHENTICATION_KEY: ${service.newApiToken}' ${service.url}/api/v1/sessions`);

@@ -20,8 +20,10 @@ export interface ServeConfig {
   port: number;
   dataDir: string;
   demo: boolean;
-  /** null with --demo: the in-process simulator supplies its own. */
+  /** null with --demo (the in-process simulator supplies its own) or when none are set (the setup screen asks). */
   zoom: ZoomConfig | null;
+  /** Where Zoom is, for credentials entered on the setup screen. */
+  zoomEndpoints: { apiBaseUrl: string; oauthUrl: string };
   apiToken: string | null;
   liveIntervalMs: number;
   plan: ZoomPlan;
@@ -55,12 +57,18 @@ function httpUrl(value: string, name: string): string {
   return value.replace(/\/+$/, '');
 }
 
+export function zoomEndpointsFromEnv(env: NodeJS.ProcessEnv): { apiBaseUrl: string; oauthUrl: string } {
+  return {
+    apiBaseUrl: httpUrl(env.ZOOM_API_BASE_URL?.trim() || DEFAULT_API_BASE_URL, 'ZOOM_API_BASE_URL'),
+    oauthUrl: httpUrl(env.ZOOM_OAUTH_URL?.trim() || DEFAULT_OAUTH_URL, 'ZOOM_OAUTH_URL'),
+  };
+}
+
 /** Zoom credentials from the environment; null when none are set. */
 export function zoomConfigFromEnv(env: NodeJS.ProcessEnv): ZoomConfig | null {
   const s2sNames = ['ZOOM_ACCOUNT_ID', 'ZOOM_CLIENT_ID', 'ZOOM_CLIENT_SECRET'] as const;
   const present = s2sNames.filter((n) => env[n]?.trim());
-  const apiBaseUrl = httpUrl(env.ZOOM_API_BASE_URL?.trim() || DEFAULT_API_BASE_URL, 'ZOOM_API_BASE_URL');
-  const oauthUrl = httpUrl(env.ZOOM_OAUTH_URL?.trim() || DEFAULT_OAUTH_URL, 'ZOOM_OAUTH_URL');
+  const { apiBaseUrl, oauthUrl } = zoomEndpointsFromEnv(env);
   if (present.length === 3) {
     return {
       apiBaseUrl,
@@ -108,12 +116,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const host = (values.host ?? env.ZOOM_SESSIONS_HOST ?? '127.0.0.1').trim();
   if (!host) throw new ConfigError('--host must not be empty.');
   const demo = values.demo === true;
+  const zoomEndpoints = zoomEndpointsFromEnv(env);
   const zoom = demo ? null : zoomConfigFromEnv(env);
-  if (!demo && !zoom) {
-    throw new ConfigError(
-      'No Zoom credentials: set ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET (a Server-to-Server OAuth app), or ZOOM_API_TOKEN, or run with --demo.',
-    );
-  }
   const intervalText = env.ZOOM_SESSIONS_LIVE_INTERVAL?.trim();
   const intervalSec = intervalText ? Number(intervalText) : 10;
   if (!Number.isFinite(intervalSec) || intervalSec < 2 || intervalSec > 3600) {
@@ -131,6 +135,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     dataDir: path.resolve(values['data-dir'] ?? env.ZOOM_SESSIONS_DATA_DIR ?? defaultDataDir(env)),
     demo,
     zoom,
+    zoomEndpoints,
     apiToken: apiToken || null,
     liveIntervalMs: Math.round(intervalSec * 1000),
     plan,

@@ -10,6 +10,9 @@ import { SyncEngine } from './sync/engine.js';
 import { SyncScheduler } from './sync/scheduler.js';
 import { S2SOAuth, StaticToken, type TokenProvider } from './zoom/auth.js';
 import { ZoomClient } from './zoom/client.js';
+import { ZoomConnection } from './zoom/connection.js';
+import type { SecretVault } from './setup/secret-vault.js';
+import { ZoomSetup, type AccountChoice } from './setup/zoom-setup.js';
 import { runDemoLoop, seedDemoAccount, type DemoLoop } from './zoom-simulator/demo.js';
 import { ZoomSimulator } from './zoom-simulator/server.js';
 
@@ -25,16 +28,21 @@ export interface RunningService {
   auth: ApiAuth;
   engine: SyncEngine;
   store: SessionStore;
-  client: ZoomClient;
+  /** The Zoom account in use; changes when the setup screen saves another. */
+  connection: ZoomConnection;
+  setup: ZoomSetup;
   scheduler: SyncScheduler;
   api: Api;
-  simulator: ZoomSimulator | null;
+  /** The demo account's simulator while the demo is in use. */
+  readonly simulator: ZoomSimulator | null;
   stop(): Promise<void>;
 }
 
 export interface ServiceDeps {
   log?: (line: string) => void;
   store?: SessionStore;
+  /** Keeps the client secret across restarts; the Electron shell passes safeStorage. */
+  vault?: SecretVault | null;
   /** Demo loop tick; tests make it fast. */
   demoTickMs?: number;
   /** Catalog refresh interval (default 10 min). */
@@ -51,6 +59,26 @@ export function tokenProvider(zoom: ZoomConfig): TokenProvider {
     : new S2SOAuth({ oauthUrl: zoom.oauthUrl, ...zoom.auth });
 }
 
+/** The in-process demo account: a seeded simulator and its loop. */
+async function startDemo(tickMs: number): Promise<{ simulator: ZoomSimulator; zoom: ZoomConfig; stop(): Promise<void> }> {
+  const simulator = new ZoomSimulator();
+  await simulator.start();
+  seedDemoAccount(simulator);
+  const loop: DemoLoop = runDemoLoop(simulator, { tickMs });
+  return {
+    simulator,
+    zoom: {
+      apiBaseUrl: simulator.apiBaseUrl,
+      oauthUrl: simulator.oauthUrl,
+      auth: { kind: 's2s', accountId: simulator.accountId, clientId: simulator.clientId, clientSecret: simulator.clientSecret },
+    },
+    async stop() {
+      loop.stop();
+      await simulator.stop();
+    },
+  };
+}
+
 export async function startService(config: ServeConfig, deps: ServiceDeps = {}): Promise<RunningService> {
   const log = deps.log ?? (() => undefined);
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -59,24 +87,6 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
     cleanups.length = 0;
   };
   try {
-    let zoom = config.zoom;
-    let simulator: ZoomSimulator | null = null;
-    let demo: DemoLoop | null = null;
-    if (config.demo) {
-      simulator = new ZoomSimulator();
-      await simulator.start();
-      cleanups.push(() => simulator!.stop());
-      seedDemoAccount(simulator);
-      demo = runDemoLoop(simulator, { tickMs: deps.demoTickMs ?? 4_000 });
-      cleanups.push(() => demo!.stop());
-      zoom = {
-        apiBaseUrl: simulator.apiBaseUrl,
-        oauthUrl: simulator.oauthUrl,
-        auth: { kind: 's2s', accountId: simulator.accountId, clientId: simulator.clientId, clientSecret: simulator.clientSecret },
-      };
-    }
-    if (!zoom) throw new Error('No Zoom configuration.');
-
     const store = deps.store ?? new EmbeddedStore({ dataDir: config.dataDir, log });
     await store.open();
     cleanups.push(() => store.close());
@@ -85,9 +95,9 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
     await auth.load();
     const created = await auth.ensureApiToken(config.apiToken);
 
-    const client = new ZoomClient({ apiBaseUrl: zoom.apiBaseUrl, auth: tokenProvider(zoom) });
+    const connection = new ZoomConnection();
     const engine = new SyncEngine({
-      zoom: client,
+      zoom: connection,
       store,
       preferredLiveIntervalMs: config.liveIntervalMs,
       plan: config.plan,
@@ -95,11 +105,51 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
       log,
     });
     await engine.load();
-
     const scheduler = new SyncScheduler(engine, { catalogIntervalMs: deps.catalogIntervalMs });
+    cleanups.push(() => scheduler.stop());
+
+    // Switching accounts: stop polling, forget the old account's sessions, poll the new one.
+    let demo: Awaited<ReturnType<typeof startDemo>> | null = null;
+    cleanups.push(() => demo?.stop());
+    let accountKey: string | null = null;
+    const endpoints = { apiBaseUrl: config.zoomEndpoints.apiBaseUrl, oauthUrl: config.zoomEndpoints.oauthUrl };
+    const apply = async (choice: AccountChoice, starting = false): Promise<void> => {
+      scheduler.stop();
+      const key = choice.kind === 'demo' ? 'demo' : choice.accountId;
+      if (!starting && key !== accountKey) await engine.resetAccount();
+      accountKey = key;
+      let zoom: ZoomConfig;
+      if (choice.kind === 'demo') {
+        demo ??= await startDemo(deps.demoTickMs ?? 4_000);
+        zoom = demo.zoom;
+      } else {
+        await demo?.stop();
+        demo = null;
+        zoom = { ...endpoints, auth: choice };
+      }
+      connection.use(new ZoomClient({ apiBaseUrl: zoom.apiBaseUrl, auth: tokenProvider(zoom) }));
+      if (!starting) void scheduler.start();
+    };
+    const setup = new ZoomSetup({
+      dataDir: config.dataDir,
+      vault: deps.vault ?? null,
+      endpoints,
+      fromEnv: config.zoom?.auth ?? null,
+      demoFlag: config.demo,
+      apply: (choice) => apply(choice),
+      log,
+    });
+    const first = await setup.initial();
+    if (first) await apply(first, true);
+    else if (config.zoom?.auth.kind === 'static') {
+      connection.use(new ZoomClient({ apiBaseUrl: config.zoom.apiBaseUrl, auth: tokenProvider(config.zoom) }));
+    }
+    accountKey ??= setup.state().accountId;
+
     const api = await buildApi({
       engine,
       auth,
+      setup,
       host: config.host,
       refresh: () => scheduler.refreshNow(),
       rendererDir: deps.rendererDir === undefined ? DEFAULT_RENDERER_DIR : deps.rendererDir,
@@ -112,12 +162,26 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
     const shown = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const host = shown.includes(':') ? `[${shown}]` : shown;
 
-    cleanups.push(() => scheduler.stop());
-    void scheduler.start();
+    if (connection.configured) void scheduler.start();
 
     const url = `http://${host}:${port}`;
     const loginUrl = `${url}/?token=${auth.newLoginCode()}`;
-    return { url, newApiToken: created, loginUrl, auth, engine, store, client, scheduler, api, simulator, stop };
+    return {
+      url,
+      newApiToken: created,
+      loginUrl,
+      auth,
+      engine,
+      store,
+      connection,
+      setup,
+      scheduler,
+      api,
+      get simulator() {
+        return demo?.simulator ?? null;
+      },
+      stop,
+    };
   } catch (e) {
     await stop();
     throw e;

@@ -21,6 +21,7 @@ export const SessionSchema = Type.Object(
     liveSince: Nullable(IsoTime),
     lastLiveAt: Nullable(IsoTime),
     joinUrl: Nullable(Type.String({ description: "As Zoom gives it, with its encrypted pwd" })),
+    passcode: Nullable(Type.String({ description: 'What participants type to join; null when none or not known' })),
     source: Type.Union([Type.Literal('scheduled'), Type.Literal('recurring'), Type.Literal('personal'), Type.Literal('live-seen')]),
     nextStartAt: Nullable(IsoTime),
     firstSeenAt: IsoTime,
@@ -52,6 +53,7 @@ export const RateLimitStateSchema = Type.Object(
 
 export const SyncStatusSchema = Type.Object(
   {
+    configured: Type.Boolean({ description: 'Zoom credentials are set up; false: the dashboard shows setup' }),
     ready: Type.Boolean({ description: 'A live check has succeeded since start' }),
     strategy: Type.Union([Type.Literal('dashboard'), Type.Literal('per-host')]),
     liveIntervalMs: Type.Integer(),
@@ -97,6 +99,52 @@ export const NoContentSchema = Type.Null({ description: 'No content' });
 
 export const LoginBodySchema = Type.Object({ token: Type.String({ minLength: 1, maxLength: 512 }) }, { additionalProperties: false });
 
+export const ZoomSourceSchema = Type.Union(
+  [Type.Literal('env'), Type.Literal('saved'), Type.Literal('this-run'), Type.Literal('demo'), Type.Null()],
+  { description: 'Where the credentials in use come from; null: not set up' },
+);
+
+export const SetupStateSchema = Type.Object(
+  {
+    source: ZoomSourceSchema,
+    accountId: Nullable(Type.String()),
+    clientId: Nullable(Type.String()),
+    hasSecret: Type.Boolean({ description: 'A client secret is in use (it is never sent back)' }),
+    canRemember: Type.Boolean({ description: 'The secret can be kept encrypted across restarts (Electron safeStorage)' }),
+    editable: Type.Boolean({ description: 'false when the credentials come from the environment' }),
+  },
+  { additionalProperties: false },
+);
+
+const Credential = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '^\\S+$' });
+
+const credentialFields = {
+  accountId: Credential(128),
+  clientId: Credential(128),
+  clientSecret: Type.Optional(Credential(256)),
+};
+
+export const SetupCredentialsSchema = Type.Object(credentialFields, {
+  additionalProperties: false,
+  description: 'clientSecret may be left out to keep the one in use',
+});
+
+export const SetupSaveSchema = Type.Object(
+  { ...credentialFields, remember: Type.Optional(Type.Boolean({ description: 'Keep across restarts (needs canRemember)' })) },
+  { additionalProperties: false },
+);
+
+export const SetupTestResultSchema = Type.Object(
+  { ok: Type.Literal(true), activeUsers: Nullable(Type.Integer({ minimum: 0 })) },
+  { additionalProperties: false },
+);
+
+export const SetupEnvelopeSchema = Type.Object({ setup: SetupStateSchema });
+
+export type SetupState = Static<typeof SetupStateSchema>;
+export type SetupCredentials = Static<typeof SetupCredentialsSchema>;
+export type SetupSave = Static<typeof SetupSaveSchema>;
+export type ZoomSource = Static<typeof ZoomSourceSchema>;
 export type Session = Static<typeof SessionSchema>;
 export type SyncError = Static<typeof SyncErrorSchema>;
 export type RateLimitState = Static<typeof RateLimitStateSchema>;

@@ -8,6 +8,8 @@ import type { ApiAuth } from './auth.js';
 import { COOKIE_NAME, readCookie } from './auth.js';
 import { allowedHostNames, COMMON_HEADERS, hostAllowed, sameOrigin } from './door.js';
 import { registerAuthRoutes } from './auth-routes.js';
+import { registerSetupRoutes } from './setup-routes.js';
+import type { ZoomSetup } from '../setup/zoom-setup.js';
 import { registerSessionRoutes, type ApiEngine } from './session-routes.js';
 import { EventHub, type EventHubOptions } from './sse.js';
 import { registerStaticFiles } from './static-files.js';
@@ -16,6 +18,8 @@ import { SessionViews } from './session-views.js';
 export interface ApiOptions {
   engine: ApiEngine;
   auth: ApiAuth;
+  /** First-run setup and "Zoom account…"; absent in tests of the session routes alone. */
+  setup?: ZoomSetup;
   /** The host we listen on: its name is allowed in Host headers besides the loopback names. */
   host: string;
   /** "Refresh now": both Zoom lists at once. */
@@ -49,7 +53,8 @@ function headerToken(req: FastifyRequest): string | null {
 }
 
 export async function buildApi(opts: ApiOptions): Promise<Api> {
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, return503OnClosing: true }).withTypeProvider<TypeBoxTypeProvider>();
+  // removeAdditional off: a field we do not know is refused (400), not silently dropped.
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, return503OnClosing: true, ajv: { customOptions: { removeAdditional: false } } }).withTypeProvider<TypeBoxTypeProvider>();
   const hub = new EventHub(opts.engine, opts.sse);
   const views = new SessionViews(opts.engine);
   const allowed = allowedHostNames(opts.host);
@@ -112,6 +117,7 @@ export async function buildApi(opts: ApiOptions): Promise<Api> {
 
   registerSessionRoutes(app, { engine: opts.engine, views, hub, refresh: opts.refresh, now: opts.now ?? Date.now });
   registerAuthRoutes(app, { auth: opts.auth });
+  if (opts.setup) registerSetupRoutes(app, { setup: opts.setup, now: opts.now ?? Date.now });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerStaticFiles(app, { dir: opts.rendererDir, auth: opts.auth });
 

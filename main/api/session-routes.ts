@@ -13,7 +13,7 @@ import {
 } from '../../shared/api-schema.js';
 import type { Session } from '../../shared/session.js';
 import { isZoomError, SessionError } from '../sync/errors.js';
-import { apiError } from './api-error.js';
+import { apiError, sendZoomError } from './api-error.js';
 import type { SessionViews } from './session-views.js';
 import type { EventHub, SessionSource } from './sse.js';
 
@@ -90,15 +90,7 @@ export function registerSessionRoutes(appIn: FastifyInstance, deps: Deps): void 
         if (e instanceof SessionError) {
           return reply.code(e.code === 'not-found' ? 404 : 409).send(apiError(e.code, e.message));
         }
-        if (isZoomError(e)) {
-          const zoomCode = e.zoomCode ?? undefined;
-          if (e.kind === 'rate-limit') {
-            const retryAt = e.retryAt ?? deps.now() + 60_000;
-            reply.header('Retry-After', String(Math.max(1, Math.ceil((retryAt - deps.now()) / 1000))));
-            return reply.code(429).send(apiError('zoom-rate-limited', e.message, { zoomCode, retryAt: new Date(retryAt).toISOString() }));
-          }
-          return reply.code(502).send(apiError(`zoom-${e.kind}`, e.message, { zoomCode }));
-        }
+        if (isZoomError(e)) return sendZoomError(reply, e, deps.now());
         throw e;
       }
     },

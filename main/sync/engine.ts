@@ -21,6 +21,8 @@ export interface ZoomApi {
   getMeeting(meetingId: string): Promise<ZoomMeeting>;
   endMeeting(meetingId: string): Promise<void>;
   readonly rateLimits: { snapshot(now: number): RateLimitState[] };
+  /** false while no Zoom account is set up (ZoomConnection); a ZoomClient always is. */
+  readonly configured?: boolean;
 }
 
 export interface SyncEngineOptions {
@@ -55,6 +57,8 @@ export class SyncEngine {
   /** When we ended a meeting: a live list fetched before that moment must not bring it back. */
   private readonly endedAt = new Map<string, number>();
   private lock: Promise<unknown> = Promise.resolve();
+  /** Bumped when the account changes: a round that started before must not write its answers. */
+  private epoch = 0;
   private readonly changeListeners = new Set<ChangeListener>();
   private readonly statusListeners = new Set<StatusListener>();
   private readonly now: () => number;
@@ -78,7 +82,8 @@ export class SyncEngine {
   }
 
   async load(): Promise<void> {
-    for (const s of await this.opts.store.list()) this.sessions.set(s.meetingId, s);
+    // Sessions stored before passcodes were kept have none: not known yet.
+    for (const s of await this.opts.store.list()) this.sessions.set(s.meetingId, { ...s, passcode: s.passcode ?? null });
   }
 
   list(): Session[] {
@@ -114,6 +119,7 @@ export class SyncEngine {
   status(): SyncStatus {
     const iso = (t: number | null) => (t == null ? null : new Date(t).toISOString());
     return {
+      configured: this.opts.zoom.configured ?? true,
       ready: this.state.ready,
       strategy: this.strategy,
       liveIntervalMs: this.liveIntervalMs(),
@@ -125,6 +131,19 @@ export class SyncEngine {
     };
   }
 
+  /** Another Zoom account: forget every session and what we learned of the old one. */
+  async resetAccount(): Promise<void> {
+    this.epoch++;
+    await this.commitChanges([...this.sessions.keys()].map((meetingId) => ({ type: 'remove' as const, meetingId })));
+    this.users = null;
+    this.strategy = 'dashboard';
+    this.dashboardRetryAt = 0;
+    this.detailsTried.clear();
+    this.endedAt.clear();
+    this.state = { ready: false, lastLiveSyncAt: null, lastCatalogSyncAt: null, lastError: null, nextLiveSyncAt: null };
+    this.emitStatus();
+  }
+
   setNextLiveSync(at: number | null): void {
     this.state.nextLiveSyncAt = at;
     this.emitStatus();
@@ -132,32 +151,35 @@ export class SyncEngine {
 
   /** Catalog: every active user's scheduled and recurring meetings and personal room. */
   async refreshCatalog(): Promise<RoundResult> {
-    return this.guard(async () => {
+    return this.guard(async (epoch) => {
       const users = await this.opts.zoom.listActiveUsers();
-      this.users = users;
       const lists = await this.medium.map(users, async (u) => {
         const meetings = await this.opts.zoom.listUserMeetings(u.id, 'scheduled');
         return meetings.map((m) => fromScheduled(m, u));
       });
       const catalog = [...lists.flat(), ...users.map(personalRoom)].filter((c): c is CatalogMeeting => c != null);
       const unique = [...new Map(catalog.map((c) => [c.meetingId, c])).values()];
-      await this.commit({ catalog: unique });
+      await this.commit({ catalog: unique }, epoch);
+      if (epoch !== this.epoch) return;
+      this.users = users;
       this.state.lastCatalogSyncAt = this.now();
-      await this.fillDetails(unique.filter((c) => !c.joinUrl).map((c) => c.meetingId));
+      await this.fillDetails(needsDetails(this.sessions, unique.map((c) => c.meetingId)));
     });
   }
 
   /** Live: the Dashboard when the account permits it, else each host's `type=live` list. */
   async pollLive(): Promise<RoundResult> {
-    return this.guard(async () => {
+    return this.guard(async (epoch) => {
       const fetchedAt = this.now();
       const live = await this.readLive();
       const fresh = live.filter((l) => (this.endedAt.get(l.meetingId) ?? -1) < fetchedAt);
-      this.state.lastError = null;
-      await this.commit({ live: fresh });
+      if (epoch !== this.epoch) return;
+      this.state.lastError = null; // before the commit: a store failure in it is the news
+      await this.commit({ live: fresh }, epoch);
+      if (epoch !== this.epoch) return;
       this.state.ready = true;
       this.state.lastLiveSyncAt = this.now();
-      await this.fillDetails(needsDetails(this.sessions, fresh));
+      await this.fillDetails(needsDetails(this.sessions, fresh.map((l) => l.meetingId)));
     });
   }
 
@@ -223,9 +245,9 @@ export class SyncEngine {
     return [...new Map(lists.flat().map((l) => [l.meetingId, l])).values()];
   }
 
-  /** Asks Zoom once per meeting for its join link; passing failures are tried again next round. */
+  /** Asks Zoom once per meeting for its join link and passcode; passing failures are tried again next round. */
   private async fillDetails(ids: string[]): Promise<void> {
-    const todo = ids.filter((id) => !this.detailsTried.has(id) && !this.sessions.get(id)?.joinUrl);
+    const todo = ids.filter((id) => !this.detailsTried.has(id));
     if (todo.length === 0) return;
     const found = await this.light.map(todo, async (id): Promise<MeetingDetails | null> => {
       try {
@@ -240,11 +262,12 @@ export class SyncEngine {
         return null;
       }
     });
-    await this.commit({ details: found.filter((d): d is MeetingDetails => d != null) });
+    await this.commit({ details: found.filter((d): d is MeetingDetails => d != null) }, this.epoch);
   }
 
-  private commit(snapshot: Snapshot): Promise<void> {
+  private commit(snapshot: Snapshot, epoch: number): Promise<void> {
     return this.exclusive(async () => {
+      if (epoch !== this.epoch) return;
       const changes = reconcile(this.sessions.values(), snapshot, new Date(this.now()), {
         fallbackPassword: this.opts.fallbackPassword ?? null,
       });
@@ -275,12 +298,14 @@ export class SyncEngine {
   }
 
   /** Runs a sync round; its failure becomes the status' last error, never an exception. */
-  private async guard(fn: () => Promise<void>): Promise<RoundResult> {
+  private async guard(fn: (epoch: number) => Promise<void>): Promise<RoundResult> {
+    const epoch = this.epoch;
     try {
-      await fn();
+      await fn(epoch);
       return { ok: true, retryAt: null };
     } catch (e) {
-      this.recordError(e);
+      // A round for the account we just left says nothing about the new one.
+      if (epoch === this.epoch) this.recordError(e);
       return { ok: false, retryAt: isZoomError(e) ? e.retryAt : null };
     } finally {
       this.emitStatus();

@@ -38,6 +38,8 @@ export interface MeetingDetails {
   joinUrl: string | null;
   hostId: string | null;
   hostEmail: string | null;
+  /** '' = the meeting has none; null = Zoom would not say. */
+  passcode: string | null;
 }
 
 export interface Snapshot {
@@ -77,6 +79,7 @@ export function reconcile(
     liveSince: null,
     lastLiveAt: null,
     joinUrl: null,
+    passcode: null,
     source,
     nextStartAt: null,
     firstSeenAt: at,
@@ -141,17 +144,28 @@ export function reconcile(
       joinUrl: s.joinUrl ?? d.joinUrl ?? genericJoinUrl(d.meetingId),
       hostId: s.hostId ?? d.hostId,
       hostEmail: s.hostEmail ?? d.hostEmail,
+      passcode: d.passcode ?? s.passcode,
     });
   }
 
   const changes: SessionChange[] = [];
   for (const [id, s0] of next) {
-    const s = s0.joinUrl ? { ...s0, joinUrl: withFallbackPassword(s0.joinUrl, opts.fallbackPassword) } : s0;
+    const s = withFallback(s0, opts.fallbackPassword ?? null);
     const old = before.get(id);
     if (!old || !sameSession(old, s)) changes.push({ type: 'upsert', session: { ...s, updatedAt: at } });
   }
   for (const id of before.keys()) if (!next.has(id)) changes.push({ type: 'remove', meetingId: id });
   return changes;
+}
+
+/** The original's ZOOM_MEETING_PASSWORD, where Zoom gave no passcode: in the link and to copy. */
+function withFallback(s: Session, password: string | null): Session {
+  if (!password) return s;
+  return {
+    ...s,
+    joinUrl: s.joinUrl ? withFallbackPassword(s.joinUrl, password) : s.joinUrl,
+    passcode: s.passcode || password,
+  };
 }
 
 /** A live session that Zoom no longer lists, or that we ended: available, last live now. */
@@ -162,14 +176,19 @@ export function endedSession(s: Session, now: Date): Session {
 
 const COMPARED: (keyof Session)[] = [
   'uuid', 'topic', 'hostId', 'hostName', 'hostEmail', 'status', 'participants', 'liveSince',
-  'lastLiveAt', 'joinUrl', 'source', 'nextStartAt', 'firstSeenAt',
+  'lastLiveAt', 'joinUrl', 'passcode', 'source', 'nextStartAt', 'firstSeenAt',
 ];
 
 function sameSession(a: Session, b: Session): boolean {
   return COMPARED.every((k) => a[k] === b[k]);
 }
 
-/** Live meetings that have no join link yet: the engine asks Zoom for each once. */
-export function needsDetails(stored: ReadonlyMap<string, Session>, live: readonly LiveMeeting[]): string[] {
-  return live.filter((l) => !l.joinUrl && !stored.get(l.meetingId)?.joinUrl).map((l) => l.meetingId);
+/** Meetings whose join link or passcode we lack: the engine asks Zoom for each once. */
+export function needsDetails(stored: ReadonlyMap<string, Session>, ids: Iterable<string>): string[] {
+  const out: string[] = [];
+  for (const id of ids) {
+    const s = stored.get(id);
+    if (!s || !s.joinUrl || s.passcode == null) out.push(id);
+  }
+  return out;
 }

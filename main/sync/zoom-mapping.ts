@@ -72,5 +72,11 @@ export function personalRoom(u: ZoomUser): CatalogMeeting | null {
 
 export function detailsOf(meetingId: string, m: ZoomMeeting | null): MeetingDetails {
   // start_url carries the host's ZAK: never read, never kept.
-  return { meetingId, joinUrl: m?.join_url ?? null, hostId: m?.host_id ?? null, hostEmail: m?.host_email ?? null };
+  return {
+    meetingId,
+    joinUrl: m?.join_url ?? null,
+    hostId: m?.host_id ?? null,
+    hostEmail: m?.host_email ?? null,
+    passcode: m ? (m.password ?? '') : null,
+  };
 }

@@ -81,6 +81,16 @@ export class ZoomClient {
     });
   }
 
+  /** One call that proves the credentials and the user scope: how many active users there are. */
+  async countActiveUsers(): Promise<number | null> {
+    const page = await this.request<ZoomPage>('GET', '/users', {
+      category: 'medium',
+      params: { status: 'active', page_size: 1 },
+      what: 'List users',
+    });
+    return typeof page?.total_records === 'number' ? page.total_records : null;
+  }
+
   listUserMeetings(userId: string, type: MeetingListType): Promise<ZoomMeetingSummary[]> {
     return this.listAll<ZoomMeetingSummary>(
       `/users/${encodeURIComponent(userId)}/meetings`,

@@ -15,6 +15,7 @@ export function makeSession(id: string, over: Partial<Session> = {}): Session {
     liveSince: null,
     lastLiveAt: null,
     joinUrl: `https://zoom.us/j/${id}?pwd=x`,
+    passcode: 'x1y2z3',
     source: 'scheduled',
     nextStartAt: null,
     firstSeenAt: at,

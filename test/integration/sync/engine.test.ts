@@ -62,10 +62,11 @@ test('catalog: scheduled and recurring meetings and the personal room are availa
   assert.equal(byTopic('Planning')!.source, 'scheduled');
   assert.equal(byTopic('Weekly')!.source, 'recurring');
   assert.equal(byTopic("Avery Ops's Personal Meeting Room")!.source, 'personal');
-  // The personal room's link came from GET /meetings/{pmi}, asked once.
-  assert.equal(h.sim.callsTo('meeting'), 1);
+  // The personal room's link and every passcode came from GET /meetings/{id}, asked once per meeting.
+  assert.equal(byTopic('Planning')!.passcode, scheduled.password);
+  assert.equal(h.sim.callsTo('meeting'), 4);
   await engine.refreshCatalog();
-  assert.equal(h.sim.callsTo('meeting'), 1);
+  assert.equal(h.sim.callsTo('meeting'), 4);
   // And it is stored.
   assert.equal((await store.list()).length, 4);
   assert.ok(engine.status().lastCatalogSyncAt);

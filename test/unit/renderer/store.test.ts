@@ -9,6 +9,7 @@ import { makeSession } from '../../helpers/sessions.js';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 const status = (over: Partial<SyncStatus> = {}): SyncStatus => ({
+  configured: true,
   ready: true,
   strategy: 'dashboard',
   liveIntervalMs: 12_000,

@@ -1,0 +1,82 @@
+// The setup screen's routes: which Zoom account is in use (never its secret), test credentials,
+// save them, or switch to the demo account. Behind the API token like the rest.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ErrorBodySchema, SetupCredentialsSchema, SetupEnvelopeSchema, SetupSaveSchema, SetupTestResultSchema } from '../../shared/api-schema.js';
+import { REQUIRED_SCOPE_NAMES } from '../../shared/zoom-scopes.js';
+import { SetupError, type ZoomSetup } from '../setup/zoom-setup.js';
+import { isZoomError } from '../zoom/errors.js';
+import { apiError, sendZoomError } from './api-error.js';
+
+const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 409: ErrorBodySchema, 422: ErrorBodySchema, 429: ErrorBodySchema, 500: ErrorBodySchema, 502: ErrorBodySchema };
+
+const SETUP_ERROR_STATUS: Record<SetupError['code'], number> = { locked: 409, 'cannot-remember': 409, 'secret-required': 400, 'not-saved': 500 };
+
+/** Zoom refusing the credentials or a scope is the user's to fix (422); Zoom down is not (502). */
+function sendFailure(reply: FastifyReply, e: unknown, now: number): FastifyReply {
+  if (e instanceof SetupError) return reply.code(SETUP_ERROR_STATUS[e.code]).send(apiError(e.code, e.message));
+  if (isZoomError(e)) {
+    if (e.kind === 'forbidden') {
+      const message = `${e.message} Grant the app these scopes, then activate it again: ${REQUIRED_SCOPE_NAMES.join(', ')}.`;
+      return reply.code(422).send(apiError('zoom-forbidden', message, { zoomCode: e.zoomCode ?? undefined }));
+    }
+    return sendZoomError(reply, e, now, e.kind === 'auth' || e.kind === 'bad-request' ? 422 : 502);
+  }
+  throw e;
+}
+
+export function registerSetupRoutes(appIn: FastifyInstance, deps: { setup: ZoomSetup; now: () => number }): void {
+  const app = appIn.withTypeProvider<TypeBoxTypeProvider>();
+  const { setup } = deps;
+
+  app.get('/api/v1/setup', { schema: { summary: 'The Zoom account in use (never its secret)', response: { 200: SetupEnvelopeSchema, 401: ErrorBodySchema } } }, async () => ({
+    setup: setup.state(),
+  }));
+
+  app.post(
+    '/api/v1/setup/test',
+    {
+      schema: {
+        summary: 'Test Server-to-Server OAuth credentials against Zoom without using them',
+        description: '200 when Zoom gives a token and lists users. 422 Zoom refused them (wrong id or secret, missing scope), 429/502 Zoom could not be asked.',
+        body: SetupCredentialsSchema,
+        response: { 200: SetupTestResultSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      try {
+        const { activeUsers } = await setup.test(req.body);
+        return { ok: true as const, activeUsers };
+      } catch (e) {
+        return sendFailure(reply, e, deps.now());
+      }
+    },
+  );
+
+  app.put(
+    '/api/v1/setup',
+    {
+      schema: {
+        summary: 'Test, then use these credentials (and remember them, encrypted, when asked and possible)',
+        description: 'Leave clientSecret out to keep the one in use. 409 when the account comes from the environment or --demo, or remember is asked where no encryption is available.',
+        body: SetupSaveSchema,
+        response: { 200: SetupEnvelopeSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      try {
+        return { setup: await setup.save(req.body) };
+      } catch (e) {
+        return sendFailure(reply, e, deps.now());
+      }
+    },
+  );
+
+  app.post('/api/v1/setup/demo', { schema: { summary: 'Use the built-in demo account', response: { 200: SetupEnvelopeSchema, ...errors } } }, async (_req, reply) => {
+    try {
+      return { setup: await setup.useDemo() };
+    } catch (e) {
+      return sendFailure(reply, e, deps.now());
+    }
+  });
+}

@@ -1,0 +1,55 @@
+// The Zoom account in use, which the setup screen can change while the service runs: the engine
+// holds this one object and every call goes to the client of the moment.
+import { ZoomClient, type MeetingListType } from './client.js';
+import { ZoomError } from './errors.js';
+import type { RateLimitState } from '../../shared/session.js';
+import type { ZoomDashboardMeeting, ZoomMeeting, ZoomMeetingSummary, ZoomUser } from './wire-types.js';
+
+export class ZoomConnection {
+  private client: ZoomClient | null = null;
+  readonly rateLimits = {
+    snapshot: (now: number): RateLimitState[] => this.client?.rateLimits.snapshot(now) ?? [],
+  };
+
+  constructor(client: ZoomClient | null = null) {
+    this.client = client;
+  }
+
+  get configured(): boolean {
+    return this.client != null;
+  }
+
+  /** The client in use (tests and the benchmark count its calls); null until set up. */
+  get current(): ZoomClient | null {
+    return this.client;
+  }
+
+  use(client: ZoomClient | null): void {
+    this.client = client;
+  }
+
+  async listActiveUsers(): Promise<ZoomUser[]> {
+    return this.need().listActiveUsers();
+  }
+
+  async listUserMeetings(userId: string, type: MeetingListType): Promise<ZoomMeetingSummary[]> {
+    return this.need().listUserMeetings(userId, type);
+  }
+
+  async listDashboardLiveMeetings(from: string, to: string): Promise<ZoomDashboardMeeting[]> {
+    return this.need().listDashboardLiveMeetings(from, to);
+  }
+
+  async getMeeting(meetingId: string): Promise<ZoomMeeting> {
+    return this.need().getMeeting(meetingId);
+  }
+
+  async endMeeting(meetingId: string): Promise<void> {
+    return this.need().endMeeting(meetingId);
+  }
+
+  private need(): ZoomClient {
+    if (this.client) return this.client;
+    throw new ZoomError('auth', 'Zoom is not set up yet: open the dashboard and enter your Server-to-Server OAuth app, or try the demo account.');
+  }
+}
