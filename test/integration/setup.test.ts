@@ -16,12 +16,22 @@ import { testVault } from '../helpers/vault.js';
 
 const SECRET = 'sim-client-secret';
 
+/** Any answer of these routes, read loosely: each test reads the fields its route gives. */
+interface Answer {
+  setup: SetupState;
+  error: { code: string; message: string };
+  ok: boolean;
+  activeUsers: number | null;
+  sessions: Session[];
+  status: SyncStatus;
+}
+
 interface Rig {
   sim: ZoomSimulator;
   service: RunningService;
   dir: string;
   token: string;
-  call(method: string, route: string, body?: unknown): Promise<{ status: number; text: string; json: any }>;
+  call(method: string, route: string, body?: unknown): Promise<{ status: number; text: string; json: Answer }>;
   restart(opts?: { vault?: SecretVault | null; env?: NodeJS.ProcessEnv }): Promise<void>;
   stop(): Promise<void>;
 }
@@ -52,7 +62,7 @@ async function rig(opts: { vault?: SecretVault | null; env?: NodeJS.ProcessEnv; 
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
-      return { status: res.status, text, json: text ? JSON.parse(text) : null };
+      return { status: res.status, text, json: (text ? JSON.parse(text) : null) as Answer };
     },
     async restart(o = {}) {
       await r.service.stop();
@@ -86,7 +96,7 @@ function seed(sim: ZoomSimulator, topic: string): string {
   return String(m.id);
 }
 
-const sessions = async (r: Rig) => (await r.call('GET', '/api/v1/sessions')).json as { sessions: Session[]; status: SyncStatus };
+const sessions = async (r: Rig) => (await r.call('GET', '/api/v1/sessions')).json;
 
 test('unconfigured: status says so, setup shows an empty editable form, nothing is polled', async () => {
   const r = await rig();
