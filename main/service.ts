@@ -128,7 +128,9 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
         zoom = { ...endpoints, auth: choice };
       }
       connection.use(new ZoomClient({ apiBaseUrl: zoom.apiBaseUrl, auth: tokenProvider(zoom) }));
-      if (!starting) void scheduler.start();
+      if (starting) return;
+      engine.announceStatus(); // the dashboard leaves the setup screen now, not after the first round
+      void scheduler.start();
     };
     const setup = new ZoomSetup({
       dataDir: config.dataDir,

@@ -53,3 +53,9 @@ export function formatMeetingId(id: string): string {
   if (/^\d{9}$/.test(id)) return `${id.slice(0, 3)} ${id.slice(3, 6)} ${id.slice(6)}`;
   return id;
 }
+
+/** What "Copy ID & passcode" puts on the clipboard: the lines people type into Zoom's Join box. */
+export function meetingIdAndPasscode(meetingId: string, passcode: string | null): string {
+  const id = `Meeting ID: ${formatMeetingId(meetingId)}`;
+  return passcode ? `${id}\nPasscode: ${passcode}` : id;
+}

@@ -144,6 +144,11 @@ export class SyncEngine {
     this.emitStatus();
   }
 
+  /** Tells listeners the status now, e.g. once another Zoom account is connected. */
+  announceStatus(): void {
+    this.emitStatus();
+  }
+
   setNextLiveSync(at: number | null): void {
     this.state.nextLiveSyncAt = at;
     this.emitStatus();

@@ -1,5 +1,5 @@
 // The dashboard's one way to the service: the local HTTP API, with the login cookie.
-import type { ErrorBody } from '../../shared/api-schema.js';
+import type { ErrorBody, SetupCredentials, SetupSave, SetupState } from '../../shared/api-schema.js';
 import type { Session } from '../../shared/session.js';
 
 export class ApiError extends Error {
@@ -50,4 +50,8 @@ export const api = {
   logout: () => request<void>('POST', '/logout'),
   end: (meetingId: string) => request<{ session: Session }>('POST', `/sessions/${encodeURIComponent(meetingId)}/end`),
   sync: () => request<unknown>('POST', '/sync'),
+  setup: () => request<{ setup: SetupState }>('GET', '/setup'),
+  testSetup: (creds: SetupCredentials) => request<{ ok: true; activeUsers: number | null }>('POST', '/setup/test', creds),
+  saveSetup: (body: SetupSave) => request<{ setup: SetupState }>('PUT', '/setup', body),
+  useDemo: () => request<{ setup: SetupState }>('POST', '/setup/demo'),
 };

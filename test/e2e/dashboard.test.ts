@@ -1,8 +1,7 @@
 // The dashboard in Debian's Chromium against the headless service and the Zoom simulator.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -10,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright';
 import { parseServeArgs, type ServeConfig } from '../../main/config.js';
 import { startService, type RunningService } from '../../main/service.js';
 import { zoomFaults } from '../../main/zoom-simulator/faults.js';
+import { seriousViolations } from '../helpers/axe.js';
 import { launchChromium, CHROMIUM } from '../helpers/browser.js';
 
 const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
@@ -122,8 +122,6 @@ test('search filters by topic, host and ID; "/" focuses it', { skip }, async () 
 });
 
 test('screenshots in light and dark, and no serious or critical axe violations in either', { skip }, async () => {
-  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  // The page's CSP forbids inline scripts, rightly: axe is injected into a context that bypasses it.
   const auditCtx = await browser.newContext({ viewport: { width: 1100, height: 760 }, bypassCSP: true, storageState: await ctx.storageState() });
   const audit = await auditCtx.newPage();
   for (const scheme of ['light', 'dark'] as const) {
@@ -132,10 +130,7 @@ test('screenshots in light and dark, and no serious or critical axe violations i
     await audit.getByRole('heading', { name: /Live now/ }).waitFor();
     await audit.locator('[role="listitem"]').first().waitFor();
     await audit.screenshot({ path: path.join(shots, `dashboard-${scheme}.png`) });
-    await audit.addScriptTag({ content: axe });
-    const result = (await audit.evaluate(() => (globalThis as unknown as { axe: { run: () => Promise<unknown> } }).axe.run())) as { violations: { id: string; impact: string; nodes: unknown[] }[] };
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`), [], `${scheme} theme`);
+    assert.deepEqual(await seriousViolations(audit), [], `${scheme} theme`);
   }
   await auditCtx.close();
 });

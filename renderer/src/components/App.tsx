@@ -4,6 +4,7 @@ import type { Session } from '../../../shared/session.js';
 import { api } from '../api.js';
 import type { SortKey, Store } from '../store.js';
 import { EndDialog } from './EndDialog.js';
+import { Setup } from './Setup.js';
 import { SessionRow, type RowActions } from './SessionRow.js';
 import { Banner, StatusLine } from './StatusLine.js';
 import { VirtualList } from './VirtualList.js';
@@ -14,6 +15,7 @@ export function App({ store, openLink }: { store: Store; openLink?: (url: string
   const [ending, setEnding] = useState<Session | null>(null);
   const [toast, setToast] = useState('');
   const [refreshing, setRefreshing] = useState(false);
+  const [settingUp, setSettingUp] = useState(false);
   const search = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -75,6 +77,10 @@ export function App({ store, openLink }: { store: Store; openLink?: (url: string
   const q = store.query.value.trim();
   const { total } = store.counts.value;
   const ready = store.status.value?.ready ?? false;
+  const configured = store.status.value?.configured;
+
+  // First run shows setup until the service says it is configured; later it is opened from the header.
+  if (configured === false || settingUp) return <Setup onClose={configured ? () => setSettingUp(false) : undefined} />;
 
   return (
     <div class="app">
@@ -97,6 +103,9 @@ export function App({ store, openLink }: { store: Store; openLink?: (url: string
           </select>
           <button type="button" class="btn" onClick={() => void refresh()} disabled={refreshing} aria-busy={refreshing}>
             {refreshing ? 'Refreshing…' : 'Refresh'}
+          </button>
+          <button type="button" class="btn" onClick={() => setSettingUp(true)}>
+            Zoom account…
           </button>
         </div>
         <StatusLine store={store} />

@@ -1,7 +1,7 @@
 // One session: what it is, how long it has been live, and what you can do with it.
 import { memo } from 'preact/compat';
 import type { Session } from '../../../shared/session.js';
-import { formatMeetingId, isPersonalLink, webClientUrl, zoomAppUrl } from '../../../shared/join-links.js';
+import { formatMeetingId, isPersonalLink, meetingIdAndPasscode, webClientUrl, zoomAppUrl } from '../../../shared/join-links.js';
 import { ago, clock, elapsed, people } from '../format.js';
 
 export interface RowActions {
@@ -58,9 +58,15 @@ function Row({ s, now, actions, style }: RowProps) {
         <button type="button" class="btn" disabled={!s.joinUrl} onClick={() => actions.copy(s.joinUrl!, 'Link')} aria-label={`Copy link of ${s.topic}`}>
           Copy link
         </button>
-        <button type="button" class="btn" onClick={() => actions.copy(`Meeting ID: ${id}`, 'Meeting ID')} aria-label={`Copy ID of ${s.topic}`}>
-          Copy ID
-        </button>
+        {s.passcode ? (
+          <button type="button" class="btn" onClick={() => actions.copy(meetingIdAndPasscode(s.meetingId, s.passcode), 'Meeting ID and passcode')} aria-label={`Copy ID and passcode of ${s.topic}`}>
+            Copy ID & passcode
+          </button>
+        ) : (
+          <button type="button" class="btn" onClick={() => actions.copy(meetingIdAndPasscode(s.meetingId, null), 'Meeting ID')} aria-label={`Copy ID of ${s.topic}`} title={s.passcode === '' ? 'This meeting has no passcode' : 'Zoom did not tell us the passcode'}>
+            Copy ID
+          </button>
+        )}
         {live && (
           <button type="button" class="btn danger" onClick={() => actions.end(s)} aria-label={`End… ${s.topic}`}>
             End…
