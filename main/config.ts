@@ -22,6 +22,8 @@ export interface ServeConfig {
   demo: boolean;
   /** null with --demo (the in-process simulator supplies its own) or when none are set (the setup screen asks). */
   zoom: ZoomConfig | null;
+  /** Zoom's meeting events: a WebSocket subscription and/or a webhook secret; null = polling only. */
+  events: { websocket: { url: string; subscriptionId: string } | null; webhookSecret: string | null };
   /** Where Zoom is, for credentials entered on the setup screen. */
   zoomEndpoints: { apiBaseUrl: string; oauthUrl: string };
   apiToken: string | null;
@@ -37,6 +39,7 @@ export class ConfigError extends Error {
 export const DEFAULT_PORT = 5000;
 export const DEFAULT_API_BASE_URL = 'https://api.zoom.us/v2';
 export const DEFAULT_OAUTH_URL = 'https://zoom.us/oauth/token';
+export const DEFAULT_WS_URL = 'wss://ws.zoom.us/ws';
 
 /** The OS app-data dir, as Electron's app.getPath('userData') names it, so both shells share it. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
@@ -129,9 +132,15 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (apiToken != null && apiToken.length < 16) {
     throw new ConfigError('The API token (--api-token or ZOOM_SESSIONS_API_TOKEN) must be at least 16 characters.');
   }
+  const subscriptionId = env.ZOOM_WS_SUBSCRIPTION_ID?.trim();
+  const wsUrl = env.ZOOM_WS_URL?.trim() || DEFAULT_WS_URL;
+  if (!/^wss?:\/\/[^\s/]+/.test(wsUrl)) throw new ConfigError(`ZOOM_WS_URL must be a ws(s) URL such as ${DEFAULT_WS_URL}.`);
+  const webhookSecret = env.ZOOM_WEBHOOK_SECRET?.trim() || null;
+  if (webhookSecret && webhookSecret.length < 8) throw new ConfigError("ZOOM_WEBHOOK_SECRET looks wrong: use the app's Secret Token (Features → Access).");
   return {
     host,
     port,
+    events: { websocket: subscriptionId ? { url: wsUrl.replace(/\/+$/, ''), subscriptionId } : null, webhookSecret },
     dataDir: path.resolve(values['data-dir'] ?? env.ZOOM_SESSIONS_DATA_DIR ?? defaultDataDir(env)),
     demo,
     zoom,

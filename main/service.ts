@@ -13,6 +13,7 @@ import { ZoomClient } from './zoom/client.js';
 import { ZoomConnection } from './zoom/connection.js';
 import type { SecretVault } from './setup/secret-vault.js';
 import { ZoomSetup, type AccountChoice } from './setup/zoom-setup.js';
+import { LiveEvents } from './live-events.js';
 import { runDemoLoop, seedDemoAccount, type DemoLoop } from './zoom-simulator/demo.js';
 import { ZoomSimulator } from './zoom-simulator/server.js';
 
@@ -32,6 +33,8 @@ export interface RunningService {
   connection: ZoomConnection;
   setup: ZoomSetup;
   scheduler: SyncScheduler;
+  /** Zoom's meeting events (WebSocket, webhook) feeding the engine. */
+  events: LiveEvents;
   api: Api;
   /** The demo account's simulator while the demo is in use. */
   readonly simulator: ZoomSimulator | null;
@@ -45,6 +48,8 @@ export interface ServiceDeps {
   vault?: SecretVault | null;
   /** Demo loop tick; tests make it fast. */
   demoTickMs?: number;
+  /** WebSocket heartbeat (default 30 s); tests shorten it. */
+  heartbeatMs?: number;
   /** Catalog refresh interval (default 10 min). */
   catalogIntervalMs?: number;
   /** The built dashboard; default: dist/dashboard beside the compiled service. */
@@ -105,16 +110,29 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
       log,
     });
     await engine.load();
-    const scheduler = new SyncScheduler(engine, { catalogIntervalMs: deps.catalogIntervalMs });
-    cleanups.push(() => scheduler.stop());
-
-    // Switching accounts: stop polling, forget the old account's sessions, poll the new one.
     let demo: Awaited<ReturnType<typeof startDemo>> | null = null;
     cleanups.push(() => demo?.stop());
+    const scheduler = new SyncScheduler(engine, { catalogIntervalMs: deps.catalogIntervalMs });
+    cleanups.push(() => scheduler.stop());
+    const events = new LiveEvents({
+      engine,
+      scheduler,
+      webhookSecret: config.events.webhookSecret,
+      tokens: () => connection.current?.tokens ?? null,
+      heartbeatMs: deps.heartbeatMs,
+      log,
+    });
+    cleanups.push(() => events.stop());
+    // The demo account pushes events too, from its simulator.
+    const socketFor = (choice: AccountChoice | null) =>
+      choice?.kind === 'demo' && demo ? { url: demo.simulator.wsUrl, subscriptionId: demo.simulator.events.subscriptionId } : config.events.websocket;
+
+    // Switching accounts: stop polling, forget the old account's sessions, poll the new one.
     let accountKey: string | null = null;
     const endpoints = { apiBaseUrl: config.zoomEndpoints.apiBaseUrl, oauthUrl: config.zoomEndpoints.oauthUrl };
     const apply = async (choice: AccountChoice, starting = false): Promise<void> => {
       scheduler.stop();
+      await events.stopSocket();
       const key = choice.kind === 'demo' ? 'demo' : choice.accountId;
       if (!starting && key !== accountKey) await engine.resetAccount();
       accountKey = key;
@@ -131,6 +149,7 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
       if (starting) return;
       engine.announceStatus(); // the dashboard leaves the setup screen now, not after the first round
       void scheduler.start();
+      await events.start(socketFor(choice));
     };
     const setup = new ZoomSetup({
       dataDir: config.dataDir,
@@ -152,6 +171,7 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
       engine,
       auth,
       setup,
+      webhook: events.webhook ?? undefined,
       host: config.host,
       refresh: () => scheduler.refreshNow(),
       rendererDir: deps.rendererDir === undefined ? DEFAULT_RENDERER_DIR : deps.rendererDir,
@@ -164,7 +184,10 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
     const shown = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const host = shown.includes(':') ? `[${shown}]` : shown;
 
-    if (connection.configured) void scheduler.start();
+    if (connection.configured) {
+      void scheduler.start();
+      await events.start(socketFor(first));
+    }
 
     const url = `http://${host}:${port}`;
     const loginUrl = `${url}/?token=${auth.newLoginCode()}`;
@@ -178,6 +201,7 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
       connection,
       setup,
       scheduler,
+      events,
       api,
       get simulator() {
         return demo?.simulator ?? null;

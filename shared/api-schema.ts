@@ -62,6 +62,11 @@ export const SyncStatusSchema = Type.Object(
     lastError: Nullable(SyncErrorSchema),
     nextLiveSyncAt: Nullable(IsoTime),
     rateLimits: Type.Array(RateLimitStateSchema),
+    liveVia: Type.Union([Type.Literal('events'), Type.Literal('polling')], {
+      description: 'events: Zoom pushes changes and the live list is only a drift check; polling: every liveIntervalMs',
+    }),
+    eventSource: Nullable(Type.Union([Type.Literal('websocket'), Type.Literal('webhook')], { description: 'Configured event source' })),
+    lastEventAt: Nullable(IsoTime),
   },
   { additionalProperties: false },
 );

@@ -9,6 +9,8 @@ import { COOKIE_NAME, readCookie } from './auth.js';
 import { allowedHostNames, COMMON_HEADERS, hostAllowed, sameOrigin } from './door.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerSetupRoutes } from './setup-routes.js';
+import { registerWebhookRoute, WEBHOOK_PATH } from './webhook-route.js';
+import type { WebhookReceiver } from '../zoom/events/webhook.js';
 import type { ZoomSetup } from '../setup/zoom-setup.js';
 import { registerSessionRoutes, type ApiEngine } from './session-routes.js';
 import { EventHub, type EventHubOptions } from './sse.js';
@@ -18,6 +20,8 @@ import { SessionViews } from './session-views.js';
 export interface ApiOptions {
   engine: ApiEngine;
   auth: ApiAuth;
+  /** Zoom webhooks at /api/v1/zoom/webhook (signed, not behind the API token); absent when not configured. */
+  webhook?: WebhookReceiver;
   /** First-run setup and "Zoom account…"; absent in tests of the session routes alone. */
   setup?: ZoomSetup;
   /** The host we listen on: its name is allowed in Host headers besides the loopback names. */
@@ -37,11 +41,13 @@ export type AuthKind = 'token' | 'cookie';
 declare module 'fastify' {
   interface FastifyRequest {
     authKind: AuthKind | null;
+    /** The JSON body as received: webhook signatures are over these exact bytes. */
+    rawBody?: string;
   }
 }
 
 export const BODY_LIMIT = 16 * 1024;
-const PUBLIC_API = new Set(['/api/v1/login', '/api/v1/openapi.json']);
+const PUBLIC_API = new Set(['/api/v1/login', '/api/v1/openapi.json', WEBHOOK_PATH]);
 
 /** The token from `SECURITY_TOKEN_AUTHENTICATION_KEY` (the original's header) or `Authorization: Bearer`. */
 function headerToken(req: FastifyRequest): string | null {
@@ -62,7 +68,8 @@ export async function buildApi(opts: ApiOptions): Promise<Api> {
 
   // An empty body is no body (End from the original's clients sends none); anything else must be JSON.
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (req, body, done) => {
+    req.rawBody = body as string;
     if (body === '') return done(null, undefined);
     try {
       done(null, JSON.parse(body as string));
@@ -74,11 +81,13 @@ export async function buildApi(opts: ApiOptions): Promise<Api> {
   // Callback-style hooks: no promise per request on the hottest path.
   app.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     reply.headers(COMMON_HEADERS);
+    const q = req.url.indexOf('?');
+    const path = q < 0 ? req.url : req.url.slice(0, q);
+    // Zoom names the public host in Host: the webhook is checked by its signature instead.
+    if (path === WEBHOOK_PATH) return done();
     if (!hostAllowed(req.headers.host, allowed)) {
       return void reply.code(403).send(apiError('forbidden-host', 'This address is not served here. Open the dashboard at http://127.0.0.1 or http://localhost.'));
     }
-    const q = req.url.indexOf('?');
-    const path = q < 0 ? req.url : req.url.slice(0, q);
     if (!path.startsWith('/api/') || PUBLIC_API.has(path)) return done();
     const token = headerToken(req);
     if (token && opts.auth.checkApiToken(token)) req.authKind = 'token';
@@ -117,6 +126,7 @@ export async function buildApi(opts: ApiOptions): Promise<Api> {
 
   registerSessionRoutes(app, { engine: opts.engine, views, hub, refresh: opts.refresh, now: opts.now ?? Date.now });
   registerAuthRoutes(app, { auth: opts.auth });
+  if (opts.webhook) registerWebhookRoute(app, opts.webhook);
   if (opts.setup) registerSetupRoutes(app, { setup: opts.setup, now: opts.now ?? Date.now });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerStaticFiles(app, { dir: opts.rendererDir, auth: opts.auth });

@@ -8,8 +8,10 @@ import { ZoomError, isZoomError } from '../zoom/errors.js';
 import type { ZoomDashboardMeeting, ZoomMeeting, ZoomMeetingSummary, ZoomUser } from '../zoom/wire-types.js';
 import { Pacer } from './pacer.js';
 import { lightCallsPerSecond, liveIntervalMs, mediumCallsPerSecond, type ZoomPlan } from './rate-budget.js';
-import { endedSession, needsDetails, reconcile, type CatalogMeeting, type LiveMeeting, type MeetingDetails, type Snapshot } from './reconcile.js';
+import { endedSession, liveFromSession, needsDetails, reconcile, type CatalogMeeting, type LiveMeeting, type MeetingDetails, type Snapshot } from './reconcile.js';
 import { SessionError } from './errors.js';
+import { applyMeetingEvent, type Ledgers } from './event-reconcile.js';
+import { eventKey, type MeetingEvent } from '../zoom/events/zoom-event.js';
 export { SessionError };
 import { detailsOf, fromDashboard, fromScheduled, fromUserLive, personalRoom } from './zoom-mapping.js';
 
@@ -35,8 +37,13 @@ export interface SyncEngineOptions {
   /** After the Dashboard is refused, try it again this much later. */
   dashboardRetryMs?: number;
   fallbackPassword?: string | null;
+  /** While events are trusted, the live list is read this often to catch what they missed. */
+  driftCheckMs?: number;
   log?: (line: string) => void;
 }
+
+export const DRIFT_CHECK_MS = 2 * 60_000;
+const MAX_SEEN_EVENTS = 10_000;
 
 /** How a sync round went; retryAt (epoch ms) when Zoom asked us to wait. */
 export interface RoundResult {
@@ -57,6 +64,13 @@ export class SyncEngine {
   /** When we ended a meeting: a live list fetched before that moment must not bring it back. */
   private readonly endedAt = new Map<string, number>();
   private lock: Promise<unknown> = Promise.resolve();
+  /** Who is in each live instance, as events told us. */
+  private readonly ledgers: Ledgers = new Map();
+  /** Events already applied (Zoom repeats webhooks; links repeat messages), newest last. */
+  private readonly seenEvents = new Set<string>();
+  /** When an event last changed a meeting: a live list read before that must not undo it. */
+  private readonly eventAt = new Map<string, number>();
+  private events = { source: null as 'websocket' | 'webhook' | null, trusted: false, lastAt: null as number | null };
   /** Bumped when the account changes: a round that started before must not write its answers. */
   private epoch = 0;
   private readonly changeListeners = new Set<ChangeListener>();
@@ -104,16 +118,18 @@ export class SyncEngine {
     return () => this.statusListeners.delete(fn);
   }
 
-  /** The interval to the next live poll that keeps us within a quarter of the rate budget. */
+  /** The interval to the next live poll that keeps us within a quarter of the rate budget;
+   * while events are trusted, only a drift check. */
   liveIntervalMs(): number {
     const live = this.list().filter((s) => s.status === 'live').length;
-    return liveIntervalMs({
+    const polling = liveIntervalMs({
       strategy: this.strategy,
       hosts: this.users?.length ?? 1,
       live,
       plan: this.opts.plan ?? 'business',
       preferredMs: this.opts.preferredLiveIntervalMs ?? 10_000,
     });
+    return this.events.trusted ? Math.max(polling, this.opts.driftCheckMs ?? DRIFT_CHECK_MS) : polling;
   }
 
   status(): SyncStatus {
@@ -128,6 +144,9 @@ export class SyncEngine {
       lastError: this.state.lastError,
       nextLiveSyncAt: iso(this.state.nextLiveSyncAt),
       rateLimits: this.opts.zoom.rateLimits.snapshot(this.now()),
+      liveVia: this.events.trusted ? 'events' : 'polling',
+      eventSource: this.events.source,
+      lastEventAt: iso(this.events.lastAt),
     };
   }
 
@@ -140,8 +159,44 @@ export class SyncEngine {
     this.dashboardRetryAt = 0;
     this.detailsTried.clear();
     this.endedAt.clear();
+    this.ledgers.clear();
+    this.seenEvents.clear();
+    this.eventAt.clear();
+    this.events.lastAt = null;
     this.state = { ready: false, lastLiveSyncAt: null, lastCatalogSyncAt: null, lastError: null, nextLiveSyncAt: null };
     this.emitStatus();
+  }
+
+  /** Which event source is configured, and whether its events are trusted (connected and re-read since). */
+  setEventMode(source: 'websocket' | 'webhook' | null, trusted: boolean): void {
+    if (this.events.source === source && this.events.trusted === trusted) return;
+    this.events.source = source;
+    this.events.trusted = trusted;
+    this.opts.log?.(trusted ? `events: live via ${source} events; the live list is now a drift check.` : `events: polling the live list${source ? ` (${source} events not trusted yet)` : ''}.`);
+    this.emitStatus();
+  }
+
+  /** A meeting event from Zoom (WebSocket or webhook): applied at once, once. */
+  async applyEvent(e: MeetingEvent): Promise<void> {
+    const key = eventKey(e);
+    if (this.seenEvents.has(key)) return;
+    this.seenEvents.add(key);
+    if (this.seenEvents.size > MAX_SEEN_EVENTS) this.seenEvents.delete(this.seenEvents.values().next().value!);
+    const epoch = this.epoch;
+    let fresh = false;
+    await this.exclusive(async () => {
+      if (epoch !== this.epoch) return;
+      const before = this.sessions.get(e.meetingId);
+      const changes = applyMeetingEvent(before, this.ledgers, e, new Date(this.now()));
+      this.events.lastAt = this.now();
+      if (changes.length === 0) return;
+      this.eventAt.set(e.meetingId, this.now());
+      if (e.kind === 'ended') this.endedAt.set(e.meetingId, this.now());
+      await this.applyNow(changes);
+      fresh = e.kind === 'started';
+    });
+    // A meeting first seen through its start: ask once for its link and passcode.
+    if (fresh) await this.fillDetails(needsDetails(this.sessions, [e.meetingId]));
   }
 
   /** Tells listeners the status now, e.g. once another Zoom account is connected. */
@@ -177,7 +232,7 @@ export class SyncEngine {
     return this.guard(async (epoch) => {
       const fetchedAt = this.now();
       const live = await this.readLive();
-      const fresh = live.filter((l) => (this.endedAt.get(l.meetingId) ?? -1) < fetchedAt);
+      const fresh = this.besideEvents(live, fetchedAt);
       if (epoch !== this.epoch) return;
       this.state.lastError = null; // before the commit: a store failure in it is the news
       await this.commit({ live: fresh }, epoch);
@@ -221,6 +276,21 @@ export class SyncEngine {
     })().finally(() => this.ending.delete(meetingId));
     this.ending.set(meetingId, run);
     return run;
+  }
+
+  /** A live list read at `fetchedAt` cannot know of what we ended or what events said since. */
+  private besideEvents(live: LiveMeeting[], fetchedAt: number): LiveMeeting[] {
+    const after = (m: Map<string, number>, id: string) => (m.get(id) ?? -Infinity) >= fetchedAt;
+    const fresh = live
+      .filter((l) => !after(this.endedAt, l.meetingId))
+      .map((l) => (after(this.eventAt, l.meetingId) ? { ...l, participants: null } : l)); // keep the count events gave
+    const listed = new Set(fresh.map((l) => l.meetingId));
+    for (const [id, t] of this.eventAt) {
+      const s = this.sessions.get(id);
+      if (t >= fetchedAt && s?.status === 'live' && !listed.has(id)) fresh.push(liveFromSession(s));
+      if (t < fetchedAt - 10 * 60_000) this.eventAt.delete(id); // old enough that no list in flight predates it
+    }
+    return fresh;
   }
 
   private async readLive(): Promise<LiveMeeting[]> {

@@ -57,17 +57,9 @@ export interface ReconcileOptions {
 
 const CATALOG_SOURCES: ReadonlySet<SessionSource> = new Set(['scheduled', 'recurring', 'personal']);
 
-export function reconcile(
-  stored: Iterable<Session>,
-  snapshot: Snapshot,
-  now: Date,
-  opts: ReconcileOptions = {},
-): SessionChange[] {
-  const at = now.toISOString();
-  const before = new Map<string, Session>();
-  for (const s of stored) before.set(s.meetingId, s);
-  const next = new Map<string, Session>(before);
-  const blank = (meetingId: string, source: SessionSource): Session => ({
+/** A session we know nothing of yet but its id. */
+export function blankSession(meetingId: string, source: SessionSource, at: string): Session {
+  return {
     meetingId,
     uuid: null,
     topic: '',
@@ -84,7 +76,35 @@ export function reconcile(
     nextStartAt: null,
     firstSeenAt: at,
     updatedAt: at,
-  });
+  };
+}
+
+/** A live session as a live-list entry, for a meeting an event says is live that a list read earlier missed. */
+export function liveFromSession(s: Session): LiveMeeting {
+  return {
+    meetingId: s.meetingId,
+    uuid: s.uuid,
+    topic: s.topic,
+    hostId: s.hostId,
+    hostName: s.hostName,
+    hostEmail: s.hostEmail,
+    participants: null,
+    startedAt: s.liveSince,
+    joinUrl: s.joinUrl,
+  };
+}
+
+export function reconcile(
+  stored: Iterable<Session>,
+  snapshot: Snapshot,
+  now: Date,
+  opts: ReconcileOptions = {},
+): SessionChange[] {
+  const at = now.toISOString();
+  const before = new Map<string, Session>();
+  for (const s of stored) before.set(s.meetingId, s);
+  const next = new Map<string, Session>(before);
+  const blank = (meetingId: string, source: SessionSource) => blankSession(meetingId, source, at);
 
   if (snapshot.catalog) {
     const inCatalog = new Set<string>();

@@ -22,6 +22,7 @@ export class SyncScheduler {
   private liveFailures = 0;
   private catalogFailures = 0;
   private stopped = true;
+  private liveRounds = 0;
   private readonly now: () => number;
 
   constructor(
@@ -34,8 +35,10 @@ export class SyncScheduler {
   /** First round at once (catalog, then live), then on timers. */
   async start(): Promise<void> {
     this.stopped = false;
+    const rounds = this.liveRounds;
     await this.runCatalog();
-    await this.runLive();
+    // A live round asked for meanwhile (events connected and re-read) already set the timer.
+    if (this.liveRounds === rounds) await this.runLive();
   }
 
   stop(): void {
@@ -52,8 +55,14 @@ export class SyncScheduler {
     return this.runLive();
   }
 
+  /** The live list now (events were lost or cannot be trusted), then its timer starts over. */
+  pollNow(): Promise<RoundResult> {
+    return this.runLive();
+  }
+
   private async runLive(): Promise<RoundResult> {
     if (this.liveTimer) clearTimeout(this.liveTimer);
+    this.liveRounds++;
     const started = this.now();
     const result = await this.engine.pollLive();
     this.liveFailures = result.ok ? 0 : this.liveFailures + 1;

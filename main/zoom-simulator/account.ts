@@ -19,6 +19,15 @@ export interface SimLive {
   uuid: string;
   startedAt: string;
   participants: number;
+  /** Who is in, by participant_uuid, for participant events. */
+  attendees: string[];
+}
+
+/** A meeting event in Zoom's wire format, before the event hub adds the account id. */
+export interface SimEventBody {
+  event: 'meeting.started' | 'meeting.ended' | 'meeting.participant_joined' | 'meeting.participant_left';
+  event_ts: number;
+  payload: { account_id?: string; object: Record<string, unknown> };
 }
 
 export interface SimMeeting {
@@ -50,8 +59,16 @@ export class SimAccount {
   /** Meeting ids ended through the REST API, in order: tests check that End reached "Zoom". */
   readonly endedViaApi: number[] = [];
   private nextId = 81_000_000_000;
+  private nextParticipant = 1;
+  private readonly listeners = new Set<(e: SimEventBody) => void>();
 
   constructor(private readonly now: () => number = Date.now) {}
+
+  /** Meeting events as Zoom would push them (the event hub delivers them by WebSocket and webhook). */
+  onEvent(fn: (e: SimEventBody) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
 
   addUser(u: { email: string; firstName?: string; lastName?: string; id?: string; status?: SimUser['status'] }): SimUser {
     const user: SimUser = {
@@ -103,22 +120,33 @@ export class SimAccount {
 
   start(id: number, participants = 1): SimMeeting {
     const m = this.meeting(id);
-    m.live ??= { uuid: randomBytes(16).toString('base64'), startedAt: new Date(this.now()).toISOString(), participants: 0 };
-    m.live.participants += participants;
-    return m;
+    if (!m.live) {
+      m.live = { uuid: randomBytes(16).toString('base64'), startedAt: new Date(this.now()).toISOString(), participants: 0, attendees: [] };
+      this.emit('meeting.started', m);
+    }
+    return this.join(id, participants);
   }
 
   join(id: number, count = 1): SimMeeting {
     const m = this.meeting(id);
     if (!m.live) return this.start(id, count);
-    m.live.participants += count;
+    for (let i = 0; i < count; i++) {
+      const who = `P-${this.nextParticipant++}`;
+      m.live.attendees.push(who);
+      m.live.participants++;
+      this.emit('meeting.participant_joined', m, { participant_uuid: who, id: who, user_name: `Guest ${who}`, join_time: new Date(this.now()).toISOString() });
+    }
     return m;
   }
 
   leave(id: number, count = 1): SimMeeting {
     const m = this.meeting(id);
     if (!m.live) return m;
-    m.live.participants = Math.max(0, m.live.participants - count);
+    for (let i = 0; i < count && m.live.participants > 0; i++) {
+      const who = m.live.attendees.pop();
+      m.live.participants--;
+      if (who) this.emit('meeting.participant_left', m, { participant_uuid: who, id: who, user_name: `Guest ${who}`, leave_time: new Date(this.now()).toISOString() });
+    }
     // The last one out ends the meeting, as when the host leaves without handing over.
     if (m.live.participants === 0) this.end(id);
     return m;
@@ -126,10 +154,32 @@ export class SimAccount {
 
   end(id: number): SimMeeting {
     const m = this.meeting(id);
+    if (m.live) this.emit('meeting.ended', m, undefined, new Date(this.now()).toISOString());
     m.live = null;
     // An instant meeting is gone once it ends.
     if (m.type === 1) this.meetings.delete(id);
     return m;
+  }
+
+  private emit(event: SimEventBody['event'], m: SimMeeting, participant?: Record<string, string>, endTime?: string): void {
+    if (this.listeners.size === 0) return;
+    const body: SimEventBody = {
+      event,
+      event_ts: this.now(),
+      payload: {
+        object: {
+          id: m.id,
+          uuid: m.live?.uuid,
+          host_id: m.hostId,
+          topic: m.topic,
+          type: m.type,
+          start_time: m.live?.startedAt,
+          ...(endTime ? { end_time: endTime } : {}),
+          ...(participant ? { participant } : {}),
+        },
+      },
+    };
+    for (const fn of this.listeners) fn(body);
   }
 
   liveMeetings(): SimMeeting[] {

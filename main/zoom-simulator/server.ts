@@ -7,6 +7,7 @@ import { SimAccount, SimError } from './account.js';
 import { Faults, type FaultRule, type SimRoute } from './faults.js';
 import { matchZoomRoute, runZoomRoute, type ZoomReply } from './zoom-routes.js';
 import { handleControl } from './control-routes.js';
+import { SimEvents } from './events.js';
 
 export interface SimulatorOptions {
   accountId?: string;
@@ -35,6 +36,8 @@ export class ZoomSimulator {
   /** Answer the Dashboard with 400/4711, as for an account without Dashboard rights. */
   dashboardForbidden = false;
   readonly accountId: string;
+  /** Meeting events by WebSocket (`wsUrl`) and webhook, with their faults. */
+  readonly events: SimEvents;
   readonly clientId: string;
   readonly clientSecret: string;
   private readonly tokens = new Map<string, number>(); // token -> expires at (ms)
@@ -50,6 +53,11 @@ export class ZoomSimulator {
     this.clientId = opts.clientId ?? 'sim-client-id';
     this.clientSecret = opts.clientSecret ?? 'sim-client-secret';
     this.staticTokens = new Set(opts.staticTokens ?? []);
+    this.events = new SimEvents(this.account, this.accountId, (t) => this.tokenState(t) === 'ok', this.now);
+  }
+
+  get wsUrl(): string {
+    return `${this.baseUrl.replace(/^http/, 'ws')}/ws`;
   }
 
   get url(): string {
@@ -70,6 +78,7 @@ export class ZoomSimulator {
       });
     });
     server.keepAliveTimeout = 5_000;
+    server.on('upgrade', (req, socket, head) => this.events.handleUpgrade(req, socket, head));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => resolve());
@@ -84,6 +93,7 @@ export class ZoomSimulator {
     const s = this.server;
     this.server = null;
     if (!s) return;
+    await this.events.close();
     s.closeAllConnections();
     await new Promise<void>((r) => s.close(() => r()));
   }
@@ -137,11 +147,9 @@ export class ZoomSimulator {
   private zoom(req: http.IncomingMessage, url: URL, method: string, raw: string): ZoomReply {
     const auth = req.headers.authorization ?? '';
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-    if (!this.staticTokens.has(token)) {
-      const expiresAt = this.tokens.get(token);
-      if (expiresAt == null) return { status: 401, body: { code: 124, message: 'Invalid access token.' } };
-      if (expiresAt <= this.now()) return { status: 401, body: { code: 124, message: 'Access token is expired.' } };
-    }
+    const state = this.tokenState(token);
+    if (state === 'invalid') return { status: 401, body: { code: 124, message: 'Invalid access token.' } };
+    if (state === 'expired') return { status: 401, body: { code: 124, message: 'Access token is expired.' } };
     const found = matchZoomRoute(method, url.pathname.slice(3))!;
     let body: unknown = null;
     if (raw) {
@@ -179,6 +187,13 @@ export class ZoomSimulator {
       status: 200,
       body: { access_token: token, token_type: 'bearer', expires_in: ttl, scope: 'meeting:read:admin', api_url: this.baseUrl },
     };
+  }
+
+  private tokenState(token: string): 'ok' | 'expired' | 'invalid' {
+    if (this.staticTokens.has(token)) return 'ok';
+    const expiresAt = this.tokens.get(token);
+    if (expiresAt == null) return 'invalid';
+    return expiresAt <= this.now() ? 'expired' : 'ok';
   }
 
   private log(method: string, route: SimRoute | 'unknown', path: string, status: number): void {

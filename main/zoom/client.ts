@@ -73,6 +73,11 @@ export class ZoomClient {
     });
   }
 
+  /** The account's access tokens, shared with the WebSocket event subscription. */
+  get tokens(): TokenProvider {
+    return this.config.auth;
+  }
+
   listActiveUsers(): Promise<ZoomUser[]> {
     return this.listAll<ZoomUser>('/users', 'users', {
       category: 'medium',

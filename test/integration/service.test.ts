@@ -56,7 +56,7 @@ test('serve --demo prints the URL and a token once; the token lists live and ava
     assert.equal((await getJson(`${url}/api/v1/sessions`, 'wrong-token-wrong-token')).status, 401);
     assert.equal((await getJson(`${url}/api/v1/sessions`, 'ExampleAccess')).status, 200, 'the original test token, in demo only');
     let body = (await getJson(`${url}/api/v1/sessions`, token)).body;
-    for (let i = 0; i < 50 && !body.status.ready; i++) {
+    for (let i = 0; i < 50 && !(body.status.ready && body.status.lastCatalogSyncAt); i++) {
       await new Promise((r) => setTimeout(r, 100));
       body = (await getJson(`${url}/api/v1/sessions`, token)).body;
     }

@@ -18,6 +18,9 @@ const status = (over: Partial<SyncStatus> = {}): SyncStatus => ({
   lastError: null,
   nextLiveSyncAt: null,
   rateLimits: [],
+  liveVia: 'polling',
+  eventSource: null,
+  lastEventAt: null,
   ...over,
 });
 

@@ -1,0 +1,16 @@
+// Zoom's webhook deliveries: verified by their signature (webhook.ts), answered at once.
+import type { FastifyInstance } from 'fastify';
+import type { WebhookReceiver } from '../zoom/events/webhook.js';
+
+export const WEBHOOK_PATH = '/api/v1/zoom/webhook';
+
+export function registerWebhookRoute(app: FastifyInstance, receiver: WebhookReceiver): void {
+  app.post(WEBHOOK_PATH, { schema: { summary: 'Zoom webhook receiver (x-zm-signature, not the API token)', security: [] } }, (req, reply) => {
+    const header = (name: string) => {
+      const v = req.headers[name];
+      return typeof v === 'string' ? v : undefined;
+    };
+    const answer = receiver.handle(req.rawBody ?? '', header('x-zm-request-timestamp'), header('x-zm-signature'));
+    void reply.code(answer.status).send(answer.body);
+  });
+}

@@ -1,0 +1,102 @@
+// Glue between Zoom's event sources and the engine: events go straight to the engine; the live list
+// slows to a drift check only while events can be trusted — a WebSocket that is connected and has been
+// followed by a fresh REST read (Zoom never redelivers what was missed), or webhooks that keep arriving.
+import type { SyncEngine } from './sync/engine.js';
+import type { SyncScheduler } from './sync/scheduler.js';
+import type { TokenProvider } from './zoom/auth.js';
+import type { MeetingEvent } from './zoom/events/zoom-event.js';
+import { WebhookReceiver } from './zoom/events/webhook.js';
+import { WebSocketEvents } from './zoom/events/websocket-events.js';
+
+export interface LiveEventsOptions {
+  engine: SyncEngine;
+  scheduler: SyncScheduler;
+  webhookSecret: string | null;
+  tokens: () => TokenProvider | null;
+  log: (line: string) => void;
+  /** Webhooks quiet this long: poll again (a webhook gives no sign of life but its deliveries). */
+  webhookQuietMs?: number;
+  heartbeatMs?: number;
+}
+
+export type WebSocketConfig = { url: string; subscriptionId: string };
+
+export class LiveEvents {
+  readonly webhook: WebhookReceiver | null;
+  private ws: WebSocketEvents | null = null;
+  private websocket: WebSocketConfig | null = null;
+  private lastWebhookAt = 0;
+  private quietTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly opts: LiveEventsOptions) {
+    this.webhook = opts.webhookSecret
+      ? new WebhookReceiver(opts.webhookSecret, (e) => this.fromWebhook(e), Date.now, opts.log)
+      : null;
+  }
+
+  get source(): 'websocket' | 'webhook' | null {
+    return this.websocket ? 'websocket' : this.webhook ? 'webhook' : null;
+  }
+
+  /** The WebSocket client, when there is one (tests drive its faults). */
+  get socket(): WebSocketEvents | null {
+    return this.ws;
+  }
+
+  /** Starts (or, for another account, starts over) with this WebSocket subscription, if any. */
+  async start(websocket: WebSocketConfig | null): Promise<void> {
+    const { engine } = this.opts;
+    await this.stopSocket();
+    this.websocket = websocket;
+    engine.setEventMode(this.source, false);
+    if (websocket) {
+      this.ws = new WebSocketEvents({
+        ...websocket,
+        tokens: this.opts.tokens,
+        heartbeatMs: this.opts.heartbeatMs,
+        onEvent: (e) => this.apply(e),
+        onState: (up) => this.onSocket(up),
+        log: this.opts.log,
+      });
+      this.ws.start();
+    }
+    if (this.webhook && !this.quietTimer) {
+      const quiet = this.opts.webhookQuietMs ?? 15 * 60_000;
+      this.quietTimer = setInterval(() => {
+        if (this.source === 'webhook' && Date.now() - this.lastWebhookAt > quiet) engine.setEventMode('webhook', false);
+      }, Math.min(quiet, 60_000));
+      this.quietTimer.unref();
+    }
+  }
+
+  /** Before the account changes: the old connection must not report on the new account. */
+  async stopSocket(): Promise<void> {
+    await this.ws?.stop();
+    this.ws = null;
+  }
+
+  async stop(): Promise<void> {
+    if (this.quietTimer) clearInterval(this.quietTimer);
+    this.quietTimer = null;
+    await this.stopSocket();
+  }
+
+  private apply(e: MeetingEvent): void {
+    this.opts.engine.applyEvent(e).catch((err: unknown) => this.opts.log(`events: ${(err as Error).message}`));
+  }
+
+  private fromWebhook(e: MeetingEvent): void {
+    this.lastWebhookAt = Date.now();
+    if (this.source === 'webhook') this.opts.engine.setEventMode('webhook', true);
+    this.apply(e);
+  }
+
+  private onSocket(up: boolean): void {
+    const { engine, scheduler } = this.opts;
+    engine.setEventMode('websocket', false);
+    // Up: what happened while we were away is only in REST. Down: poll at the normal pace again, now.
+    void scheduler.pollNow().then((round) => {
+      if (up && round.ok && this.ws?.connected) engine.setEventMode('websocket', true);
+    });
+  }
+}

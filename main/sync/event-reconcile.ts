@@ -1,0 +1,105 @@
+// One Zoom meeting event applied to what we know. Pure but for the ledger it is handed, which
+// remembers who is in each live instance so that repeated, reordered and unknown events never
+// corrupt a count: a count never goes negative, a `left` before its `joined` cancels it, an `ended`
+// for a meeting we do not know or for an older instance changes nothing.
+import type { Session, SessionChange } from '../../shared/session.js';
+import type { MeetingEvent } from '../zoom/events/zoom-event.js';
+import { blankSession, endedSession } from './reconcile.js';
+
+export interface InstanceLedger {
+  uuid: string | null;
+  present: Set<string>;
+  /** Left before we saw them join (reordered): their join, when it comes, is no change. */
+  leftEarly: Set<string>;
+  /** We saw this instance start: everyone in it joined while we watched. */
+  fromStart: boolean;
+  ended: boolean;
+}
+
+/** Per meeting id, its current (or last) instance. */
+export type Ledgers = Map<string, InstanceLedger>;
+
+const ledger = (uuid: string | null, fromStart: boolean, ended = false): InstanceLedger => ({ uuid, present: new Set(), leftEarly: new Set(), fromStart, ended });
+const sameInstance = (a: string | null, b: string | null) => a == null || b == null || a === b;
+
+export function applyMeetingEvent(stored: Session | undefined, ledgers: Ledgers, e: MeetingEvent, now: Date): SessionChange[] {
+  const at = now.toISOString();
+  const known = ledgers.get(e.meetingId);
+  const upsert = (session: Session): SessionChange[] => [{ type: 'upsert', session: { ...session, updatedAt: at } }];
+
+  // A new instance: from its `started`, or from a participant event that overtook it.
+  const begin = (): Session => {
+    ledgers.set(e.meetingId, ledger(e.uuid, true));
+    const base = stored ?? blankSession(e.meetingId, 'live-seen', at);
+    return {
+      ...base,
+      uuid: e.uuid ?? base.uuid,
+      topic: e.topic || base.topic,
+      hostId: e.hostId ?? base.hostId,
+      status: 'live',
+      participants: 0,
+      liveSince: e.startTime ?? new Date(e.at).toISOString(),
+      lastLiveAt: at,
+    };
+  };
+  const endedAlready = known?.ended === true && known.uuid != null && known.uuid === e.uuid;
+
+  if (e.kind === 'started') {
+    if (endedAlready) return []; // its `ended` came first
+    if (stored?.status === 'live' && sameInstance(stored.uuid, e.uuid)) {
+      if (!known || !sameInstance(known.uuid, e.uuid)) ledgers.set(e.meetingId, ledger(e.uuid ?? stored.uuid, false));
+      return stored.uuid == null && e.uuid ? upsert({ ...stored, uuid: e.uuid }) : [];
+    }
+    return upsert(begin());
+  }
+
+  if (e.kind === 'ended') {
+    if (!stored) return [];
+    if (stored.status !== 'live') {
+      // Remember it, so that a `started` of the same instance arriving late does not revive it.
+      if (e.uuid && !(known && known.uuid === e.uuid)) ledgers.set(e.meetingId, ledger(e.uuid, false, true));
+      else if (known) known.ended = true;
+      return [];
+    }
+    if (!sameInstance(stored.uuid, e.uuid)) return []; // an older instance's late `ended`
+    ledgers.set(e.meetingId, ledger(e.uuid ?? stored.uuid, false, true));
+    return upsert(endedSession(stored, now));
+  }
+
+  // joined / left. One that overtook its instance's `started` starts it; one of an instance that is
+  // over (its late straggler) changes nothing.
+  if (!e.participant) return [];
+  let current = stored;
+  const liveNow = stored?.status === 'live' && sameInstance(stored.uuid, e.uuid);
+  if (!liveNow) {
+    const straggler = endedAlready || e.uuid == null || (stored != null && stored.uuid === e.uuid);
+    if (straggler) return [];
+    current = begin();
+  }
+  const session = current!;
+  let l = ledgers.get(e.meetingId);
+  if (!l || l.ended || !sameInstance(l.uuid, session.uuid)) {
+    l = ledger(session.uuid, false);
+    ledgers.set(e.meetingId, l);
+  }
+  const who = e.participant;
+  let delta = 0;
+  if (e.kind === 'joined') {
+    if (l.leftEarly.has(who)) l.leftEarly.delete(who);
+    else if (!l.present.has(who)) {
+      l.present.add(who);
+      delta = 1;
+    }
+  } else if (l.present.has(who)) {
+    l.present.delete(who);
+    delta = -1;
+  } else if (l.fromStart) {
+    l.leftEarly.add(who);
+  } else {
+    delta = -1; // joined before we were watching
+  }
+  // An unknown count stays unknown: adding to nothing would show a number that is not true.
+  const participants = session.participants == null ? null : Math.max(0, session.participants + delta);
+  if (session === stored && participants === stored.participants) return [];
+  return upsert({ ...session, participants });
+}

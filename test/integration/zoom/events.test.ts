@@ -1,0 +1,206 @@
+// Zoom events end to end on loopback: the service subscribes to the simulator's WebSocket or takes its
+// signed webhooks; meetings show up without a poll; faults (drops, stalls, refusals, duplicates,
+// reordering) never corrupt what is shown, and the live list slows to a drift check only while events are trusted.
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, test } from 'node:test';
+import { parseServeArgs } from '../../../main/config.js';
+import { DRIFT_CHECK_MS } from '../../../main/sync/engine.js';
+import { startService, type RunningService } from '../../../main/service.js';
+import { ZoomSimulator } from '../../../main/zoom-simulator/server.js';
+import type { Session } from '../../../shared/session.js';
+
+const WEBHOOK_SECRET = 'whsec-0123456789';
+let sim: ZoomSimulator;
+let service: RunningService | null = null;
+let dir: string;
+let logs: string[];
+
+async function start(envFor: NodeJS.ProcessEnv | ((s: ZoomSimulator) => NodeJS.ProcessEnv), opts: { dashboardForbidden?: boolean } = {}): Promise<RunningService> {
+  sim = new ZoomSimulator();
+  await sim.start();
+  sim.dashboardForbidden = opts.dashboardForbidden ?? false;
+  sim.account.addUser({ email: 'ops@example.com', firstName: 'Ops' });
+  dir = await mkdtemp(path.join(os.tmpdir(), 'zs-events-'));
+  logs = [];
+  const env = typeof envFor === 'function' ? envFor(sim) : envFor;
+  const config = parseServeArgs(['--port', '0', '--data-dir', dir], {
+    ZOOM_API_BASE_URL: sim.apiBaseUrl,
+    ZOOM_OAUTH_URL: sim.oauthUrl,
+    ZOOM_ACCOUNT_ID: sim.accountId,
+    ZOOM_CLIENT_ID: sim.clientId,
+    ZOOM_CLIENT_SECRET: sim.clientSecret,
+    ...env,
+  });
+  service = await startService(config, { rendererDir: null, heartbeatMs: 100, log: (l) => logs.push(l) });
+  return service;
+}
+
+const wsEnv = (s: ZoomSimulator) => ({ ZOOM_WS_SUBSCRIPTION_ID: s.events.subscriptionId, ZOOM_WS_URL: s.wsUrl });
+
+afterEach(async () => {
+  await service?.stop();
+  service = null;
+  await sim?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function until<T>(what: string, fn: () => T | null | undefined | false, ms = 5_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() - started > ms) assert.fail(`${what}: not within ${ms} ms (log: ${logs.join(' | ')})`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const session = (id: number): Session | null => service!.engine.get(String(id));
+const hostId = () => [...sim.account.users.values()][0]!.id;
+const trusted = () => service!.engine.status().liveVia === 'events';
+
+test('WebSocket: connected and re-read, the live list becomes a drift check; a start shows in well under a second', async () => {
+  await start(wsEnv);
+  await until('events trusted', trusted);
+  assert.equal(service!.engine.status().eventSource, 'websocket');
+  assert.ok(service!.engine.liveIntervalMs() >= DRIFT_CHECK_MS);
+  const liveCalls = sim.callsTo('dashboard');
+  const m = sim.account.addMeeting({ hostId: hostId(), topic: 'Pushed', type: 2 });
+  const t0 = Date.now();
+  sim.account.start(m.id, 3);
+  await until('live with 3', () => session(m.id)?.participants === 3);
+  const took = Date.now() - t0;
+  assert.ok(took < 1_000, `${took} ms`);
+  assert.equal(sim.callsTo('dashboard'), liveCalls, 'no REST live read was needed');
+  assert.equal(session(m.id)!.status, 'live');
+  sim.account.leave(m.id, 1);
+  await until('2 left', () => session(m.id)?.participants === 2);
+  sim.account.end(m.id);
+  await until('ended', () => session(m.id)?.status === 'available');
+});
+
+test('WebSocket: a dropped connection falls back to polling, reconnects with a new token and re-reads what was missed', async () => {
+  await start(wsEnv);
+  await until('events trusted', trusted);
+  const tokensBefore = sim.callsTo('oauth');
+  sim.events.faults.refuseConnections = true;
+  sim.events.dropConnections();
+  await until('polling again', () => !trusted());
+  assert.ok(service!.engine.liveIntervalMs() < DRIFT_CHECK_MS, 'the normal live interval while events are down');
+  // Missed while disconnected: Zoom never redelivers it.
+  const m = sim.account.addMeeting({ hostId: hostId(), topic: 'Missed', type: 2 });
+  sim.account.start(m.id, 2);
+  sim.events.faults.refuseConnections = false;
+  await until('trusted again', trusted, 8_000);
+  assert.ok(sim.callsTo('oauth') > tokensBefore, 'a fresh token for the new connection');
+  await until('the missed meeting, from the re-read', () => session(m.id)?.status === 'live');
+  assert.equal(session(m.id)!.participants, 2);
+});
+
+test('WebSocket: a stalled link is found dead by its unanswered heartbeats and replaced', async () => {
+  await start(wsEnv);
+  await until('events trusted', trusted);
+  const accepted = sim.events.accepted;
+  sim.events.faults.stalled = true;
+  await until('declared dead', () => logs.some((l) => l.includes('stopped answering heartbeats')), 3_000);
+  sim.events.faults.stalled = false;
+  await until('a new connection', () => sim.events.accepted > accepted && trusted(), 8_000);
+  const m = sim.account.addMeeting({ hostId: hostId(), topic: 'After the stall', type: 2 });
+  sim.account.start(m.id, 1);
+  await until('seen through the new connection', () => session(m.id)?.participants === 1, 1_000);
+});
+
+test('WebSocket: duplicated and reordered events still give the right counts (per-host mode: counts only from events)', async () => {
+  await start(wsEnv, { dashboardForbidden: true });
+  await until('events trusted', trusted);
+  sim.events.faults.duplicate = true;
+  sim.events.faults.reorder = true;
+  const m = sim.account.addMeeting({ hostId: hostId(), topic: 'Noisy', type: 2 });
+  sim.account.start(m.id, 5);
+  sim.account.leave(m.id, 2);
+  sim.account.join(m.id, 1);
+  await until('4 people', () => session(m.id)?.participants === 4, 3_000);
+  await new Promise((r) => setTimeout(r, 400)); // the last held event has gone out
+  assert.equal(session(m.id)!.participants, 4);
+  assert.equal(service!.engine.status().strategy, 'per-host');
+});
+
+test('WebSocket refused from the start: polling at the normal pace, and the reason in the log without the token', async () => {
+  await start({ ZOOM_WS_SUBSCRIPTION_ID: 'not-my-subscription', ZOOM_WS_URL: 'ws://127.0.0.1:9/ws' });
+  await until('a retry is logged', () => logs.find((l) => l.includes('events: WebSocket')));
+  assert.equal(service!.engine.status().liveVia, 'polling');
+  assert.ok(!logs.join('\n').includes('access_token=sim_'), 'the token is never logged');
+});
+
+test('webhook: signed deliveries update at once; duplicates are ignored; bad signatures refused; any Host accepted', async () => {
+  await start({ ZOOM_WEBHOOK_SECRET: WEBHOOK_SECRET });
+  const url = `${service!.url}/api/v1/zoom/webhook`;
+  sim.events.webhook = { url, secret: WEBHOOK_SECRET };
+  await until('first live read', () => service!.engine.status().ready);
+  assert.equal(service!.engine.status().eventSource, 'webhook');
+  const m = sim.account.addMeeting({ hostId: hostId(), topic: 'By webhook', type: 2 });
+  sim.events.faults.duplicate = true;
+  sim.account.start(m.id, 2);
+  await until('live with 2 (duplicates ignored)', () => session(m.id)?.participants === 2, 1_000);
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(session(m.id)!.participants, 2);
+  assert.ok(trusted(), 'webhooks arriving: events are trusted');
+
+  const ended = { event: 'meeting.ended', event_ts: Date.now(), payload: { object: { id: m.id, uuid: sim.account.meeting(m.id).live!.uuid } } };
+  for (const signature of ['bad', 'missing'] as const) {
+    const res = await sim.events.sendWebhook(ended, { signature });
+    assert.equal(res.status, 401, signature);
+  }
+  const stale = await sim.events.sendWebhook(ended, { timestampSec: Math.floor(Date.now() / 1000) - 600 });
+  assert.equal(stale.status, 401);
+  assert.match(stale.body, /older than 5 minutes/);
+  assert.equal(session(m.id)!.status, 'live', 'nothing refused changed anything');
+
+  const validation = await sim.events.sendWebhook({ event: 'endpoint.url_validation', payload: { plainToken: 'abc123' }, event_ts: Date.now() });
+  assert.equal(validation.status, 200);
+  const { encryptedToken } = JSON.parse(validation.body) as { encryptedToken: string };
+  assert.match(encryptedToken, /^[0-9a-f]{64}$/);
+
+  // Behind a proxy, Zoom names the public host: the webhook does not depend on the Host check.
+  const raw = JSON.stringify(ended);
+  const status = await new Promise<number>((resolve, reject) => {
+    const ts = String(Math.floor(Date.now() / 1000));
+    const req = http.request(url, {
+      method: 'POST',
+      headers: {
+        host: 'sessions.example.org',
+        'content-type': 'application/json',
+        'x-zm-request-timestamp': ts,
+        'x-zm-signature': `v0=${createHmac('sha256', WEBHOOK_SECRET).update(`v0:${ts}:${raw}`).digest('hex')}`,
+      },
+    }, (res) => resolve(res.statusCode ?? 0));
+    req.on('error', reject);
+    req.end(raw);
+  });
+  assert.equal(status, 200);
+  await until('ended by the webhook', () => session(m.id)?.status === 'available', 1_000);
+  // Other routes still refuse a foreign Host.
+  const foreign = await new Promise<number>((resolve) => {
+    http.get(`${service!.url}/api/v1/isalive`, { headers: { host: 'sessions.example.org' } }, (res) => resolve(res.statusCode ?? 0));
+  });
+  assert.equal(foreign, 403);
+});
+
+test('a live list read before an event cannot undo it', async () => {
+  await start(wsEnv);
+  await until('events trusted', trusted);
+  const m = sim.account.addMeeting({ hostId: hostId(), topic: 'Race', type: 2 });
+  // The Dashboard answers late with what it saw before the start; the start event arrives meanwhile.
+  sim.addFault({ route: 'dashboard', delayMs: 300 });
+  const poll = service!.scheduler.pollNow();
+  await new Promise((r) => setTimeout(r, 50));
+  sim.account.start(m.id, 2);
+  await until('live by event', () => session(m.id)?.status === 'live');
+  await poll;
+  assert.equal(session(m.id)!.status, 'live', 'the older list did not end it');
+  assert.equal(session(m.id)!.participants, 2);
+});
