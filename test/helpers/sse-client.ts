@@ -2,6 +2,8 @@
 import http from 'node:http';
 
 export interface SseEvent {
+  /** Wall-clock arrival (ms, sub-ms precision). */
+  at: number;
   id: string | null;
   event: string;
   data: string;
@@ -32,7 +34,7 @@ export function connectSse(url: string, headers: Record<string, string> = {}): P
         while ((i = buf.indexOf('\n\n')) >= 0) {
           const block = buf.slice(0, i);
           buf = buf.slice(i + 2);
-          const ev: SseEvent = { id: null, event: 'message', data: '' };
+          const ev: SseEvent = { at: performance.timeOrigin + performance.now(), id: null, event: 'message', data: '' };
           let isEvent = false;
           for (const line of block.split('\n')) {
             if (line.startsWith(':')) {

@@ -1,15 +1,16 @@
 // Is what you see true now? "Updated 2 s ago" while healthy; a banner when it is not, with when we retry.
 import type { Store } from '../store.js';
 import { ago, clock } from '../format.js';
+import { syncModeText } from '../../../shared/sync-status-text.js';
 
 export function StatusLine({ store }: { store: Store }) {
   const st = store.status.value;
   const now = store.clock.value;
   if (!st) return <span class="status">Connecting…</span>;
-  const mode = st.strategy === 'dashboard' ? `checking every ${Math.round(st.liveIntervalMs / 1000)} s` : `checking each host every ${Math.round(st.liveIntervalMs / 1000)} s (no live counts without Dashboard access)`;
+  const mode = syncModeText(st);
   return (
     <span class={`status ${store.stale.value ? 'stale' : ''}`}>
-      {st.lastLiveSyncAt ? `Updated ${ago(st.lastLiveSyncAt, now)}` : 'First check in progress…'}
+      {st.liveVia === 'events' ? 'Up to date' : st.lastLiveSyncAt ? `Updated ${ago(st.lastLiveSyncAt, now)}` : 'First check in progress…'}
       {store.stale.value && <strong> · stale</strong>} <span class="mode">· {mode}</span>
       {st.nextLiveSyncAt == null ? null : <span class="sr-only"> · next check {clock(st.nextLiveSyncAt, now)}</span>}
     </span>

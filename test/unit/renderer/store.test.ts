@@ -5,6 +5,7 @@ import { createStore } from '../../../renderer/src/store.js';
 import { ago, elapsed } from '../../../renderer/src/format.js';
 import { formatMeetingId, isPersonalLink, webClientUrl, zoomAppUrl } from '../../../shared/join-links.js';
 import type { SyncStatus } from '../../../shared/session.js';
+import { syncModeText } from '../../../shared/sync-status-text.js';
 import { makeSession } from '../../helpers/sessions.js';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -66,4 +67,11 @@ test('formats: meeting IDs as Zoom prints them, durations, Zoom app and web clie
   assert.equal(zoomAppUrl('81234567890', null), 'zoommtg://zoom.us/join?action=join&confno=81234567890');
   assert.ok(isPersonalLink('https://acme.zoom.us/my/avery'));
   assert.ok(!isPersonalLink('https://zoom.us/j/1'));
+});
+
+test('the sync mode in words: events, polling, per-host, events reconnecting', () => {
+  assert.equal(syncModeText(status({ liveVia: 'events', eventSource: 'websocket', liveIntervalMs: 120_000 })), 'live via Zoom events (websocket), checked every 2 min');
+  assert.equal(syncModeText(status()), 'polling every 12 s');
+  assert.equal(syncModeText(status({ eventSource: 'websocket' })), 'polling every 12 s (websocket events reconnecting)');
+  assert.equal(syncModeText(status({ strategy: 'per-host', liveIntervalMs: 30_000 })), 'polling each host every 30 s (no live counts without Dashboard access)');
 });
