@@ -81,8 +81,8 @@ test('Save and connect: the sessions appear without a reload, with Copy ID & pas
   const row = page.getByRole('list', { name: 'Live meetings' }).locator('[role="listitem"]', { hasText: 'Morning clinic' });
   await row.getByText('4 people').waitFor({ timeout: 15_000 });
   assert.equal(service.setup.state().source, 'this-run');
-  await row.getByRole('button', { name: 'Copy ID and passcode of Morning clinic' }).waitFor({ timeout: 15_000 });
-  await row.getByRole('button', { name: 'Copy ID and passcode of Morning clinic' }).click();
+  await row.getByRole('button', { name: 'Copy ID & passcode of Morning clinic' }).waitFor({ timeout: 15_000 });
+  await row.getByRole('button', { name: 'Copy ID & passcode of Morning clinic' }).click();
   await page.getByText('Meeting ID and passcode copied').waitFor();
   const copied = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
   assert.equal(copied, `Meeting ID: ${formatMeetingId(String(meetingId))}\nPasscode: clinic42`);

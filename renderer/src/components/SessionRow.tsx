@@ -59,7 +59,7 @@ function Row({ s, now, actions, style }: RowProps) {
           Copy link
         </button>
         {s.passcode ? (
-          <button type="button" class="btn" onClick={() => actions.copy(meetingIdAndPasscode(s.meetingId, s.passcode), 'Meeting ID and passcode')} aria-label={`Copy ID and passcode of ${s.topic}`}>
+          <button type="button" class="btn" onClick={() => actions.copy(meetingIdAndPasscode(s.meetingId, s.passcode), 'Meeting ID and passcode')} aria-label={`Copy ID & passcode of ${s.topic}`}>
             Copy ID & passcode
           </button>
         ) : (
