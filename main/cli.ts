@@ -3,7 +3,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiAuth } from './api/auth.js';
-import { ConfigError, defaultDataDir, parseServeArgs } from './config.js';
+import { ConfigError, defaultDataDir, mongoConfigFromEnv, parseServeArgs } from './config.js';
+import { copyStore } from './store/migrate.js';
+import { MongoStore } from './store/mongo.js';
 import { DEMO_API_TOKEN, startService } from './service.js';
 import { EmbeddedStore } from './store/embedded.js';
 import { StoreError } from './store/session-store.js';
@@ -13,6 +15,7 @@ const HELP = `zoom-sessions — which Zoom meetings are live now
   zoom-sessions serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR] [--demo] [--api-token TOKEN]
   zoom-sessions token new [--data-dir DIR]         issue another API token and print it once
   zoom-sessions token revoke-all [--data-dir DIR]  revoke every API token
+  zoom-sessions migrate --from-data-dir DIR        copy an embedded store into MongoDB (MONGODB_URI)
 
 Zoom credentials come from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET (Server-to-Server
 OAuth) or ZOOM_API_TOKEN, or from the dashboard's setup screen. See README.md for every setting.`;
@@ -84,11 +87,30 @@ async function token(argv: string[]): Promise<void> {
   }
 }
 
+async function migrate(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { 'from-data-dir': { type: 'string' } }, strict: true });
+  const mongo = mongoConfigFromEnv(process.env);
+  if (!mongo) fail('migrate copies into MongoDB: set MONGODB_URI (or MONGODB_IP).');
+  if (!values['from-data-dir']) fail('usage: zoom-sessions migrate --from-data-dir DIR (the embedded store to copy; stop its service first).');
+  const from = new EmbeddedStore({ dataDir: path.resolve(values['from-data-dir']) });
+  const to = new MongoStore({ ...mongo, log: err });
+  await from.open();
+  try {
+    await to.open();
+    const { sessions, tokens } = await copyStore(from, to);
+    out(`Copied ${sessions} session(s) and ${tokens} token hash(es) into ${mongo.shown}, database ${mongo.dbName}.`);
+  } finally {
+    await from.close();
+    await to.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   try {
     if (command === 'serve') await serve(rest);
     else if (command === 'token') await token(rest);
+    else if (command === 'migrate') await migrate(rest);
     else if (!command || command === 'help' || command === '--help' || command === '-h') out(HELP);
     else fail(`unknown command "${command}". Run zoom-sessions --help.`);
   } catch (e) {

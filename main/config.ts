@@ -15,6 +15,13 @@ export interface ZoomConfig {
   auth: ZoomAuthConfig;
 }
 
+export interface MongoConfig {
+  uri: string;
+  dbName: string;
+  /** The URI with any password replaced by ***: the only form that is logged or shown. */
+  shown: string;
+}
+
 export interface ServeConfig {
   host: string;
   port: number;
@@ -24,6 +31,8 @@ export interface ServeConfig {
   zoom: ZoomConfig | null;
   /** Zoom's meeting events: a WebSocket subscription and/or a webhook secret; null = polling only. */
   events: { websocket: { url: string; subscriptionId: string } | null; webhookSecret: string | null };
+  /** MongoDB instead of the embedded store (team mode); null = the embedded store. */
+  mongo: MongoConfig | null;
   /** Where Zoom is, for credentials entered on the setup screen. */
   zoomEndpoints: { apiBaseUrl: string; oauthUrl: string };
   apiToken: string | null;
@@ -93,6 +102,39 @@ export function zoomConfigFromEnv(env: NodeJS.ProcessEnv): ZoomConfig | null {
   return null;
 }
 
+/** A MongoDB URI with its password, if any, replaced by ***. */
+export function redactMongoUri(uri: string): string {
+  // Any scheme: a mistyped one (postgres://…) must not show its password either.
+  return uri.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/]*)@/i, (_m, scheme: string, auth: string) => {
+    const user = auth.split(':')[0];
+    return `${scheme}${auth.includes(':') ? `${user}:***` : user}@`;
+  });
+}
+
+/** MONGODB_URI, or the original exercise's MONGODB_IP (+ MONGODB_PORT), and MONGODB_DB; null when unset. */
+export function mongoConfigFromEnv(env: NodeJS.ProcessEnv): MongoConfig | null {
+  const uri = env.MONGODB_URI?.trim();
+  const ip = env.MONGODB_IP?.trim();
+  const portText = env.MONGODB_PORT?.trim();
+  const dbName = env.MONGODB_DB?.trim() || 'zoom_sessions';
+  if (!/^[^/\\. "$*<>:|?]{1,63}$/.test(dbName)) throw new ConfigError('MONGODB_DB must be a database name: up to 63 characters, none of / \\ . " $ * < > : | ? or spaces.');
+  if (uri && ip) throw new ConfigError('Set MONGODB_URI or MONGODB_IP, not both.');
+  if (uri) {
+    if (!/^mongodb(\+srv)?:\/\/[^\s]+$/.test(uri)) {
+      throw new ConfigError(`MONGODB_URI must start with mongodb:// or mongodb+srv:// (got "${redactMongoUri(uri).slice(0, 80)}").`);
+    }
+    return { uri, dbName, shown: redactMongoUri(uri) };
+  }
+  if (portText && !ip) throw new ConfigError('MONGODB_PORT is set without MONGODB_IP.');
+  if (!ip) return null;
+  if (!/^[A-Za-z0-9.\-:\[\]]+$/.test(ip)) throw new ConfigError(`MONGODB_IP must be a host name or IP address (got "${ip.slice(0, 80)}").`);
+  const port = Number(portText ?? '27017');
+  if (!/^\d+$/.test(portText ?? '27017') || port < 1 || port > 65535) throw new ConfigError(`MONGODB_PORT must be a port number from 1 to 65535 (got "${portText}").`);
+  const host = ip.includes(':') && !ip.startsWith('[') ? `[${ip}]` : ip;
+  const built = `mongodb://${host}:${port}`;
+  return { uri: built, dbName, shown: built };
+}
+
 const USAGE = 'zoom-sessions serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR] [--demo] [--api-token TOKEN]';
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
@@ -140,6 +182,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   return {
     host,
     port,
+    mongo: mongoConfigFromEnv(env),
     events: { websocket: subscriptionId ? { url: wsUrl.replace(/\/+$/, ''), subscriptionId } : null, webhookSecret },
     dataDir: path.resolve(values['data-dir'] ?? env.ZOOM_SESSIONS_DATA_DIR ?? defaultDataDir(env)),
     demo,

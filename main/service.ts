@@ -1,10 +1,15 @@
 // The composition root: zoom + sync + store + api, started by the CLI and by the Electron shell.
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiAuth } from './api/auth.js';
 import { buildApi, type Api } from './api/server.js';
 import type { ServeConfig, ZoomConfig } from './config.js';
 import { EmbeddedStore } from './store/embedded.js';
+import { BufferedStore } from './store/buffered-store.js';
+import { MongoStore } from './store/mongo.js';
+import { LeaseKeeper } from './sync/lease-keeper.js';
 import type { SessionStore } from './store/session-store.js';
 import { SyncEngine } from './sync/engine.js';
 import { SyncScheduler } from './sync/scheduler.js';
@@ -92,9 +97,17 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
     cleanups.length = 0;
   };
   try {
-    const store = deps.store ?? new EmbeddedStore({ dataDir: config.dataDir, log });
+    // MongoDB (team mode) sits behind a buffer: an outage keeps changes in memory, never stops the service.
+    const late: { engine?: SyncEngine } = {};
+    const mongo = !deps.store && config.mongo ? new MongoStore({ ...config.mongo, log }) : null;
+    const store: SessionStore =
+      deps.store ??
+      (mongo
+        ? new BufferedStore(mongo, { currentState: () => late.engine?.list() ?? [], onHealth: (h) => late.engine?.setDatabaseHealth(h), log })
+        : new EmbeddedStore({ dataDir: config.dataDir, log }));
     await store.open();
     cleanups.push(() => store.close());
+    if (mongo) log(`store: MongoDB at ${config.mongo!.shown}, database ${config.mongo!.dbName}.`);
 
     const auth = new ApiAuth(store, { extraApiTokens: config.demo ? [DEMO_API_TOKEN] : [] });
     await auth.load();
@@ -109,6 +122,7 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
       fallbackPassword: config.fallbackPassword,
       log,
     });
+    late.engine = engine;
     await engine.load();
     let demo: Awaited<ReturnType<typeof startDemo>> | null = null;
     cleanups.push(() => demo?.stop());
@@ -130,9 +144,28 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
     // Switching accounts: stop polling, forget the old account's sessions, poll the new one.
     let accountKey: string | null = null;
     const endpoints = { apiBaseUrl: config.zoomEndpoints.apiBaseUrl, oauthUrl: config.zoomEndpoints.oauthUrl };
+    // Zoom is read by this instance when it is set up and, in team mode, holds the lease.
+    let current: AccountChoice | null = null;
+    let leader = !mongo;
+    let syncing = false;
+    const syncIfDue = async (): Promise<void> => {
+      const due = connection.configured && leader;
+      if (due === syncing) return;
+      syncing = due;
+      if (due) {
+        void scheduler.start();
+        await events.start(socketFor(current));
+      } else {
+        scheduler.stop();
+        await events.stopSocket();
+        engine.setEventMode(null, false);
+      }
+    };
     const apply = async (choice: AccountChoice, starting = false): Promise<void> => {
+      syncing = false;
       scheduler.stop();
       await events.stopSocket();
+      current = choice;
       const key = choice.kind === 'demo' ? 'demo' : choice.accountId;
       if (!starting && key !== accountKey) await engine.resetAccount();
       accountKey = key;
@@ -148,8 +181,7 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
       connection.use(new ZoomClient({ apiBaseUrl: zoom.apiBaseUrl, auth: tokenProvider(zoom) }));
       if (starting) return;
       engine.announceStatus(); // the dashboard leaves the setup screen now, not after the first round
-      void scheduler.start();
-      await events.start(socketFor(choice));
+      await syncIfDue();
     };
     const setup = new ZoomSetup({
       dataDir: config.dataDir,
@@ -184,10 +216,25 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
     const shown = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const host = shown.includes(':') ? `[${shown}]` : shown;
 
-    if (connection.configured) {
-      void scheduler.start();
-      await events.start(socketFor(first));
+    if (mongo) {
+      // Team mode: everyone follows the shared catalog; the lease holder alone reads Zoom.
+      const unwatch = mongo.watch((changes) => void engine.applyRemote(changes));
+      cleanups.push(unwatch);
+      engine.setTeamRole('follower');
+      const keeper = new LeaseKeeper({
+        primitive: mongo,
+        holder: `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+        log,
+        onRole: (role) => {
+          leader = role === 'leader';
+          engine.setTeamRole(role);
+          void syncIfDue();
+        },
+      });
+      keeper.start();
+      cleanups.push(() => keeper.stop());
     }
+    await syncIfDue();
 
     const url = `http://${host}:${port}`;
     const loginUrl = `${url}/?token=${auth.newLoginCode()}`;

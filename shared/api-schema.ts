@@ -67,6 +67,17 @@ export const SyncStatusSchema = Type.Object(
     }),
     eventSource: Nullable(Type.Union([Type.Literal('websocket'), Type.Literal('webhook')], { description: 'Configured event source' })),
     lastEventAt: Nullable(IsoTime),
+    team: Nullable(Type.Union([Type.Literal('leader'), Type.Literal('follower')], { description: 'Team mode (MongoDB): whether this instance polls Zoom' })),
+    database: Nullable(
+      Type.Object(
+        {
+          unreachableSince: IsoTime,
+          pending: Type.Integer({ minimum: 0, description: 'Changes kept in memory, written when it is back' }),
+          message: Type.String(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -12,3 +12,25 @@ export type SyncStrategy = 'dashboard' | 'per-host';
 export type SessionChange =
   | { type: 'upsert'; session: Session }
   | { type: 'remove'; meetingId: string };
+
+/** A session we know nothing of yet but its id. */
+export function blankSession(meetingId: string, source: Session['source'], at: string): Session {
+  return {
+    meetingId,
+    uuid: null,
+    topic: '',
+    hostId: null,
+    hostName: null,
+    hostEmail: null,
+    status: 'available',
+    participants: 0,
+    liveSince: null,
+    lastLiveAt: null,
+    joinUrl: null,
+    passcode: null,
+    source,
+    nextStartAt: null,
+    firstSeenAt: at,
+    updatedAt: at,
+  };
+}

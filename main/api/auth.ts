@@ -2,7 +2,7 @@
 // Only hashes are stored; every check compares against all of a kind in constant time.
 import { randomBytes } from 'node:crypto';
 import type { SessionStore, TokenRecord } from '../store/session-store.js';
-import { hashToken, newApiToken, tokenMatches } from './tokens.js';
+import { hashToken, newApiToken, tokenMatches } from '../store/tokens.js';
 
 export const COOKIE_NAME = 'zs_session';
 export const COOKIE_TTL_MS = 30 * 24 * 3_600_000;

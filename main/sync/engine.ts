@@ -70,6 +70,8 @@ export class SyncEngine {
   private readonly seenEvents = new Set<string>();
   /** When an event last changed a meeting: a live list read before that must not undo it. */
   private readonly eventAt = new Map<string, number>();
+  private database: SyncStatus['database'] = null;
+  private team: SyncStatus['team'] = null;
   private events = { source: null as 'websocket' | 'webhook' | null, trusted: false, lastAt: null as number | null };
   /** Bumped when the account changes: a round that started before must not write its answers. */
   private epoch = 0;
@@ -147,6 +149,8 @@ export class SyncEngine {
       liveVia: this.events.trusted ? 'events' : 'polling',
       eventSource: this.events.source,
       lastEventAt: iso(this.events.lastAt),
+      database: this.database,
+      team: this.team,
     };
   }
 
@@ -197,6 +201,33 @@ export class SyncEngine {
     });
     // A meeting first seen through its start: ask once for its link and passcode.
     if (fresh) await this.fillDetails(needsDetails(this.sessions, [e.meetingId]));
+  }
+
+  /** Team mode: leader polls Zoom, followers read the shared database. */
+  setTeamRole(role: SyncStatus['team']): void {
+    if (role === this.team) return;
+    this.team = role;
+    this.emitStatus();
+  }
+
+  /** The shared database's health (BufferedStore): shown until it answers again. */
+  setDatabaseHealth(h: { unreachableSince: number | null; pending: number; message: string | null }): void {
+    const next = h.unreachableSince == null ? null : { unreachableSince: new Date(h.unreachableSince).toISOString(), pending: h.pending, message: h.message ?? '' };
+    if (JSON.stringify(next) === JSON.stringify(this.database)) return;
+    this.database = next;
+    this.emitStatus();
+  }
+
+  /** Another instance's changes (team mode): into memory and to listeners; the store has them already. */
+  applyRemote(changes: SessionChange[]): Promise<void> {
+    return this.exclusive(async () => {
+      const fresh = changes.filter((c) =>
+        c.type === 'remove' ? this.sessions.has(c.meetingId) : JSON.stringify(this.sessions.get(c.session.meetingId)) !== JSON.stringify(c.session),
+      );
+      if (fresh.length === 0) return;
+      applyChanges(this.sessions, fresh);
+      for (const fn of this.changeListeners) fn(fresh);
+    });
   }
 
   /** Tells listeners the status now, e.g. once another Zoom account is connected. */

@@ -4,7 +4,8 @@
 // for a meeting we do not know or for an older instance changes nothing.
 import type { Session, SessionChange } from '../../shared/session.js';
 import type { MeetingEvent } from '../zoom/events/zoom-event.js';
-import { blankSession, endedSession } from './reconcile.js';
+import { blankSession } from '../../shared/session.js';
+import { endedSession } from './reconcile.js';
 
 export interface InstanceLedger {
   uuid: string | null;

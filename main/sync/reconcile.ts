@@ -1,6 +1,6 @@
 // reconcile: what Zoom says now + what we stored -> the changes to store. Pure: polling, events and
 // End all feed it, and its tables are the spec of what "live" and "available" mean.
-import type { Session, SessionChange, SessionSource } from '../../shared/session.js';
+import { blankSession, type Session, type SessionChange, type SessionSource } from '../../shared/session.js';
 import { genericJoinUrl, withFallbackPassword } from '../../shared/join-links.js';
 
 export type CatalogSource = Exclude<SessionSource, 'live-seen'>;
@@ -56,28 +56,6 @@ export interface ReconcileOptions {
 }
 
 const CATALOG_SOURCES: ReadonlySet<SessionSource> = new Set(['scheduled', 'recurring', 'personal']);
-
-/** A session we know nothing of yet but its id. */
-export function blankSession(meetingId: string, source: SessionSource, at: string): Session {
-  return {
-    meetingId,
-    uuid: null,
-    topic: '',
-    hostId: null,
-    hostName: null,
-    hostEmail: null,
-    status: 'available',
-    participants: 0,
-    liveSince: null,
-    lastLiveAt: null,
-    joinUrl: null,
-    passcode: null,
-    source,
-    nextStartAt: null,
-    firstSeenAt: at,
-    updatedAt: at,
-  };
-}
 
 /** A live session as a live-list entry, for a meeting an event says is live that a list read earlier missed. */
 export function liveFromSession(s: Session): LiveMeeting {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { ConfigError, defaultDataDir, parseServeArgs } from '../../main/config.js';
+import { ConfigError, defaultDataDir, mongoConfigFromEnv, parseServeArgs, redactMongoUri } from '../../main/config.js';
 
 const S2S = { ZOOM_ACCOUNT_ID: 'acc', ZOOM_CLIENT_ID: 'cid', ZOOM_CLIENT_SECRET: 'very-secret-value' };
 
@@ -71,4 +71,38 @@ test('config errors name what to set, in one line, without secrets', () => {
   assert.match(configError(() => parseServeArgs([], { ...S2S, ZOOM_SESSIONS_LIVE_INTERVAL: '0.5' })), /ZOOM_SESSIONS_LIVE_INTERVAL/);
   assert.match(configError(() => parseServeArgs([], { ...S2S, ZOOM_PLAN: 'free' })), /ZOOM_PLAN/);
   assert.match(configError(() => parseServeArgs(['--api-token', 'short'], S2S)), /at least 16/);
+});
+
+test('MongoDB: MONGODB_URI as given, or the original MONGODB_IP (+ MONGODB_PORT), database zoom_sessions by default', () => {
+  assert.equal(mongoConfigFromEnv({}), null);
+  assert.equal(parseServeArgs([], {}).mongo, null, 'the embedded store by default');
+  assert.deepEqual(mongoConfigFromEnv({ MONGODB_URI: 'mongodb://db1:27017,db2:27017/?replicaSet=rs0' }), {
+    uri: 'mongodb://db1:27017,db2:27017/?replicaSet=rs0',
+    dbName: 'zoom_sessions',
+    shown: 'mongodb://db1:27017,db2:27017/?replicaSet=rs0',
+  });
+  assert.deepEqual(mongoConfigFromEnv({ MONGODB_IP: '192.168.1.10' }), { uri: 'mongodb://192.168.1.10:27017', dbName: 'zoom_sessions', shown: 'mongodb://192.168.1.10:27017' });
+  assert.equal(mongoConfigFromEnv({ MONGODB_IP: '192.168.1.10', MONGODB_PORT: '27018', MONGODB_DB: 'legacy' })!.uri, 'mongodb://192.168.1.10:27018');
+  assert.equal(mongoConfigFromEnv({ MONGODB_IP: '192.168.1.10', MONGODB_DB: 'legacy' })!.dbName, 'legacy');
+  assert.equal(mongoConfigFromEnv({ MONGODB_IP: 'fd00::10' })!.uri, 'mongodb://[fd00::10]:27017');
+  assert.equal(mongoConfigFromEnv({ MONGODB_URI: 'mongodb+srv://cluster0.example.mongodb.net/' })!.uri, 'mongodb+srv://cluster0.example.mongodb.net/');
+});
+
+test('MongoDB settings errors name the variable, in one line, and never show a password', () => {
+  const cases: [NodeJS.ProcessEnv, RegExp][] = [
+    [{ MONGODB_URI: 'http://db:27017' }, /MONGODB_URI must start with mongodb:\/\/ or mongodb\+srv:\/\//],
+    [{ MONGODB_URI: 'mongodb://a', MONGODB_IP: '10.0.0.1' }, /MONGODB_URI or MONGODB_IP, not both/],
+    [{ MONGODB_PORT: '27017' }, /MONGODB_PORT is set without MONGODB_IP/],
+    [{ MONGODB_IP: '10.0.0.1', MONGODB_PORT: '70000' }, /MONGODB_PORT must be a port number/],
+    [{ MONGODB_IP: '10.0.0.1', MONGODB_PORT: 'abc' }, /MONGODB_PORT must be a port number/],
+    [{ MONGODB_IP: 'db host' }, /MONGODB_IP must be a host name or IP address/],
+    [{ MONGODB_IP: '10.0.0.1', MONGODB_DB: 'bad.name' }, /MONGODB_DB must be a database name/],
+  ];
+  for (const [env, re] of cases) assert.match(configError(() => parseServeArgs([], env)), re);
+  const withPassword = configError(() => parseServeArgs([], { MONGODB_URI: 'postgres://ops:hunter2-secret@db/' }));
+  assert.ok(!withPassword.includes('hunter2-secret'), withPassword);
+  assert.equal(redactMongoUri('mongodb://ops:hunter2-secret@db1,db2/zs?authSource=admin'), 'mongodb://ops:***@db1,db2/zs?authSource=admin');
+  assert.equal(redactMongoUri('mongodb+srv://ops:p%40ss@cluster0.example.net/'), 'mongodb+srv://ops:***@cluster0.example.net/');
+  assert.equal(redactMongoUri('mongodb://x509user@db/'), 'mongodb://x509user@db/');
+  assert.equal(mongoConfigFromEnv({ MONGODB_URI: 'mongodb://ops:hunter2-secret@db/' })!.shown, 'mongodb://ops:***@db/');
 });

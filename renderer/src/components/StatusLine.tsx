@@ -10,7 +10,7 @@ export function StatusLine({ store }: { store: Store }) {
   const mode = syncModeText(st);
   return (
     <span class={`status ${store.stale.value ? 'stale' : ''}`}>
-      {st.liveVia === 'events' ? 'Up to date' : st.lastLiveSyncAt ? `Updated ${ago(st.lastLiveSyncAt, now)}` : 'First check in progress…'}
+      {st.team === 'follower' ? 'Shared catalog' : st.liveVia === 'events' ? 'Up to date' : st.lastLiveSyncAt ? `Updated ${ago(st.lastLiveSyncAt, now)}` : 'First check in progress…'}
       {store.stale.value && <strong> · stale</strong>} <span class="mode">· {mode}</span>
       {st.nextLiveSyncAt == null ? null : <span class="sr-only"> · next check {clock(st.nextLiveSyncAt, now)}</span>}
     </span>
@@ -36,6 +36,14 @@ export function Banner({ store }: { store: Store }) {
       <div class="banner error" role="alert">
         Zoom is not answering as it should: {err.message}
         {code}.{retry}
+      </div>
+    );
+  }
+  if (st?.database) {
+    return (
+      <div class="banner warn" role="status">
+        The shared database has not answered since {clock(st.database.unreachableSince, now)}: what you see still comes from Zoom, and{' '}
+        {st.database.pending === 1 ? '1 change is' : `${st.database.pending} changes are`} kept here until it is back.
       </div>
     );
   }

@@ -22,6 +22,8 @@ const status = (over: Partial<SyncStatus> = {}): SyncStatus => ({
   liveVia: 'polling',
   eventSource: null,
   lastEventAt: null,
+  database: null,
+  team: null,
   ...over,
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hashToken, newApiToken, tokenMatches } from '../../../main/api/tokens.js';
+import { hashToken, newApiToken, tokenMatches } from '../../../main/store/tokens.js';
 
 test('API tokens are 32 random bytes, kept as sha256 hashes, matched exactly', () => {
   const a = newApiToken();

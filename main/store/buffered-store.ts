@@ -1,0 +1,206 @@
+// A store in front of one that can go away (MongoDB): while the database is unreachable, changes are
+// kept here — the newest per meeting, so the buffer is bounded by the number of meetings — and written
+// when it is back, in order, with token changes after them. Nothing is lost; nothing throws at the
+// engine for an outage. Past `maxPending` meetings the buffer stops growing and, on recovery, the whole
+// current state (from `currentState`) is written instead.
+import type { Session, SessionChange } from '../../shared/session.js';
+import { StoreError, type SessionStore, type TokenRecord } from './session-store.js';
+
+export interface StoreHealth {
+  /** When the database stopped answering (epoch ms); null when it answers. */
+  unreachableSince: number | null;
+  pending: number;
+  message: string | null;
+}
+
+export interface BufferedStoreOptions {
+  maxPending?: number;
+  retry?: { baseMs: number; maxMs: number };
+  /** What the engine holds now: written whole after an overflow. */
+  currentState?: () => Session[];
+  onHealth?: (h: StoreHealth) => void;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+type TokenOp = { op: 'add'; token: TokenRecord } | { op: 'remove'; hash: string } | { op: 'revoke-all' };
+
+export class BufferedStore implements SessionStore {
+  private pending = new Map<string, SessionChange>();
+  private tokenOps: TokenOp[] = [];
+  private overflowed = false;
+  private since: number | null = null;
+  private message: string | null = null;
+  private failures = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly inner: SessionStore,
+    private readonly opts: BufferedStoreOptions = {},
+  ) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  get kind(): SessionStore['kind'] {
+    return this.inner.kind;
+  }
+
+  health(): StoreHealth {
+    return { unreachableSince: this.since, pending: this.pending.size + this.tokenOps.length, message: this.message };
+  }
+
+  open(): Promise<void> {
+    return this.inner.open();
+  }
+
+  /** One last try to write what is pending, then close. */
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.since != null) await this.flush().catch(() => undefined);
+    if (this.since != null) this.opts.log?.(`store: closing with ${this.health().pending} change(s) not written (the database is unreachable).`);
+    await this.inner.close();
+  }
+
+  list(): Promise<Session[]> {
+    return this.inner.list();
+  }
+
+  get(meetingId: string): Promise<Session | null> {
+    return this.inner.get(meetingId);
+  }
+
+  tokens(): Promise<TokenRecord[]> {
+    return this.inner.tokens();
+  }
+
+  async apply(changes: readonly SessionChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    if (this.since == null) {
+      try {
+        await this.inner.apply(changes);
+        return;
+      } catch (e) {
+        if (!isOutage(e)) throw e;
+        this.down(e);
+      }
+    }
+    this.keep(changes);
+  }
+
+  addToken(token: TokenRecord): Promise<void> {
+    return this.tokenOp({ op: 'add', token });
+  }
+
+  removeToken(hash: string): Promise<void> {
+    return this.tokenOp({ op: 'remove', hash });
+  }
+
+  revokeAllTokens(): Promise<void> {
+    return this.tokenOp({ op: 'revoke-all' });
+  }
+
+  /** Writes what is pending now; resolves when written, rejects (and keeps it) when not. */
+  flush(): Promise<void> {
+    this.flushing ??= this.writePending().finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  private async tokenOp(op: TokenOp): Promise<void> {
+    if (this.since == null) {
+      try {
+        await runTokenOp(this.inner, op);
+        return;
+      } catch (e) {
+        if (!isOutage(e)) throw e;
+        this.down(e);
+      }
+    }
+    this.tokenOps = op.op === 'revoke-all' ? [op] : [...this.tokenOps, op];
+    this.emit();
+  }
+
+  private keep(changes: readonly SessionChange[]): void {
+    for (const c of changes) {
+      const id = c.type === 'upsert' ? c.session.meetingId : c.meetingId;
+      if (!this.pending.has(id) && this.pending.size >= (this.opts.maxPending ?? 50_000)) {
+        this.overflowed = true;
+        continue;
+      }
+      this.pending.delete(id); // re-inserted at the end: the newest change per meeting, in order of last change
+      this.pending.set(id, c);
+    }
+    this.emit();
+  }
+
+  private down(e: unknown): void {
+    this.since ??= this.now();
+    this.message = (e as Error).message;
+    this.opts.log?.(`store: ${this.message} — changes are kept and will be written when it is back.`);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    const { baseMs, maxMs } = this.opts.retry ?? { baseMs: 1_000, maxMs: 30_000 };
+    const wait = Math.min(maxMs, baseMs * 2 ** Math.min(this.failures, 10));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush().catch(() => undefined);
+    }, wait);
+    this.timer.unref?.();
+  }
+
+  private async writePending(): Promise<void> {
+    const batch = this.pending;
+    const ops = this.tokenOps;
+    const whole = this.overflowed;
+    this.pending = new Map();
+    this.tokenOps = [];
+    this.overflowed = false;
+    try {
+      if (whole && this.opts.currentState) await this.writeWhole(this.opts.currentState());
+      else if (batch.size) await this.inner.apply([...batch.values()]);
+      for (const op of ops) await runTokenOp(this.inner, op);
+    } catch (e) {
+      // Put it back under anything newer that arrived meanwhile.
+      for (const [id, c] of batch) if (!this.pending.has(id)) this.pending.set(id, c);
+      this.tokenOps = [...ops, ...this.tokenOps];
+      this.overflowed ||= whole;
+      this.failures++;
+      if (isOutage(e)) this.message = (e as Error).message;
+      this.emit();
+      this.schedule();
+      throw e;
+    }
+    if (this.pending.size || this.tokenOps.length) return this.writePending();
+    const was = this.since;
+    this.since = null;
+    this.message = null;
+    this.failures = 0;
+    if (was != null) this.opts.log?.(`store: the database is back; ${batch.size} session change(s) written.`);
+    this.emit();
+  }
+
+  private async writeWhole(state: Session[]): Promise<void> {
+    const keep = new Set(state.map((s) => s.meetingId));
+    const gone = (await this.inner.list()).filter((s) => !keep.has(s.meetingId));
+    await this.inner.apply([...state.map((session) => ({ type: 'upsert' as const, session })), ...gone.map((s) => ({ type: 'remove' as const, meetingId: s.meetingId }))]);
+  }
+
+  private emit(): void {
+    this.opts.onHealth?.(this.health());
+  }
+}
+
+function isOutage(e: unknown): boolean {
+  return e instanceof StoreError && e.code === 'unavailable';
+}
+
+function runTokenOp(store: SessionStore, op: TokenOp): Promise<void> {
+  if (op.op === 'add') return store.addToken(op.token);
+  if (op.op === 'remove') return store.removeToken(op.hash);
+  return store.revokeAllTokens();
+}

@@ -1,0 +1,253 @@
+// The MongoDB store (official driver): one catalog and one set of tokens shared by a team's instances.
+// Sessions are documents keyed by meeting id; each batch of changes is one bulkWrite; the team-mode
+// lease is one document changed by a conditional upsert; other instances' changes arrive through a
+// change stream on a replica set, else by reading every 2 s.
+import { MongoClient, MongoServerError, type Collection, type Db } from 'mongodb';
+import type { Session, SessionChange } from '../../shared/session.js';
+import { importFromOriginal, type OriginalMeetingDoc, type OriginalUserDoc } from './original-import.js';
+import { StoreError, type SessionStore, type TokenRecord } from './session-store.js';
+
+export interface MongoStoreOptions {
+  uri: string;
+  dbName: string;
+  /** The URI as it may be shown (password hidden). */
+  shown: string;
+  log?: (line: string) => void;
+  now?: () => number;
+  /** How long to look for a server before saying the database is unreachable. */
+  serverSelectionTimeoutMs?: number;
+}
+
+type SessionDoc = Session & { _id: string };
+type TokenDoc = TokenRecord & { _id: string };
+interface LeaseDoc {
+  _id: string;
+  holder: string;
+  expiresAt: Date;
+}
+
+const DUPLICATE_KEY = 11000;
+/** The error a standalone server gives for a change stream (not a replica set). */
+const NOT_A_REPLICA_SET = 40573;
+
+export class MongoStore implements SessionStore {
+  readonly kind = 'mongo' as const;
+  private client: MongoClient | null = null;
+  private db: Db | null = null;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly opts: MongoStoreOptions) {
+    this.log = opts.log ?? (() => undefined);
+  }
+
+  async open(): Promise<void> {
+    if (this.client) return;
+    const client = new MongoClient(this.opts.uri, {
+      appName: 'zoom-sessions',
+      retryWrites: true,
+      serverSelectionTimeoutMS: this.opts.serverSelectionTimeoutMs ?? 5_000,
+      connectTimeoutMS: 5_000,
+      socketTimeoutMS: 20_000,
+    });
+    try {
+      await client.connect();
+      this.db = client.db(this.opts.dbName);
+      this.client = client;
+      await Promise.all([
+        // _id is the meeting id (unique by construction); this one serves "live first, newest first" and polling followers.
+        this.sessions().createIndex({ status: 1, updatedAt: -1 }, { name: 'status_updatedAt' }),
+        this.sessions().createIndex({ updatedAt: -1 }, { name: 'updatedAt' }),
+      ]);
+      await this.importOriginalOnce();
+    } catch (e) {
+      await client.close().catch(() => undefined);
+      this.client = null;
+      throw this.unavailable(e);
+    }
+  }
+
+  async close(): Promise<void> {
+    const c = this.client;
+    this.client = null;
+    this.db = null;
+    await c?.close();
+  }
+
+  async list(): Promise<Session[]> {
+    return this.guard(async () => (await this.sessions().find({}).toArray()).map(toSession));
+  }
+
+  async get(meetingId: string): Promise<Session | null> {
+    return this.guard(async () => {
+      const d = await this.sessions().findOne({ _id: meetingId });
+      return d ? toSession(d) : null;
+    });
+  }
+
+  /** One bulkWrite: the last change per meeting wins, as it would applied one by one. */
+  async apply(changes: readonly SessionChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const last = new Map<string, SessionChange>();
+    for (const c of changes) last.set(c.type === 'upsert' ? c.session.meetingId : c.meetingId, c);
+    const ops = [...last.entries()].map(([id, c]) =>
+      c.type === 'upsert'
+        ? { replaceOne: { filter: { _id: id }, replacement: { ...c.session }, upsert: true } }
+        : { deleteOne: { filter: { _id: id } } },
+    );
+    await this.guard(() => this.sessions().bulkWrite(ops, { ordered: false }));
+  }
+
+  async addToken(token: TokenRecord): Promise<void> {
+    await this.guard(() => this.tokensCol().replaceOne({ _id: token.hash }, { ...token }, { upsert: true }));
+  }
+
+  async tokens(): Promise<TokenRecord[]> {
+    return this.guard(async () => (await this.tokensCol().find({}).toArray()).map(({ hash, kind, expiresAt }) => ({ hash, kind, expiresAt })));
+  }
+
+  async removeToken(hash: string): Promise<void> {
+    await this.guard(() => this.tokensCol().deleteOne({ _id: hash }));
+  }
+
+  async revokeAllTokens(): Promise<void> {
+    await this.guard(() => this.tokensCol().deleteMany({}));
+  }
+
+  /**
+   * The lease primitive: take or renew the sync lease if it is ours or has expired (by our clock).
+   * Two instances racing for an expired lease: one upsert wins, the other hits the unique _id.
+   */
+  async tryLease(holder: string, ttlMs: number, now: number): Promise<{ kind: 'held' } | { kind: 'taken'; holder: string; expiresAt: number }> {
+    return this.guard(async () => {
+      const col = this.db!.collection<LeaseDoc>('zs_lease');
+      try {
+        // Driver v6+: findOneAndUpdate resolves to the document itself (or null), not a ModifyResult.
+        const doc = await col.findOneAndUpdate(
+          { _id: 'sync', $or: [{ holder }, { expiresAt: { $lt: new Date(now) } }] },
+          { $set: { holder, expiresAt: new Date(now + ttlMs) } },
+          { upsert: true, returnDocument: 'after' },
+        );
+        if (doc?.holder === holder) return { kind: 'held' as const };
+      } catch (e) {
+        if (!(e instanceof MongoServerError && e.code === DUPLICATE_KEY)) throw e;
+      }
+      const current = await col.findOne({ _id: 'sync' });
+      return { kind: 'taken' as const, holder: current?.holder ?? 'unknown', expiresAt: current?.expiresAt.getTime() ?? now };
+    });
+  }
+
+  /**
+   * Other instances' changes: a change stream where the server is a replica set (resuming after a
+   * blip from its last token), else a read every `pollMs`. Returns a stop function.
+   */
+  watch(onChanges: (changes: SessionChange[]) => void, pollMs = 2_000): () => Promise<void> {
+    let stopped = false;
+    let stopStream: (() => Promise<void>) | null = null;
+    let timer: NodeJS.Timeout | null = null;
+    const poll = () => {
+      let known = new Map<string, string>(); // id -> updatedAt
+      let first = true;
+      const tick = async () => {
+        if (stopped) return;
+        try {
+          const docs = await this.sessions().find({}, { projection: { _id: 1, updatedAt: 1 } }).toArray();
+          const now = new Map(docs.map((d) => [d._id, d.updatedAt]));
+          const changed = first ? [] : docs.filter((d) => known.get(d._id) !== d.updatedAt).map((d) => d._id);
+          const removed = first ? [] : [...known.keys()].filter((id) => !now.has(id));
+          known = now;
+          first = false;
+          const full = changed.length ? await this.sessions().find({ _id: { $in: changed } }).toArray() : [];
+          const out: SessionChange[] = [...full.map((d) => ({ type: 'upsert' as const, session: toSession(d) })), ...removed.map((meetingId) => ({ type: 'remove' as const, meetingId }))];
+          if (out.length) onChanges(out);
+        } catch (e) {
+          this.log(`store: reading changes failed (${(e as Error).message}); trying again.`);
+        }
+        if (!stopped) timer = setTimeout(() => void tick(), pollMs);
+      };
+      void tick();
+    };
+    const stream = (resumeAfter?: unknown) => {
+      const cs = this.sessions().watch([], { fullDocument: 'updateLookup', ...(resumeAfter ? { resumeAfter } : {}) });
+      let token: unknown = resumeAfter;
+      cs.on('change', (ev) => {
+        token = ev._id;
+        if (ev.operationType === 'insert' || ev.operationType === 'replace' || ev.operationType === 'update') {
+          if (ev.fullDocument) onChanges([{ type: 'upsert', session: toSession(ev.fullDocument) }]);
+        } else if (ev.operationType === 'delete') {
+          onChanges([{ type: 'remove', meetingId: String(ev.documentKey._id) }]);
+        }
+      });
+      cs.on('error', (e) => {
+        if (stopped) return;
+        void cs.close().catch(() => undefined);
+        if (e instanceof MongoServerError && e.code === NOT_A_REPLICA_SET) {
+          this.log('store: the MongoDB server is not a replica set: reading changes every 2 s instead of a change stream.');
+          stopStream = null;
+          poll();
+          return;
+        }
+        this.log(`store: change stream interrupted (${e.message}); resuming.`);
+        timer = setTimeout(() => (stopStream = stream(token)), 1_000);
+      });
+      return () => cs.close();
+    };
+    stopStream = stream();
+    return async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await stopStream?.().catch(() => undefined);
+    };
+  }
+
+  private sessions(): Collection<SessionDoc> {
+    if (!this.db) throw new StoreError('unavailable', 'The MongoDB store is not open.');
+    return this.db.collection<SessionDoc>('zs_sessions');
+  }
+
+  private tokensCol(): Collection<TokenDoc> {
+    if (!this.db) throw new StoreError('unavailable', 'The MongoDB store is not open.');
+    return this.db.collection<TokenDoc>('zs_tokens');
+  }
+
+  /** Coming from the original exercise: its meetings and API tokens, once per database. */
+  private async importOriginalOnce(): Promise<void> {
+    const db = this.db!;
+    const meta = db.collection<{ _id: string; at: Date }>('zs_meta');
+    if (await meta.findOne({ _id: 'original-imported' })) return;
+    const names = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+    if (names.has('meetings_resource') || names.has('users')) {
+      const meetings = names.has('meetings_resource') ? await db.collection<OriginalMeetingDoc>('meetings_resource').find({}).toArray() : [];
+      const users = names.has('users') ? await db.collection<OriginalUserDoc>('users').find({}).toArray() : [];
+      const found = importFromOriginal(meetings, users, new Date(this.opts.now?.() ?? Date.now()));
+      const known = new Set((await this.sessions().find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id));
+      const fresh = found.sessions.filter((s) => !known.has(s.meetingId));
+      if (fresh.length) await this.apply(fresh.map((session) => ({ type: 'upsert' as const, session })));
+      for (const hash of found.tokenHashes) await this.addToken({ hash, kind: 'api', expiresAt: null });
+      this.log(
+        `store: imported from the original exercise's collections: ${fresh.length} meeting(s) as available sessions, ${found.tokenHashes.length} API token(s) (kept hashed)${found.skipped ? `; ${found.skipped} entr${found.skipped === 1 ? 'y' : 'ies'} skipped (no usable meeting id)` : ''}.`,
+      );
+    }
+    await meta.updateOne({ _id: 'original-imported' }, { $set: { at: new Date() } }, { upsert: true });
+  }
+
+  private async guard<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw this.unavailable(e);
+    }
+  }
+
+  private unavailable(e: unknown): StoreError {
+    if (e instanceof StoreError) return e;
+    const why = (e as Error).message?.split('\n')[0] ?? String(e);
+    // The driver may echo the URI; only the shown form (password hidden) ever leaves here.
+    return new StoreError('unavailable', `MongoDB at ${this.opts.shown} is unreachable: ${why.split(this.opts.uri).join(this.opts.shown)}`);
+  }
+}
+
+function toSession(d: SessionDoc): Session {
+  const { _id, ...s } = d as SessionDoc & Record<string, unknown>;
+  void _id;
+  return s as Session;
+}

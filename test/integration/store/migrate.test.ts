@@ -1,0 +1,45 @@
+// `migrate` copies one store into another: here embedded to embedded (the MongoDB leg is the same
+// code with MONGODB_URI); the CLI without MONGODB_URI says what to set.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import { EmbeddedStore } from '../../../main/store/embedded.js';
+import { copyStore } from '../../../main/store/migrate.js';
+import { makeSession } from '../../helpers/sessions.js';
+
+const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../main/cli.js');
+
+test('every session and token hash is copied, in batches', async () => {
+  const a = await mkdtemp(path.join(os.tmpdir(), 'zs-mig-a-'));
+  const b = await mkdtemp(path.join(os.tmpdir(), 'zs-mig-b-'));
+  const from = new EmbeddedStore({ dataDir: a });
+  const to = new EmbeddedStore({ dataDir: b });
+  await from.open();
+  await to.open();
+  try {
+    await from.apply(Array.from({ length: 2_500 }, (_, i) => ({ type: 'upsert' as const, session: makeSession(String(81_000_000_000 + i)) })));
+    await from.addToken({ hash: 'c'.repeat(64), kind: 'api', expiresAt: null });
+    assert.deepEqual(await copyStore(from, to), { sessions: 2_500, tokens: 1 });
+    assert.deepEqual((await to.list()).length, 2_500);
+    assert.deepEqual(await to.get('81000000007'), makeSession('81000000007'));
+    assert.deepEqual(await to.tokens(), [{ hash: 'c'.repeat(64), kind: 'api', expiresAt: null }]);
+  } finally {
+    await from.close();
+    await to.close();
+    await rm(a, { recursive: true, force: true });
+    await rm(b, { recursive: true, force: true });
+  }
+});
+
+test('migrate without a database says what to set, in one line, exit 2', () => {
+  const r = spawnSync(process.execPath, [CLI, 'migrate', '--from-data-dir', os.tmpdir()], { env: { PATH: process.env.PATH }, encoding: 'utf8' });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^zoom-sessions: migrate copies into MongoDB: set MONGODB_URI \(or MONGODB_IP\)\.\n$/);
+  const noDir = spawnSync(process.execPath, [CLI, 'migrate'], { env: { PATH: process.env.PATH, MONGODB_URI: 'mongodb://127.0.0.1:9' }, encoding: 'utf8' });
+  assert.equal(noDir.status, 2);
+  assert.match(noDir.stderr, /--from-data-dir DIR/);
+});
