@@ -37,6 +37,16 @@ export default tseslint.config(
       'main/api imports main/sync, main/store and shared/ only.'),
   },
   {
+    files: ['main/setup/**/*.ts'],
+    rules: restrict([...electron, '../app/*', '../api/*', '../service.js', '../cli.js'], 'main/setup is plain Node: the shell passes its vault in.'),
+  },
+  {
+    // Everything in the shell but its entry is pure and tested in Node: only main.ts and the preload touch electron.
+    files: ['main/app/**/*.ts'],
+    ignores: ['main/app/main.ts', 'main/app/preload.cts'],
+    rules: restrict([...electron, 'electron-store'], 'Only main/app/main.ts and the preload import electron; the rest of main/app is tested in plain Node.'),
+  },
+  {
     files: ['main/*.ts'],
     rules: restrict([...electron, './app/*'], 'Only main/app imports electron; the engine never imports the shell.'),
   },

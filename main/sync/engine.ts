@@ -174,9 +174,12 @@ export class SyncEngine {
   /** Which event source is configured, and whether its events are trusted (connected and re-read since). */
   setEventMode(source: 'websocket' | 'webhook' | null, trusted: boolean): void {
     if (this.events.source === source && this.events.trusted === trusted) return;
+    const was = this.events.trusted;
     this.events.source = source;
     this.events.trusted = trusted;
-    this.opts.log?.(trusted ? `events: live via ${source} events; the live list is now a drift check.` : `events: polling the live list${source ? ` (${source} events not trusted yet)` : ''}.`);
+    if (trusted !== was) {
+      this.opts.log?.(trusted ? `events: live via ${source} events; the live list is now a drift check.` : 'events: lost; polling the live list until they are back.');
+    }
     this.emitStatus();
   }
 

@@ -5,13 +5,10 @@ import { App } from './components/App.js';
 import { Login } from './components/Login.js';
 import { connectEvents } from './events.js';
 import { createStore } from './store.js';
+import type { ZoomSessionsBridge } from '../../shared/ipc-contract.js';
 
 /** What the Electron preload hands us (absent in a browser). */
-interface Shell {
-  apiToken?: string;
-  openZoomLink?(url: string): void;
-}
-const shell = (window as unknown as { zoomSessions?: Shell }).zoomSessions;
+const shell = (window as unknown as { zoomSessions?: ZoomSessionsBridge }).zoomSessions;
 const root = document.getElementById('app')!;
 let stop: (() => void) | null = null;
 
@@ -20,9 +17,10 @@ async function boot(): Promise<void> {
   let loggedIn = false;
   try {
     loggedIn = await api.loggedIn();
-    if (!loggedIn && shell?.apiToken) {
-      await api.login(shell.apiToken);
-      loggedIn = true;
+    if (!loggedIn && shell) {
+      // The desktop window never holds a token: the main process opens it logged in again.
+      await shell.relogin();
+      return;
     }
   } catch {
     // The service is not answering yet: the store shows "reconnecting" and retries.
@@ -39,7 +37,7 @@ async function boot(): Promise<void> {
     clearInterval(ticker);
     close();
   };
-  render(<App store={store} openLink={shell?.openZoomLink ? (url) => shell.openZoomLink!(url) : undefined} />, root);
+  render(<App store={store} shell={shell} />, root);
 }
 
 void boot();

@@ -5,17 +5,28 @@ import { api } from '../api.js';
 import type { SortKey, Store } from '../store.js';
 import { EndDialog } from './EndDialog.js';
 import { Setup } from './Setup.js';
+import { SettingsScreen } from './SettingsScreen.js';
+import type { ZoomSessionsBridge } from '../../../shared/ipc-contract.js';
 import { SessionRow, type RowActions } from './SessionRow.js';
 import { Banner, StatusLine } from './StatusLine.js';
 import { VirtualList } from './VirtualList.js';
 
 const ROW_HEIGHT = 64;
 
-export function App({ store, openLink }: { store: Store; openLink?: (url: string) => void }) {
+export function App({ store, shell }: { store: Store; shell?: ZoomSessionsBridge }) {
+  const openLink = useMemo(() => (shell ? (url: string) => void shell.openZoomLink(url) : undefined), [shell]);
   const [ending, setEnding] = useState<Session | null>(null);
   const [toast, setToast] = useState('');
   const [refreshing, setRefreshing] = useState(false);
   const [settingUp, setSettingUp] = useState(false);
+  // The desktop app's Settings (tray "Settings…" opens #settings).
+  const [inSettings, setInSettings] = useState(() => shell != null && location.hash === '#settings');
+  useEffect(() => {
+    if (!shell) return;
+    const onHash = () => setInSettings(location.hash === '#settings');
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [shell]);
   const search = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -81,6 +92,17 @@ export function App({ store, openLink }: { store: Store; openLink?: (url: string
 
   // First run shows setup until the service says it is configured; later it is opened from the header.
   if (configured === false || settingUp) return <Setup onClose={configured ? () => setSettingUp(false) : undefined} />;
+  if (inSettings && shell) {
+    return (
+      <SettingsScreen
+        shell={shell}
+        onClose={() => {
+          history.replaceState(null, '', location.pathname);
+          setInSettings(false);
+        }}
+      />
+    );
+  }
 
   return (
     <div class="app">
@@ -107,6 +129,11 @@ export function App({ store, openLink }: { store: Store; openLink?: (url: string
           <button type="button" class="btn" onClick={() => setSettingUp(true)}>
             Zoom account…
           </button>
+          {shell && (
+            <button type="button" class="btn" onClick={() => setInSettings(true)}>
+              Settings…
+            </button>
+          )}
         </div>
         <StatusLine store={store} />
       </header>

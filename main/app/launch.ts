@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// `npm start`: the desktop app where Electron can run; otherwise one line saying why, and the headless
+// service (`zoom-sessions serve`) instead, so the dashboard is there on any machine.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decideStart, type StartFacts } from './start-mode.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function findElectron(): StartFacts['electron'] {
+  try {
+    // The electron package's main export is the path of the binary its install step downloaded.
+    const binary = createRequire(import.meta.url)('electron') as unknown;
+    if (typeof binary !== 'string' || !existsSync(binary)) return { missing: 'the electron package has no binary' };
+    return { path: binary };
+  } catch (e) {
+    const why = (e as Error).message.split('\n')[0]!;
+    return { missing: /failed to install correctly/i.test(why) ? 'npm install did not download it' : why.replace(/\.$/, '') };
+  }
+}
+
+const decision = decideStart({ electron: findElectron(), platform: process.platform, env: process.env });
+const args = process.argv.slice(2);
+if (decision.mode === 'desktop') {
+  const child = spawn(decision.electronPath, [path.join(here, 'main.js'), ...args], { stdio: 'inherit' });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
+} else {
+  process.stderr.write(`zoom-sessions: ${decision.reason}; running the headless service instead.\n`);
+  process.argv = [process.argv[0]!, path.join(here, '../cli.js'), 'serve', ...args];
+  await import('../cli.js');
+}

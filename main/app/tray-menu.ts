@@ -1,0 +1,112 @@
+// The tray: one glance tells what is live; one click joins or ends it. A pure function from what the
+// engine knows to a menu template; the Electron shell turns actions into clicks.
+import type { Session, SyncStatus } from '../../shared/session.js';
+import { syncModeText } from '../../shared/sync-status-text.js';
+
+export type TrayAction =
+  | { kind: 'join' | 'copy-link' | 'copy-id' | 'end'; meetingId: string }
+  | { kind: 'open-dashboard' | 'refresh' | 'settings' | 'toggle-notifications' | 'quit' };
+
+export interface TrayItem {
+  label?: string;
+  type?: 'separator' | 'checkbox';
+  enabled?: boolean;
+  checked?: boolean;
+  submenu?: TrayItem[];
+  action?: TrayAction;
+}
+
+export interface TrayMenu {
+  items: TrayItem[];
+  /** macOS shows this beside the icon: the live count, empty when nothing is live. */
+  title: string;
+  tooltip: string;
+}
+
+export const AVAILABLE_IN_TRAY = 10;
+const MAX_LABEL = 60;
+/** The status line may run longer than a topic. */
+const MAX_STATUS = 80;
+
+/** Menus do not wrap: long topics are cut with an ellipsis. */
+export function clip(text: string, max = MAX_LABEL): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
+}
+
+function minutes(since: string | null, now: number): string {
+  if (!since) return 'live';
+  const m = Math.max(0, Math.floor((now - Date.parse(since)) / 60_000));
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+function people(n: number | null): string | null {
+  if (n == null) return null;
+  return n === 1 ? '1 person' : `${n} people`;
+}
+
+/** The sync line: what is wrong first, else how fresh. */
+export function statusLine(status: SyncStatus | null, now: number): string {
+  if (!status) return 'Starting…';
+  if (!status.configured) return 'Zoom is not set up: open the dashboard';
+  if (status.database) return 'Shared database unreachable: changes kept';
+  const err = status.lastError;
+  if (err && (!status.lastLiveSyncAt || Date.parse(err.at) >= Date.parse(status.lastLiveSyncAt))) return clip(`Zoom error: ${err.message}`, MAX_STATUS);
+  const stale = status.lastLiveSyncAt != null && now - Date.parse(status.lastLiveSyncAt) > 2 * status.liveIntervalMs + 2_000;
+  const mode = syncModeText(status);
+  if (status.liveVia === 'events' || status.team === 'follower') return clip(`Up to date · ${mode}`, MAX_STATUS);
+  if (!status.lastLiveSyncAt) return 'First check in progress…';
+  const ago = Math.max(0, Math.round((now - Date.parse(status.lastLiveSyncAt)) / 1000));
+  return clip(`${stale ? 'Stale: ' : ''}Updated ${ago < 60 ? `${ago} s` : `${Math.round(ago / 60)} min`} ago · ${mode}`, MAX_STATUS);
+}
+
+/** The most relevant available sessions: the next to start first, then the most recently live. */
+function relevant(available: Session[], now: number): Session[] {
+  const upcoming = (s: Session) => (s.nextStartAt && Date.parse(s.nextStartAt) >= now ? Date.parse(s.nextStartAt) : Infinity);
+  return [...available].sort((a, b) => upcoming(a) - upcoming(b) || Date.parse(b.lastLiveAt ?? '0') - Date.parse(a.lastLiveAt ?? '0') || a.topic.localeCompare(b.topic));
+}
+
+export function buildTrayMenu(sessions: readonly Session[], status: SyncStatus | null, now: number, opts: { notificationsPaused: boolean }): TrayMenu {
+  const live = sessions.filter((s) => s.status === 'live').sort((a, b) => a.topic.localeCompare(b.topic));
+  const available = sessions.filter((s) => s.status === 'available');
+  const items: TrayItem[] = [{ label: `Live now (${live.length})`, enabled: false }];
+  if (live.length === 0) items.push({ label: 'Nothing is live', enabled: false });
+  for (const s of live) {
+    const parts = [clip(s.topic || 'Untitled meeting', 40), people(s.participants), minutes(s.liveSince, now)].filter(Boolean);
+    items.push({
+      label: parts.join(' · '),
+      submenu: [
+        { label: 'Join', action: { kind: 'join', meetingId: s.meetingId } },
+        { label: 'Copy link', enabled: s.joinUrl != null, action: { kind: 'copy-link', meetingId: s.meetingId } },
+        { label: s.passcode ? 'Copy ID & passcode' : 'Copy ID', action: { kind: 'copy-id', meetingId: s.meetingId } },
+        { type: 'separator' },
+        { label: 'End…', action: { kind: 'end', meetingId: s.meetingId } },
+      ],
+    });
+  }
+  items.push({ type: 'separator' }, { label: `Available (${available.length})`, enabled: false });
+  for (const s of relevant(available, now).slice(0, AVAILABLE_IN_TRAY)) {
+    items.push({
+      label: clip(s.topic || 'Untitled meeting'),
+      submenu: [
+        { label: 'Join', action: { kind: 'join', meetingId: s.meetingId } },
+        { label: 'Copy link', enabled: s.joinUrl != null, action: { kind: 'copy-link', meetingId: s.meetingId } },
+        { label: s.passcode ? 'Copy ID & passcode' : 'Copy ID', action: { kind: 'copy-id', meetingId: s.meetingId } },
+      ],
+    });
+  }
+  if (available.length > AVAILABLE_IN_TRAY) items.push({ label: 'More in dashboard…', action: { kind: 'open-dashboard' } });
+  items.push(
+    { type: 'separator' },
+    { label: statusLine(status, now), enabled: false },
+    { type: 'separator' },
+    { label: 'Open dashboard', action: { kind: 'open-dashboard' } },
+    { label: 'Refresh now', enabled: status?.configured === true, action: { kind: 'refresh' } },
+    { label: 'Settings…', action: { kind: 'settings' } },
+    { label: 'Pause notifications', type: 'checkbox', checked: opts.notificationsPaused, action: { kind: 'toggle-notifications' } },
+    { type: 'separator' },
+    { label: 'Quit', action: { kind: 'quit' } },
+  );
+  const tooltip = live.length === 0 ? 'Zoom sessions: nothing live' : `Zoom sessions: ${live.length} live`;
+  return { items, title: live.length ? String(live.length) : '', tooltip };
+}

@@ -1,0 +1,115 @@
+// The desktop app's settings (only in the Electron window): read and saved through the preload bridge;
+// the main process validates again and keeps the MongoDB password encrypted, never sending it back.
+import { useEffect, useState } from 'preact/hooks';
+import type { SettingsView, ZoomSessionsBridge } from '../../../shared/ipc-contract.js';
+import type { Settings } from '../../../shared/settings-schema.js';
+
+type Field = keyof Settings;
+
+export function SettingsScreen({ shell, onClose }: { shell: ZoomSessionsBridge; onClose: () => void }) {
+  const [view, setView] = useState<SettingsView | null>(null);
+  const [draft, setDraft] = useState<Settings | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+  const [saved, setSaved] = useState<'no' | 'yes' | 'restart'>('no');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    shell.getSettings().then(
+      (v) => {
+        setView(v);
+        setDraft(v.settings);
+      },
+      (e: unknown) => setErrors([e instanceof Error ? e.message : String(e)]),
+    );
+  }, [shell]);
+
+  if (!view || !draft) {
+    return (
+      <main class="setup" aria-busy={errors.length === 0}>
+        <h1>Settings</h1>
+        {errors.map((e) => (
+          <p class="error" role="alert" key={e}>{e}</p>
+        ))}
+      </main>
+    );
+  }
+
+  const set = <K extends Field>(k: K, v: Settings[K]) => {
+    setDraft({ ...draft, [k]: v });
+    setSaved('no');
+  };
+  const num = (k: 'liveIntervalSec' | 'port') => (e: Event) => set(k, Number((e.currentTarget as HTMLInputElement).value));
+  const bool = (k: 'launchAtLogin' | 'notifyStarted' | 'notifyEnded') => (e: Event) => set(k, (e.currentTarget as HTMLInputElement).checked);
+  const text = (k: 'globalShortcut' | 'mongoUri') => (e: Event) => set(k, (e.currentTarget as HTMLInputElement).value.trim());
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setErrors([]);
+    try {
+      const r = await shell.saveSettings(draft);
+      if (r.ok) {
+        setView(r.view);
+        setDraft(r.view.settings);
+        setSaved(r.restartNeeded ? 'restart' : 'yes');
+      } else setErrors(r.errors);
+    } catch (err) {
+      setErrors([err instanceof Error ? err.message : String(err)]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="setup">
+      <h1>Settings</h1>
+      {view.problems.map((p) => (
+        <p class="banner warn" role="status" key={p}>{p}</p>
+      ))}
+      <form onSubmit={(e) => void save(e)}>
+        <label for="interval">Seconds between live checks (while Zoom events are not available)</label>
+        <input id="interval" type="number" min={2} max={3600} value={draft.liveIntervalSec} onInput={num('liveIntervalSec')} required />
+        <label for="port">Port for the dashboard in a browser (0: any free port)</label>
+        <input id="port" type="number" min={0} max={65535} value={draft.port} onInput={num('port')} required />
+        <label class="check">
+          <input type="checkbox" checked={draft.launchAtLogin} onChange={bool('launchAtLogin')} /> Start when I log in
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={draft.notifyStarted} onChange={bool('notifyStarted')} /> Notify me when a session goes live
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={draft.notifyEnded} onChange={bool('notifyEnded')} /> Notify me when a session ends
+        </label>
+        <label for="shortcut">Shortcut that opens this window (empty for none)</label>
+        <input id="shortcut" value={draft.globalShortcut} placeholder="CommandOrControl+Shift+Z" onInput={text('globalShortcut')} />
+        <label for="mongo">Shared MongoDB for team mode (empty: this computer only)</label>
+        <input id="mongo" value={draft.mongoUri} placeholder="mongodb://user:password@host:27017" onInput={text('mongoUri')} spellcheck={false} autoComplete="off" />
+        {!view.canKeepSecrets && <p class="hint">This computer has no keychain, so a MongoDB password cannot be saved here.</p>}
+        {errors.length > 0 && (
+          <div class="error" role="alert">
+            {errors.map((e) => (
+              <p key={e}>{e}</p>
+            ))}
+          </div>
+        )}
+        {saved === 'yes' && <p class="ok" role="status">Saved.</p>}
+        {saved === 'restart' && (
+          <p class="ok" role="status">
+            Saved. The interval, port and database change when the app starts again.{' '}
+            <button type="button" class="btn" onClick={() => void shell.restart()}>
+              Restart now
+            </button>
+          </p>
+        )}
+        <div class="buttons">
+          <button type="button" class="btn" onClick={onClose}>
+            Back to the sessions
+          </button>
+          <button type="submit" class="btn primary" disabled={busy} aria-busy={busy}>
+            {busy ? 'Saving…' : 'Save'}
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,191 @@
+// The Electron shell (main/app/main.ts) run in plain Node against the real service and the Zoom
+// simulator. Only Electron itself is mocked — its binary cannot be downloaded here — by the shared
+// hand-written mock (test/helpers/electron-mock.ts), which records what the shell asks of it.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { register } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { IPC_CHANNELS, type SaveSettingsResult, type SettingsView } from '../../../shared/ipc-contract.js';
+import { DEFAULT_SETTINGS } from '../../../main/app/settings.js';
+import type { TrayItem } from '../../../main/app/tray-menu.js';
+import { ZoomSimulator } from '../../../main/zoom-simulator/server.js';
+import { electronMock as mock, type MenuTemplateItem } from '../../helpers/electron-mock.js';
+import Store from '../../helpers/electron-store-mock.js';
+
+let sim: ZoomSimulator;
+let dir: string;
+let meetingId: number;
+
+const tray = () => mock.trays[0]!;
+const trayItems = () => ((globalThis as Record<string, unknown>).__zsTray as () => TrayItem[])();
+const find = (items: MenuTemplateItem[], label: RegExp | string): MenuTemplateItem | undefined =>
+  items.find((i) => (typeof label === 'string' ? i.label === label : label.test(i.label ?? '')));
+async function until<T>(what: string, fn: () => T | null | undefined | false, ms = 8_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() - started > ms) assert.fail(`${what}: not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+// As ipcRenderer.invoke sees it: a handler that throws is a rejected promise.
+const invoke = async (channel: string, sender: { id: number; url: string }, ...args: unknown[]) =>
+  mock.handlers.get(channel)!({ sender: { id: sender.id }, senderFrame: { url: sender.url } }, ...args);
+
+before(async () => {
+  sim = new ZoomSimulator();
+  await sim.start();
+  const host = sim.account.addUser({ email: 'desk@example.com', firstName: 'Front', lastName: 'Desk' });
+  const m = sim.account.addMeeting({ hostId: host.id, topic: 'Morning clinic', type: 2, password: 'clinic42' });
+  sim.account.start(m.id, 4);
+  meetingId = m.id;
+  dir = await mkdtemp(path.join(os.tmpdir(), 'zs-shell-'));
+  mock.userData = dir;
+  Store.seed = { settings: { ...DEFAULT_SETTINGS, port: 0, globalShortcut: 'CommandOrControl+Shift+Z' } };
+  Object.assign(process.env, {
+    ZOOM_API_BASE_URL: sim.apiBaseUrl,
+    ZOOM_OAUTH_URL: sim.oauthUrl,
+    ZOOM_ACCOUNT_ID: sim.accountId,
+    ZOOM_CLIENT_ID: sim.clientId,
+    ZOOM_CLIENT_SECRET: sim.clientSecret,
+    ZOOM_SESSIONS_E2E: '1',
+  });
+  register('../../helpers/electron-loader.js', import.meta.url);
+  await import('../../../main/app/main.js');
+  await until('the tray', () => mock.trays.length === 1 && tray().menu.length > 0);
+});
+
+after(async () => {
+  mock.emitApp('before-quit');
+  mock.emitApp('will-quit', { preventDefault: () => undefined });
+  await new Promise((r) => setTimeout(r, 300));
+  await sim.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('the tray lists the live meeting with its count, and its title is the live count', async () => {
+  const item = await until('live in the tray', () => find(tray().menu, /^Morning clinic · 4 people · \d+ min$/));
+  assert.deepEqual(item.submenu!.map((i) => i.label ?? '---'), ['Join', 'Copy link', 'Copy ID & passcode', '---', 'End…']);
+  assert.equal(trayItems()[0]!.label, 'Live now (1)', 'the template handed to Electron is buildTrayMenu\'s');
+  assert.equal(tray().tooltip, 'Zoom sessions: 1 live');
+  assert.match(String((tray().image as { path: string }).path), /assets[/\\]tray-(light|dark)\.png$/);
+  assert.ok(existsSync((tray().image as { path: string }).path), 'the tray icon is there');
+});
+
+test('Copy ID & passcode and Join from the tray', async () => {
+  const item = find(tray().menu, /^Morning clinic/)!;
+  find(item.submenu!, 'Copy ID & passcode')!.click!();
+  assert.match(mock.clipboard.at(-1)!, /^Meeting ID: \d{3} \d{4} \d{4}\nPasscode: clinic42$/);
+  find(item.submenu!, 'Join')!.click!();
+  await until('opened', () => mock.opened.length > 0);
+  assert.match(mock.opened.at(-1)!, new RegExp(`^zoommtg://zoom\\.us/join\\?action=join&confno=${meetingId}&pwd=`));
+});
+
+test('the window is locked down: isolation, sandbox, no node; only Zoom links leave it; permissions denied; closing hides', async () => {
+  find(tray().menu, 'Open dashboard')!.click!();
+  const win = await until('a window', () => mock.windows[0]);
+  const prefs = win.options.webPreferences as Record<string, unknown>;
+  assert.equal(prefs.contextIsolation, true);
+  assert.equal(prefs.sandbox, true);
+  assert.equal(prefs.nodeIntegration, false);
+  assert.match(String(prefs.preload), /preload\.cjs$/);
+  assert.ok(existsSync(String(prefs.preload)), 'the preload is built');
+  const url = new URL(win.webContents.loaded[0]!);
+  assert.equal(url.hostname, '127.0.0.1');
+  assert.match(url.search, /^\?token=/, 'the window logs in with a one-time code; it never holds the API token');
+  assert.deepEqual(win.webContents.openHandler!({ url: 'https://zoom.us/j/1' }), { action: 'deny' });
+  assert.equal(mock.opened.at(-1), 'https://zoom.us/j/1');
+  const before = mock.opened.length;
+  assert.deepEqual(win.webContents.openHandler!({ url: 'https://zoom.us.evil.example/j/1' }), { action: 'deny' });
+  assert.equal(mock.opened.length, before, 'a look-alike is not opened');
+  let prevented = false;
+  win.webContents.emit('will-navigate', { preventDefault: () => (prevented = true) }, 'https://evil.example/');
+  assert.equal(prevented, true);
+  prevented = false;
+  win.webContents.emit('will-navigate', { preventDefault: () => (prevented = true) }, `${url.origin}/`);
+  assert.equal(prevented, false, 'its own origin is fine');
+  let granted: boolean | null = null;
+  win.webContents.session.permissionRequestHandler!(null, 'media', (ok) => (granted = ok));
+  assert.equal(granted, false);
+  assert.equal(win.webContents.session.permissionCheckHandler!(), false);
+  assert.equal(win.close(), false, 'closing hides the window; the app stays in the tray');
+});
+
+test('IPC answers only our window on our dashboard, and opens only Zoom links', async () => {
+  const win = mock.windows[0]!;
+  const origin = new URL(win.webContents.loaded[0]!).origin;
+  const ours = { id: win.webContents.id, url: `${origin}/` };
+  await assert.rejects(invoke(IPC_CHANNELS.openZoomLink, { id: 999, url: `${origin}/` }, 'https://zoom.us/j/1'), /not from the dashboard window/);
+  await assert.rejects(invoke(IPC_CHANNELS.openZoomLink, { id: ours.id, url: 'https://evil.example/' }, 'https://zoom.us/j/1'), /not from the dashboard window/);
+  assert.equal(await invoke(IPC_CHANNELS.openZoomLink, ours, 'file:///etc/passwd'), false);
+  assert.equal(await invoke(IPC_CHANNELS.openZoomLink, ours, 42), false);
+  assert.equal(await invoke(IPC_CHANNELS.openZoomLink, ours, 'https://us02web.zoom.us/j/81234567890'), true);
+  assert.equal(mock.opened.at(-1), 'https://us02web.zoom.us/j/81234567890');
+});
+
+test('settings over IPC: validated, the MongoDB password kept encrypted and never sent back', async () => {
+  const win = mock.windows[0]!;
+  const ours = { id: win.webContents.id, url: `${new URL(win.webContents.loaded[0]!).origin}/` };
+  const view = (await invoke(IPC_CHANNELS.getSettings, ours)) as SettingsView;
+  assert.equal(view.settings.port, 0);
+  assert.equal(view.canKeepSecrets, true);
+  const bad = (await invoke(IPC_CHANNELS.saveSettings, ours, { ...view.settings, liveIntervalSec: 1 })) as SaveSettingsResult;
+  assert.equal(bad.ok, false);
+  assert.match(bad.ok ? '' : bad.errors.join(' '), /liveIntervalSec/);
+  const uri = 'mongodb://ops:hunter2-secret@db.example.org:27017';
+  const saved = (await invoke(IPC_CHANNELS.saveSettings, ours, { ...view.settings, mongoUri: uri, launchAtLogin: true })) as SaveSettingsResult;
+  assert.ok(saved.ok);
+  assert.equal(saved.ok && saved.restartNeeded, true, 'a new database takes a restart');
+  assert.equal(saved.ok && saved.view.settings.mongoUri, 'mongodb://ops:***@db.example.org:27017');
+  assert.ok(!JSON.stringify(Store.last!.store).includes('hunter2-secret'), 'not in clear on disk');
+  assert.deepEqual(mock.loginItem, { openAtLogin: true }, 'launch at login applied at once');
+  const again = (await invoke(IPC_CHANNELS.getSettings, ours)) as SettingsView;
+  assert.ok(!JSON.stringify(again).includes('hunter2-secret'), 'never back to the window');
+});
+
+test('End… from the tray asks first, then ends the meeting in Zoom', async () => {
+  mock.dialogResponse = 1; // Cancel
+  const item = find(tray().menu, /^Morning clinic/)!;
+  find(item.submenu!, 'End…')!.click!();
+  await until('asked', () => mock.messageBoxes.length === 1);
+  assert.match(String(mock.messageBoxes[0]!.message), /^End “Morning clinic” for everyone\?$/);
+  assert.match(String(mock.messageBoxes[0]!.detail), /The 4 people in it will be disconnected/);
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(sim.account.endedViaApi, [], 'cancelled: nothing ended');
+  mock.dialogResponse = 0;
+  find(find(tray().menu, /^Morning clinic/)!.submenu!, 'End…')!.click!();
+  await until('ended in Zoom', () => sim.account.endedViaApi.includes(meetingId));
+  await until('the tray follows', () => find(tray().menu, 'Nothing is live'));
+  assert.equal(tray().tooltip, 'Zoom sessions: nothing live');
+});
+
+test('a notification when a meeting goes live; clicking it joins', async () => {
+  const host = [...sim.account.users.values()][0]!;
+  const m = sim.account.addMeeting({ hostId: host.id, topic: 'Afternoon clinic', type: 2 });
+  sim.account.start(m.id, 1);
+  find(tray().menu, 'Refresh now')!.click!();
+  const note = await until('notified', () => mock.notifications.find((n) => n.options.title === 'Afternoon clinic is live'));
+  note.emit('click');
+  await until('joined', () => mock.opened.some((u) => u.includes(`confno=${m.id}`)));
+});
+
+test('the global shortcut opens the window; Pause notifications silences them', async () => {
+  const open = mock.shortcuts.get('CommandOrControl+Shift+Z');
+  assert.ok(open, 'registered');
+  mock.windows[0]!.hide();
+  open();
+  assert.equal(mock.windows[0]!.visible, true);
+  find(tray().menu, 'Pause notifications')!.click!();
+  await until('checked', () => find(tray().menu, 'Pause notifications')?.checked === true);
+  const count = mock.notifications.length;
+  const host = [...sim.account.users.values()][0]!;
+  const m = sim.account.addMeeting({ hostId: host.id, topic: 'Quiet one', type: 2 });
+  sim.account.start(m.id, 1);
+  find(tray().menu, 'Refresh now')!.click!();
+  await until('in the tray', () => find(tray().menu, /^Quiet one/));
+  assert.equal(mock.notifications.length, count);
+});

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { noticesFor } from '../../../main/app/notifications.js';
+import type { Session } from '../../../shared/session.js';
+import { makeSession } from '../../helpers/sessions.js';
+
+const was = (...s: Session[]) => new Map(s.map((x) => [x.meetingId, x]));
+const up = (s: Session) => ({ type: 'upsert' as const, session: s });
+const on = { started: true, ended: true, paused: false };
+
+test('a session going live, or ending, is one notice each; clicking a live one joins it', () => {
+  const a = makeSession('1', { topic: 'Ward round' });
+  const n = noticesFor([up({ ...a, status: 'live' })], was(a), on);
+  assert.deepEqual(n, [{ title: 'Ward round is live', body: 'Host One · click to join', meetingId: '1' }]);
+  const live = { ...a, status: 'live' as const };
+  assert.deepEqual(noticesFor([up(a)], was(live), on), [{ title: 'Ward round ended', body: 'It is available again.', meetingId: null }]);
+});
+
+test('counts changing, removals, and turned-off kinds make no notice; paused makes none', () => {
+  const live = makeSession('1', { status: 'live', participants: 2 });
+  assert.deepEqual(noticesFor([up({ ...live, participants: 3 }), { type: 'remove', meetingId: '9' }], was(live), on), []);
+  assert.deepEqual(noticesFor([up(live)], was(makeSession('1')), { ...on, started: false }), []);
+  assert.deepEqual(noticesFor([up(live)], was(makeSession('1')), { ...on, paused: true }), []);
+});
+
+test('a burst is summed up, not a flood', () => {
+  const changes = Array.from({ length: 8 }, (_, i) => up(makeSession(String(i), { status: 'live', topic: `Room ${i}` })));
+  const n = noticesFor(changes, new Map(), on);
+  assert.equal(n.length, 3);
+  assert.deepEqual(n[2], { title: '6 more changes', body: 'Open the dashboard to see them.', meetingId: null });
+});

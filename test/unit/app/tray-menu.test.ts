@@ -1,0 +1,88 @@
+// The tray menu as a value: tables of what it shows for what the engine knows.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { AVAILABLE_IN_TRAY, buildTrayMenu, clip, type TrayItem } from '../../../main/app/tray-menu.js';
+import type { SyncStatus } from '../../../shared/session.js';
+import { makeSession } from '../../helpers/sessions.js';
+
+const NOW = Date.parse('2026-11-27T10:30:00.000Z');
+const status = (over: Partial<SyncStatus> = {}): SyncStatus => ({
+  configured: true,
+  ready: true,
+  strategy: 'dashboard',
+  liveIntervalMs: 12_000,
+  lastLiveSyncAt: new Date(NOW - 3_000).toISOString(),
+  lastCatalogSyncAt: null,
+  lastError: null,
+  nextLiveSyncAt: null,
+  rateLimits: [],
+  liveVia: 'polling',
+  eventSource: null,
+  lastEventAt: null,
+  database: null,
+  team: null,
+  ...over,
+});
+const labels = (items: TrayItem[]) => items.map((i) => (i.type === 'separator' ? '---' : i.label));
+const live = (id: string, topic: string, participants: number | null, minutesAgo: number, over = {}) =>
+  makeSession(id, { topic, status: 'live', participants, liveSince: new Date(NOW - minutesAgo * 60_000).toISOString(), ...over });
+
+test('no sessions: says so, and every action is there', () => {
+  const m = buildTrayMenu([], status(), NOW, { notificationsPaused: false });
+  assert.deepEqual(labels(m.items), [
+    'Live now (0)', 'Nothing is live', '---', 'Available (0)', '---', 'Updated 3 s ago · polling every 12 s', '---',
+    'Open dashboard', 'Refresh now', 'Settings…', 'Pause notifications', '---', 'Quit',
+  ]);
+  assert.equal(m.title, '');
+  assert.equal(m.tooltip, 'Zoom sessions: nothing live');
+});
+
+test('live sessions: "topic · 5 people · 12 min", each with Join / Copy link / Copy ID & passcode / End…', () => {
+  const m = buildTrayMenu([live('2', 'Ward round', 5, 12), live('1', 'Board', 1, 75), live('3', 'Per-host', null, 0, { passcode: null })], status(), NOW, { notificationsPaused: false });
+  assert.deepEqual(labels(m.items).slice(0, 4), ['Live now (3)', 'Board · 1 person · 1 h 15 min', 'Per-host · 0 min', 'Ward round · 5 people · 12 min']);
+  const ward = m.items[3]!;
+  assert.deepEqual(labels(ward.submenu!), ['Join', 'Copy link', 'Copy ID & passcode', '---', 'End…']);
+  assert.deepEqual(ward.submenu!.map((i) => i.action), [
+    { kind: 'join', meetingId: '2' }, { kind: 'copy-link', meetingId: '2' }, { kind: 'copy-id', meetingId: '2' }, undefined, { kind: 'end', meetingId: '2' },
+  ]);
+  assert.equal(m.items[2]!.submenu![2]!.label, 'Copy ID', 'no passcode known: the ID only');
+  assert.equal(m.title, '3');
+  assert.equal(m.tooltip, 'Zoom sessions: 3 live');
+});
+
+test(`many available: the ${AVAILABLE_IN_TRAY} most relevant (next to start, then last live), then "More in dashboard…"`, () => {
+  const sessions = Array.from({ length: 30 }, (_, i) => makeSession(String(100 + i), { topic: `Room ${i}`, lastLiveAt: new Date(NOW - i * 60_000).toISOString() }));
+  sessions.push(makeSession('999', { topic: 'Starts soon', nextStartAt: new Date(NOW + 5 * 60_000).toISOString() }));
+  sessions.push(makeSession('998', { topic: 'Started yesterday', nextStartAt: new Date(NOW - 86_400_000).toISOString() }));
+  const m = buildTrayMenu(sessions, status(), NOW, { notificationsPaused: false });
+  const l = labels(m.items);
+  const from = l.indexOf('Available (32)');
+  assert.deepEqual(l.slice(from + 1, from + 1 + AVAILABLE_IN_TRAY + 1), ['Starts soon', 'Room 0', 'Room 1', 'Room 2', 'Room 3', 'Room 4', 'Room 5', 'Room 6', 'Room 7', 'Room 8', 'More in dashboard…']);
+  assert.deepEqual(m.items[l.indexOf('More in dashboard…')]!.action, { kind: 'open-dashboard' });
+});
+
+test('long topics are clipped with an ellipsis; whitespace is folded', () => {
+  const long = 'Quarterly   planning for the north-east region operations and the new clinic opening in spring';
+  const m = buildTrayMenu([live('1', long, 2, 1)], status(), NOW, { notificationsPaused: false });
+  assert.equal(m.items[1]!.label, 'Quarterly planning for the north-east r… · 2 people · 1 min');
+  assert.equal(clip('short'), 'short');
+  assert.equal(clip('x'.repeat(80)).length, 60);
+});
+
+test('the status line says what is wrong first', () => {
+  const line = (st: SyncStatus | null) => labels(buildTrayMenu([], st, NOW, { notificationsPaused: false }).items).at(-8);
+  assert.equal(line(null), 'Starting…');
+  assert.equal(line(status({ configured: false })), 'Zoom is not set up: open the dashboard');
+  assert.equal(line(status({ lastError: { message: 'Zoom is rate-limiting (429)', httpStatus: 429, zoomCode: 429, at: new Date(NOW).toISOString() } })), 'Zoom error: Zoom is rate-limiting (429)');
+  assert.equal(line(status({ database: { unreachableSince: new Date(NOW - 60_000).toISOString(), pending: 3, message: 'x' } })), 'Shared database unreachable: changes kept');
+  assert.equal(line(status({ lastLiveSyncAt: new Date(NOW - 60_000).toISOString() })), 'Stale: Updated 1 min ago · polling every 12 s');
+  assert.equal(line(status({ liveVia: 'events', eventSource: 'websocket', liveIntervalMs: 120_000 })), 'Up to date · live via Zoom events (websocket), checked every 2 min');
+  assert.equal(line(status({ team: 'follower' })), 'Up to date · shared with the team: another instance reads Zoom');
+  assert.equal(line(status({ lastLiveSyncAt: null, ready: false })), 'First check in progress…');
+});
+
+test('Refresh is off until Zoom is set up; Pause notifications shows its state', () => {
+  const off = buildTrayMenu([], status({ configured: false }), NOW, { notificationsPaused: true }).items;
+  assert.equal(off.find((i) => i.label === 'Refresh now')!.enabled, false);
+  assert.equal(off.find((i) => i.label === 'Pause notifications')!.checked, true);
+});
