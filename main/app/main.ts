@@ -72,7 +72,10 @@ async function start(): Promise<void> {
 
   const config = (port: number) => {
     try {
-      return parseServeArgs(['--port', process.env.ZOOM_SESSIONS_PORT ?? String(port), '--data-dir', app.getPath('userData')], {
+      // `npm start -- --demo`: the simulated account, its data apart from a real account's (as `serve --demo`).
+      const demo = process.argv.includes('--demo');
+      const dataDir = demo ? path.join(app.getPath('userData'), 'demo') : app.getPath('userData');
+      return parseServeArgs(['--port', process.env.ZOOM_SESSIONS_PORT ?? String(port), '--data-dir', dataDir, ...(demo ? ['--demo'] : [])], {
         ...process.env,
         ZOOM_SESSIONS_LIVE_INTERVAL: String(settings.liveIntervalSec),
         ...(settings.mongoUri ? { MONGODB_URI: settings.mongoUri } : {}),
