@@ -1,4 +1,4 @@
-import type { Session } from '../../shared/session.js';
+import type { Session, SyncStatus } from '../../shared/session.js';
 
 /** A valid session for store and API tests. */
 export function makeSession(id: string, over: Partial<Session> = {}): Session {
@@ -20,6 +20,27 @@ export function makeSession(id: string, over: Partial<Session> = {}): Session {
     nextStartAt: null,
     firstSeenAt: at,
     updatedAt: at,
+    ...over,
+  };
+}
+
+/** A healthy sync status (polling, Dashboard, last checked at `lastLiveSyncAt`). */
+export function makeStatus(over: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    configured: true,
+    ready: true,
+    strategy: 'dashboard',
+    liveIntervalMs: 12_000,
+    lastLiveSyncAt: '2026-11-27T10:00:00.000Z',
+    lastCatalogSyncAt: null,
+    lastError: null,
+    nextLiveSyncAt: null,
+    rateLimits: [],
+    liveVia: 'polling',
+    eventSource: null,
+    lastEventAt: null,
+    database: null,
+    team: null,
     ...over,
   };
 }

@@ -3,26 +3,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AVAILABLE_IN_TRAY, buildTrayMenu, clip, type TrayItem } from '../../../main/app/tray-menu.js';
 import type { SyncStatus } from '../../../shared/session.js';
-import { makeSession } from '../../helpers/sessions.js';
+import { makeSession, makeStatus } from '../../helpers/sessions.js';
 
 const NOW = Date.parse('2026-11-27T10:30:00.000Z');
-const status = (over: Partial<SyncStatus> = {}): SyncStatus => ({
-  configured: true,
-  ready: true,
-  strategy: 'dashboard',
-  liveIntervalMs: 12_000,
-  lastLiveSyncAt: new Date(NOW - 3_000).toISOString(),
-  lastCatalogSyncAt: null,
-  lastError: null,
-  nextLiveSyncAt: null,
-  rateLimits: [],
-  liveVia: 'polling',
-  eventSource: null,
-  lastEventAt: null,
-  database: null,
-  team: null,
-  ...over,
-});
+const status = (over: Partial<SyncStatus> = {}) => makeStatus({ lastLiveSyncAt: new Date(NOW - 3_000).toISOString(), ...over });
 const labels = (items: TrayItem[]) => items.map((i) => (i.type === 'separator' ? '---' : i.label));
 const live = (id: string, topic: string, participants: number | null, minutesAgo: number, over = {}) =>
   makeSession(id, { topic, status: 'live', participants, liveSince: new Date(NOW - minutesAgo * 60_000).toISOString(), ...over });

@@ -4,28 +4,11 @@ import { test } from 'node:test';
 import { createStore } from '../../../renderer/src/store.js';
 import { ago, elapsed } from '../../../renderer/src/format.js';
 import { formatMeetingId, isPersonalLink, webClientUrl, zoomAppUrl } from '../../../shared/join-links.js';
-import type { SyncStatus } from '../../../shared/session.js';
 import { syncModeText } from '../../../shared/sync-status-text.js';
-import { makeSession } from '../../helpers/sessions.js';
+import { makeSession, makeStatus } from '../../helpers/sessions.js';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
-const status = (over: Partial<SyncStatus> = {}): SyncStatus => ({
-  configured: true,
-  ready: true,
-  strategy: 'dashboard',
-  liveIntervalMs: 12_000,
-  lastLiveSyncAt: '2026-11-27T10:00:00.000Z',
-  lastCatalogSyncAt: null,
-  lastError: null,
-  nextLiveSyncAt: null,
-  rateLimits: [],
-  liveVia: 'polling',
-  eventSource: null,
-  lastEventAt: null,
-  database: null,
-  team: null,
-  ...over,
-});
+const status = makeStatus;
 
 test('snapshot, then deltas: live and available lists follow, sorted, and search filters them', async () => {
   const store = createStore(() => Date.parse('2026-11-27T10:00:05Z'));
