@@ -14,10 +14,11 @@ export interface LiveEventsOptions {
   webhookSecret: string | null;
   tokens: () => TokenProvider | null;
   log: (line: string) => void;
-  /** Webhooks quiet this long: poll again (a webhook gives no sign of life but its deliveries). */
-  webhookQuietMs?: number;
   heartbeatMs?: number;
 }
+
+/** Webhooks quiet this long: poll again (a webhook gives no sign of life but its deliveries). */
+const WEBHOOK_QUIET_MS = 15 * 60_000;
 
 export type WebSocketConfig = { url: string; subscriptionId: string };
 
@@ -38,11 +39,6 @@ export class LiveEvents {
     return this.websocket ? 'websocket' : this.webhook ? 'webhook' : null;
   }
 
-  /** The WebSocket client, when there is one (tests drive its faults). */
-  get socket(): WebSocketEvents | null {
-    return this.ws;
-  }
-
   /** Starts (or, for another account, starts over) with this WebSocket subscription, if any. */
   async start(websocket: WebSocketConfig | null): Promise<void> {
     const { engine } = this.opts;
@@ -61,7 +57,7 @@ export class LiveEvents {
       this.ws.start();
     }
     if (this.webhook && !this.quietTimer) {
-      const quiet = this.opts.webhookQuietMs ?? 15 * 60_000;
+      const quiet = WEBHOOK_QUIET_MS;
       this.quietTimer = setInterval(() => {
         if (this.source === 'webhook' && Date.now() - this.lastWebhookAt > quiet) engine.setEventMode('webhook', false);
       }, Math.min(quiet, 60_000));

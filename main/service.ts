@@ -167,7 +167,11 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
       await events.stopSocket();
       current = choice;
       const key = choice.kind === 'demo' ? 'demo' : choice.accountId;
-      if (!starting && key !== accountKey) await engine.resetAccount();
+      if (!starting && key !== accountKey) {
+        // A shared database belongs to the team's account: one desktop switching must not empty it.
+        if (mongo) log('team: this instance now reads another Zoom account; the shared catalog is left as it is.');
+        else await engine.resetAccount();
+      }
       accountKey = key;
       let zoom: ZoomConfig;
       if (choice.kind === 'demo') {

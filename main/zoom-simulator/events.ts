@@ -48,10 +48,6 @@ export class SimEvents {
     account.onEvent((e) => this.publish(e));
   }
 
-  get clients(): number {
-    return this.wss.clients.size;
-  }
-
   handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://sim');
     const refuse = (status: string) => {

@@ -8,7 +8,6 @@ export class FlakyStore implements SessionStore {
   down = false;
   /** Any other failure to answer with (a full disk, say). */
   fail: StoreError | null = null;
-  writes = 0;
   constructor(private readonly inner: SessionStore) {}
   private check(): void {
     if (this.fail) throw this.fail;
@@ -30,7 +29,6 @@ export class FlakyStore implements SessionStore {
   }
   async apply(changes: readonly SessionChange[]): Promise<void> {
     this.check();
-    this.writes++;
     return this.inner.apply(changes);
   }
   async addToken(t: TokenRecord): Promise<void> {

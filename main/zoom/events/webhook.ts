@@ -33,9 +33,6 @@ export interface WebhookAnswer {
 }
 
 export class WebhookReceiver {
-  /** Verified deliveries so far (the service trusts the source after the first). */
-  received = 0;
-
   constructor(
     private readonly secret: string,
     private readonly onEvent: (e: MeetingEvent) => void,
@@ -55,7 +52,6 @@ export class WebhookReceiver {
     } catch {
       return { status: 400, body: { error: { code: 'invalid-json', message: 'The body is not JSON.' } } };
     }
-    this.received++;
     if (body?.event === 'endpoint.url_validation') {
       const plain = body.payload?.plainToken;
       if (typeof plain !== 'string' || !plain) return { status: 400, body: { error: { code: 'invalid-request', message: 'No plainToken.' } } };

@@ -35,8 +35,6 @@ export class WebSocketEvents {
   private heartbeat: NodeJS.Timeout | null = null;
   private retry: NodeJS.Timeout | null = null;
   private readonly now: () => number;
-  /** Connections opened so far (tests and the status read it). */
-  connections = 0;
 
   constructor(private readonly opts: WebSocketEventsOptions) {
     this.now = opts.now ?? Date.now;
@@ -66,16 +64,6 @@ export class WebSocketEvents {
     this.up = false; // stopped on purpose: nobody needs telling
   }
 
-  /** Drop the connection and connect again now (a new account, or a test). */
-  reconnect(): void {
-    this.failures = 0;
-    if (this.ws) this.ws.terminate();
-    else if (!this.stopped) {
-      if (this.retry) clearTimeout(this.retry);
-      void this.connect();
-    }
-  }
-
   private async connect(): Promise<void> {
     this.retry = null;
     if (this.stopped) return;
@@ -95,7 +83,6 @@ export class WebSocketEvents {
     this.ws = ws;
     let why = 'connection closed';
     ws.on('open', () => {
-      this.connections++;
       this.failures = 0;
       this.lastHeard = this.now();
       this.beat();

@@ -105,6 +105,7 @@ test('WebSocket: a stalled link is found dead by its unanswered heartbeats and r
   await start(wsEnv);
   await until('events trusted', trusted);
   const accepted = sim.events.accepted;
+  assert.ok(sim.events.heartbeats > 0, 'the client sends heartbeats');
   sim.events.faults.stalled = true;
   await until('declared dead', () => logs.some((l) => l.includes('stopped answering heartbeats')), 3_000);
   sim.events.faults.stalled = false;
