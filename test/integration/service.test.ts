@@ -149,3 +149,33 @@ test('the running service follows the account on its live interval (per-host mod
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('npm start where Electron cannot run: one line saying why, then the headless service serving the dashboard', async () => {
+  const dir = await tmp();
+  const LAUNCH = path.join(path.dirname(CLI), 'app/launch.js');
+  const child = spawn(process.execPath, [LAUNCH, '--demo', '--port', '0', '--data-dir', dir], {
+    env: { PATH: process.env.PATH, HOME: os.tmpdir() }, // no DISPLAY: on Linux that alone sends it headless
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (c: Buffer) => {
+        stdout += c.toString();
+        const m = stdout.match(/serving (http:\/\/127\.0\.0\.1:\d+)/);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', () => reject(new Error(`exited: ${stderr}`)));
+    });
+    assert.match(stderr.split('\n')[0]!, /^zoom-sessions: no (Electron binary|display) \(.+\); running the headless service instead\.$/);
+    const page = await fetch(`${url}/`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<div id="app">/);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    await rm(dir, { recursive: true, force: true });
+  }
+});
