@@ -1,6 +1,5 @@
 // The dashboard in Debian's Chromium against the headless service and the Zoom simulator.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,10 +9,9 @@ import { parseServeArgs, type ServeConfig } from '../../main/config.js';
 import { startService, type RunningService } from '../../main/service.js';
 import { zoomFaults } from '../../main/zoom-simulator/faults.js';
 import { seriousViolations } from '../helpers/axe.js';
-import { launchChromium, CHROMIUM } from '../helpers/browser.js';
+import { launchChromium, skipWithoutChromium } from '../helpers/browser.js';
 
-const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
-if (skip) console.log(`# skipped the dashboard tests: ${skip}`);
+const skip = skipWithoutChromium('dashboard tests');
 
 let dir: string;
 let config: ServeConfig;

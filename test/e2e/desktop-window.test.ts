@@ -2,7 +2,6 @@
 // for by a page script that records calls, since the Electron binary cannot run here. Checks the
 // window's side of the IPC contract: Settings, relogin, and links handed to the shell.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,10 +11,9 @@ import { parseServeArgs } from '../../main/config.js';
 import { startService, type RunningService } from '../../main/service.js';
 import { DEFAULT_SETTINGS } from '../../main/app/settings.js';
 import { seriousViolations } from '../helpers/axe.js';
-import { launchChromium, CHROMIUM } from '../helpers/browser.js';
+import { launchChromium, skipWithoutChromium } from '../helpers/browser.js';
 
-const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
-if (skip) console.log(`# skipped the desktop window tests: ${skip}`);
+const skip = skipWithoutChromium('desktop window tests');
 
 let dir: string;
 let service: RunningService;

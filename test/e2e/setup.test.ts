@@ -1,7 +1,6 @@
 // First run in Debian's Chromium: a service without Zoom credentials shows the setup screen; Test
 // connection reports a bad secret in words; Save connects and the sessions appear; the demo is one click.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,10 +11,9 @@ import { startService, type RunningService } from '../../main/service.js';
 import { ZoomSimulator } from '../../main/zoom-simulator/server.js';
 import { formatMeetingId } from '../../shared/join-links.js';
 import { seriousViolations } from '../helpers/axe.js';
-import { launchChromium, CHROMIUM } from '../helpers/browser.js';
+import { launchChromium, skipWithoutChromium } from '../helpers/browser.js';
 
-const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
-if (skip) console.log(`# skipped the setup screen tests: ${skip}`);
+const skip = skipWithoutChromium('setup screen tests');
 
 let dir: string;
 let sim: ZoomSimulator;
