@@ -143,7 +143,6 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
 
     // Switching accounts: stop polling, forget the old account's sessions, poll the new one.
     let accountKey: string | null = null;
-    const endpoints = { apiBaseUrl: config.zoomEndpoints.apiBaseUrl, oauthUrl: config.zoomEndpoints.oauthUrl };
     // Zoom is read by this instance when it is set up and, in team mode, holds the lease.
     let current: AccountChoice | null = null;
     let leader = !mongo;
@@ -166,7 +165,7 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
       scheduler.stop();
       await events.stopSocket();
       current = choice;
-      const key = choice.kind === 'demo' ? 'demo' : choice.accountId;
+      const key = choice.kind === 's2s' ? choice.accountId : choice.kind;
       if (!starting && key !== accountKey) {
         // A shared database belongs to the team's account: one desktop switching must not empty it.
         if (mongo) log('team: this instance now reads another Zoom account; the shared catalog is left as it is.');
@@ -180,7 +179,7 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
       } else {
         await demo?.stop();
         demo = null;
-        zoom = { ...endpoints, auth: choice };
+        zoom = { ...config.zoomEndpoints, auth: choice };
       }
       connection.use(new ZoomClient({ apiBaseUrl: zoom.apiBaseUrl, auth: tokenProvider(zoom) }));
       if (starting) return;
@@ -190,7 +189,7 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
     const setup = new ZoomSetup({
       dataDir: config.dataDir,
       vault: deps.vault ?? null,
-      endpoints,
+      endpoints: config.zoomEndpoints,
       fromEnv: config.zoom?.auth ?? null,
       demoFlag: config.demo,
       apply: (choice) => apply(choice),
@@ -198,9 +197,6 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
     });
     const first = await setup.initial();
     if (first) await apply(first, true);
-    else if (config.zoom?.auth.kind === 'static') {
-      connection.use(new ZoomClient({ apiBaseUrl: config.zoom.apiBaseUrl, auth: tokenProvider(config.zoom) }));
-    }
     accountKey ??= setup.state().accountId;
 
     const api = await buildApi({

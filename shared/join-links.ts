@@ -40,6 +40,11 @@ export function zoomAppUrl(meetingId: string, joinUrl: string | null): string {
   return `zoommtg://zoom.us/join?${q.toString()}`;
 }
 
+/** Where Join goes: the Zoom app, except personal links, which open only in a browser. */
+export function joinTarget(meetingId: string, joinUrl: string | null): string {
+  return joinUrl && isPersonalLink(joinUrl) ? joinUrl : zoomAppUrl(meetingId, joinUrl);
+}
+
 /** Zoom's web client for a meeting: https://app.zoom.us/wc/ID/join?pwd=PWD. */
 export function webClientUrl(meetingId: string, joinUrl: string | null): string {
   const pwd = joinUrl ? parse(joinUrl)?.searchParams.get('pwd') : null;

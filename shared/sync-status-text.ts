@@ -1,5 +1,18 @@
-// How the list keeps itself true, in words: the same line in the dashboard, the tray and the logs.
-import type { SyncStatus } from './api-schema.js';
+// How fresh the list is and how it keeps itself true: the same judgement and words in the dashboard
+// and the tray.
+import type { SyncError, SyncStatus } from './api-schema.js';
+
+/** Data older than twice the live interval (and a little slack) is stale. */
+export function isStale(st: Pick<SyncStatus, 'lastLiveSyncAt' | 'liveIntervalMs'>, now: number): boolean {
+  return st.lastLiveSyncAt != null && now - Date.parse(st.lastLiveSyncAt) > 2 * st.liveIntervalMs + 2_000;
+}
+
+/** The last error, while no live check has succeeded since it. */
+export function currentError(st: Pick<SyncStatus, 'lastError' | 'lastLiveSyncAt'>): SyncError | null {
+  const err = st.lastError;
+  if (!err) return null;
+  return !st.lastLiveSyncAt || Date.parse(err.at) >= Date.parse(st.lastLiveSyncAt) ? err : null;
+}
 
 export function syncModeText(st: Pick<SyncStatus, 'liveVia' | 'eventSource' | 'strategy' | 'liveIntervalMs' | 'team'>): string {
   if (st.team === 'follower') return 'shared with the team: another instance reads Zoom';

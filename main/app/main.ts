@@ -6,7 +6,7 @@ import Store from 'electron-store';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IPC_CHANNELS } from '../../shared/ipc-contract.js';
-import { meetingIdAndPasscode, webClientUrl, isPersonalLink, zoomAppUrl } from '../../shared/join-links.js';
+import { joinTarget, meetingIdAndPasscode, webClientUrl } from '../../shared/join-links.js';
 import type { Session } from '../../shared/session.js';
 import { ConfigError, parseServeArgs } from '../config.js';
 import { startService, type RunningService } from '../service.js';
@@ -114,20 +114,20 @@ async function start(): Promise<void> {
   setInterval(rebuild, 30_000).unref();
   svc.engine.onStatus(rebuild);
 
-  // Notifications: what changed against what we knew before the change.
-  const known = new Map(svc.engine.list().map((s) => [s.meetingId, s]));
+  // Notifications: what changed against which meetings were live before the change.
+  const wasLive = new Set(svc.engine.list().filter((s) => s.status === 'live').map((s) => s.meetingId));
   svc.engine.onChanges((changes) => {
     rebuild();
     if (Notification.isSupported()) {
-      for (const n of noticesFor(changes, known, { started: settings.notifyStarted, ended: settings.notifyEnded, paused: notificationsPaused })) {
+      for (const n of noticesFor(changes, wasLive, { started: settings.notifyStarted, ended: settings.notifyEnded, paused: notificationsPaused })) {
         const note = new Notification({ title: n.title, body: n.body, silent: false });
         note.on('click', () => (n.meetingId ? join(n.meetingId) : showWindow()));
         note.show();
       }
     }
     for (const c of changes) {
-      if (c.type === 'upsert') known.set(c.session.meetingId, c.session);
-      else known.delete(c.meetingId);
+      if (c.type === 'upsert' && c.session.status === 'live') wasLive.add(c.session.meetingId);
+      else wasLive.delete(c.type === 'upsert' ? c.session.meetingId : c.meetingId);
     }
   });
 
@@ -210,9 +210,7 @@ async function start(): Promise<void> {
   function join(meetingId: string): void {
     const s = svc.engine.get(meetingId);
     if (!s) return;
-    // Personal links open only in a browser; every other meeting in the Zoom app.
-    const url = s.joinUrl && isPersonalLink(s.joinUrl) ? s.joinUrl : zoomAppUrl(s.meetingId, s.joinUrl);
-    void shell.openExternal(url).catch(() => shell.openExternal(webClientUrl(s.meetingId, s.joinUrl)));
+    void shell.openExternal(joinTarget(s.meetingId, s.joinUrl)).catch(() => shell.openExternal(webClientUrl(s.meetingId, s.joinUrl)));
   }
 
   async function confirmEnd(s: Session): Promise<void> {

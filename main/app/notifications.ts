@@ -1,6 +1,6 @@
 // Which changes deserve a notification: a session that went live, or ended (each can be turned off),
 // never a flood — at most a few at once, the rest summed up. Pure.
-import type { Session, SessionChange } from '../../shared/session.js';
+import type { SessionChange } from '../../shared/session.js';
 
 export interface Notice {
   title: string;
@@ -17,17 +17,18 @@ export interface NoticePrefs {
 
 const MAX_AT_ONCE = 3;
 
-export function noticesFor(changes: readonly SessionChange[], before: ReadonlyMap<string, Session>, prefs: NoticePrefs): Notice[] {
+/** `wasLive`: the meetings that were live before these changes. */
+export function noticesFor(changes: readonly SessionChange[], wasLive: ReadonlySet<string>, prefs: NoticePrefs): Notice[] {
   if (prefs.paused) return [];
   const out: Notice[] = [];
   for (const c of changes) {
     if (c.type !== 'upsert') continue;
-    const was = before.get(c.session.meetingId);
     const s = c.session;
+    const was = wasLive.has(s.meetingId);
     const topic = s.topic || 'A meeting';
-    if (prefs.started && s.status === 'live' && was?.status !== 'live') {
+    if (prefs.started && s.status === 'live' && !was) {
       out.push({ title: `${topic} is live`, body: [s.hostName ?? s.hostEmail, 'click to join'].filter(Boolean).join(' · '), meetingId: s.meetingId });
-    } else if (prefs.ended && s.status === 'available' && was?.status === 'live') {
+    } else if (prefs.ended && s.status === 'available' && was) {
       out.push({ title: `${topic} ended`, body: 'It is available again.', meetingId: null });
     }
   }

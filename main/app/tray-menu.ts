@@ -1,7 +1,7 @@
 // The tray: one glance tells what is live; one click joins or ends it. A pure function from what the
 // engine knows to a menu template; the Electron shell turns actions into clicks.
 import type { Session, SyncStatus } from '../../shared/session.js';
-import { syncModeText } from '../../shared/sync-status-text.js';
+import { currentError, isStale, syncModeText } from '../../shared/sync-status-text.js';
 
 export type TrayAction =
   | { kind: 'join' | 'copy-link' | 'copy-id' | 'end'; meetingId: string }
@@ -50,9 +50,9 @@ export function statusLine(status: SyncStatus | null, now: number): string {
   if (!status) return 'Starting…';
   if (!status.configured) return 'Zoom is not set up: open the dashboard';
   if (status.database) return 'Shared database unreachable: changes kept';
-  const err = status.lastError;
-  if (err && (!status.lastLiveSyncAt || Date.parse(err.at) >= Date.parse(status.lastLiveSyncAt))) return clip(`Zoom error: ${err.message}`, MAX_STATUS);
-  const stale = status.lastLiveSyncAt != null && now - Date.parse(status.lastLiveSyncAt) > 2 * status.liveIntervalMs + 2_000;
+  const err = currentError(status);
+  if (err) return clip(`Zoom error: ${err.message}`, MAX_STATUS);
+  const stale = isStale(status, now);
   const mode = syncModeText(status);
   if (status.liveVia === 'events' || status.team === 'follower') return clip(`Up to date · ${mode}`, MAX_STATUS);
   if (!status.lastLiveSyncAt) return 'First check in progress…';

@@ -8,7 +8,10 @@ import { forgetSavedAccount, readSavedAccount, writeSavedAccount, type SavedAcco
 import type { SecretVault } from './secret-vault.js';
 
 /** What the service switches to. */
-export type AccountChoice = { kind: 's2s'; accountId: string; clientId: string; clientSecret: string } | { kind: 'demo' };
+export type AccountChoice =
+  | { kind: 's2s'; accountId: string; clientId: string; clientSecret: string }
+  | { kind: 'static'; token: string } // the original exercise's ZOOM_API_TOKEN, from the environment only
+  | { kind: 'demo' };
 
 export interface ZoomSetupOptions {
   dataDir: string;
@@ -47,10 +50,7 @@ export class ZoomSetup {
     if (this.opts.demoFlag) return this.set({ kind: 'demo' }, 'demo');
     const env = this.opts.fromEnv;
     if (env?.kind === 's2s') return this.set({ kind: 's2s', accountId: env.accountId, clientId: env.clientId, clientSecret: env.clientSecret }, 'env');
-    if (env) {
-      this.source = 'env'; // a static ZOOM_API_TOKEN: the service builds that client itself
-      return null;
-    }
+    if (env) return this.set(env, 'env');
     const saved: SavedAccount | null = await readSavedAccount(this.opts.dataDir, this.opts.vault, this.opts.log);
     if (saved?.kind === 'demo') return this.set({ kind: 'demo' }, 'demo');
     if (saved?.kind === 's2s' && saved.clientSecret) return this.set({ ...saved, clientSecret: saved.clientSecret }, 'saved');

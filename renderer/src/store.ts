@@ -1,6 +1,7 @@
 // The dashboard's state: signals over one session map, fed only by the SSE stream (and End's answer).
 // A factory with no DOM in it, so its logic is testable in plain Node.
 import { batch, computed, signal } from '@preact/signals';
+import { isStale } from '../../shared/sync-status-text.js';
 import type { SseEvents } from '../../shared/api-schema.js';
 import type { Session, SyncStatus } from '../../shared/session.js';
 
@@ -75,11 +76,7 @@ export function createStore(now: () => number = Date.now) {
     return { live: liveCount, total: all.value.length };
   });
   /** Data older than twice the live interval is marked stale. */
-  const stale = computed(() => {
-    const st = status.value;
-    if (!st?.lastLiveSyncAt) return false;
-    return clock.value - Date.parse(st.lastLiveSyncAt) > 2 * st.liveIntervalMs + 2000;
-  });
+  const stale = computed(() => (status.value ? isStale(status.value, clock.value) : false));
 
   function receive<K extends keyof SseEvents>(event: K, data: SseEvents[K]): void {
     batch(() => {

@@ -9,7 +9,7 @@ import { parseServeArgs, type ServeConfig } from '../../main/config.js';
 import { startService, type RunningService } from '../../main/service.js';
 import { zoomFaults } from '../../main/zoom-simulator/faults.js';
 import { seriousViolations } from '../helpers/axe.js';
-import { launchChromium, skipWithoutChromium } from '../helpers/browser.js';
+import { launchChromium, SCREENSHOTS, skipWithoutChromium } from '../helpers/browser.js';
 
 const skip = skipWithoutChromium('dashboard tests');
 
@@ -20,7 +20,7 @@ let browser: Browser;
 let ctx: BrowserContext;
 let page: Page;
 let hostId: string;
-const shots = path.resolve('test-results/screenshots');
+const shots = SCREENSHOTS;
 
 before(async () => {
   if (skip) return;

@@ -11,7 +11,7 @@ import { parseServeArgs } from '../../main/config.js';
 import { startService, type RunningService } from '../../main/service.js';
 import { DEFAULT_SETTINGS } from '../../main/app/settings.js';
 import { seriousViolations } from '../helpers/axe.js';
-import { launchChromium, skipWithoutChromium } from '../helpers/browser.js';
+import { launchChromium, SCREENSHOTS, skipWithoutChromium } from '../helpers/browser.js';
 
 const skip = skipWithoutChromium('desktop window tests');
 
@@ -20,7 +20,7 @@ let service: RunningService;
 let browser: Browser;
 let ctx: BrowserContext;
 let page: Page;
-const shots = path.resolve('test-results/screenshots');
+const shots = SCREENSHOTS;
 const calls = () => page.evaluate(() => (globalThis as unknown as { __calls: [string, unknown][] }).__calls);
 
 before(async () => {

@@ -11,7 +11,7 @@ import { startService, type RunningService } from '../../main/service.js';
 import { ZoomSimulator } from '../../main/zoom-simulator/server.js';
 import { formatMeetingId } from '../../shared/join-links.js';
 import { seriousViolations } from '../helpers/axe.js';
-import { launchChromium, skipWithoutChromium } from '../helpers/browser.js';
+import { launchChromium, SCREENSHOTS, skipWithoutChromium } from '../helpers/browser.js';
 
 const skip = skipWithoutChromium('setup screen tests');
 
@@ -21,7 +21,7 @@ let service: RunningService;
 let browser: Browser;
 let page: Page;
 let meetingId: number;
-const shots = path.resolve('test-results/screenshots');
+const shots = SCREENSHOTS;
 
 before(async () => {
   if (skip) return;

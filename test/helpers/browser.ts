@@ -1,5 +1,6 @@
 // Debian's Chromium, driven by Playwright (never a downloaded browser).
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { chromium, type Browser } from 'playwright';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -18,3 +19,6 @@ export function skipWithoutChromium(what: string): string | false {
   console.log(`# skipped the ${what}: ${reason}`);
   return reason;
 }
+
+/** Where the e2e runs write their screenshots (the README's come from here). */
+export const SCREENSHOTS = path.resolve('test-results/screenshots');

@@ -13,6 +13,7 @@ import { ZoomSimulator } from '../../main/zoom-simulator/server.js';
 import type { SetupState } from '../../shared/api-schema.js';
 import type { Session, SyncStatus } from '../../shared/session.js';
 import { testVault } from '../helpers/vault.js';
+import { until as waitUntil } from '../helpers/until.js';
 
 const SECRET = 'sim-client-secret';
 
@@ -79,15 +80,7 @@ async function rig(opts: { vault?: SecretVault | null; env?: NodeJS.ProcessEnv; 
 
 const creds = (sim: ZoomSimulator, over: Record<string, unknown> = {}) => ({ accountId: sim.accountId, clientId: sim.clientId, clientSecret: SECRET, ...over });
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 8_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - started > ms) assert.fail(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = <T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 8_000) => waitUntil(what, fn, ms, 50);
 
 function seed(sim: ZoomSimulator, topic: string): string {
   const host = sim.account.addUser({ email: `${topic.replace(/\W/g, '').toLowerCase()}@example.com` });

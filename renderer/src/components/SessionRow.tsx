@@ -1,7 +1,7 @@
 // One session: what it is, how long it has been live, and what you can do with it.
 import { memo } from 'preact/compat';
 import type { Session } from '../../../shared/session.js';
-import { formatMeetingId, isPersonalLink, meetingIdAndPasscode, webClientUrl, zoomAppUrl } from '../../../shared/join-links.js';
+import { formatMeetingId, isPersonalLink, joinTarget, meetingIdAndPasscode, webClientUrl } from '../../../shared/join-links.js';
 import { ago, clock, elapsed, people } from '../format.js';
 
 export interface RowActions {
@@ -25,7 +25,7 @@ function Row({ s, now, actions, style }: RowProps) {
   const host = s.hostName ?? s.hostEmail ?? 'Unknown host';
   const personal = s.joinUrl ? isPersonalLink(s.joinUrl) : false;
   // Personal links open only in a browser; every other meeting opens in the Zoom app first.
-  const primary = personal ? s.joinUrl! : zoomAppUrl(s.meetingId, s.joinUrl);
+  const primary = joinTarget(s.meetingId, s.joinUrl);
   const browser = personal ? s.joinUrl! : webClientUrl(s.meetingId, s.joinUrl);
   const live = s.status === 'live';
   const when = live

@@ -4,12 +4,13 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SetupState } from '../../../shared/api-schema.js';
 import { ZOOM_SCOPES } from '../../../shared/zoom-scopes.js';
 import { api, ApiError } from '../api.js';
+import { clock } from '../format.js';
 
 type Result = { kind: 'ok' | 'error'; text: string } | null;
 
 function describe(e: unknown): string {
   if (e instanceof ApiError && e.code === 'zoom-rate-limited' && e.retryAt) {
-    return `${e.message} Try again after ${new Date(e.retryAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`;
+    return `${e.message} Try again after ${clock(e.retryAt, Date.now())}.`;
   }
   return e instanceof Error ? e.message : String(e);
 }

@@ -1,7 +1,7 @@
 // Is what you see true now? "Updated 2 s ago" while healthy; a banner when it is not, with when we retry.
 import type { Store } from '../store.js';
 import { ago, clock } from '../format.js';
-import { syncModeText } from '../../../shared/sync-status-text.js';
+import { currentError, syncModeText } from '../../../shared/sync-status-text.js';
 
 export function StatusLine({ store }: { store: Store }) {
   const st = store.status.value;
@@ -27,9 +27,8 @@ export function Banner({ store }: { store: Store }) {
       </div>
     );
   }
-  const err = st?.lastError;
-  const failing = err && (!st.lastLiveSyncAt || Date.parse(err.at) >= Date.parse(st.lastLiveSyncAt));
-  if (st && failing && err) {
+  const err = st ? currentError(st) : null;
+  if (st && err) {
     const retry = st.nextLiveSyncAt ? ` Retrying at ${clock(st.nextLiveSyncAt, now)}.` : '';
     const code = err.zoomCode != null ? ` (Zoom code ${err.zoomCode})` : '';
     return (

@@ -14,6 +14,7 @@ import type { TrayItem } from '../../../main/app/tray-menu.js';
 import { ZoomSimulator } from '../../../main/zoom-simulator/server.js';
 import { electronMock as mock, type MenuTemplateItem } from '../../helpers/electron-mock.js';
 import Store from '../../helpers/electron-store-mock.js';
+import { until } from '../../helpers/until.js';
 
 let sim: ZoomSimulator;
 let dir: string;
@@ -23,15 +24,6 @@ const tray = () => mock.trays[0]!;
 const trayItems = () => ((globalThis as Record<string, unknown>).__zsTray as () => TrayItem[])();
 const find = (items: MenuTemplateItem[], label: RegExp | string): MenuTemplateItem | undefined =>
   items.find((i) => (typeof label === 'string' ? i.label === label : label.test(i.label ?? '')));
-async function until<T>(what: string, fn: () => T | null | undefined | false, ms = 8_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() - started > ms) assert.fail(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 // As ipcRenderer.invoke sees it: a handler that throws is a rejected promise.
 const invoke = async (channel: string, sender: { id: number; url: string }, ...args: unknown[]) =>
   mock.handlers.get(channel)!({ sender: { id: sender.id }, senderFrame: { url: sender.url } }, ...args);

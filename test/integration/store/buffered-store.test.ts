@@ -12,6 +12,7 @@ import { SyncEngine } from '../../../main/sync/engine.js';
 import { makeSession } from '../../helpers/sessions.js';
 import { FlakyStore } from '../../helpers/flaky-store.js';
 import { startSim, type SimHarness } from '../../helpers/sim.js';
+import { until as waitUntil } from '../../helpers/until.js';
 
 let dir: string;
 let db: FlakyStore;
@@ -32,13 +33,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const until = async (what: string, fn: () => boolean | Promise<boolean>) => {
-  for (let i = 0; i < 200; i++) {
-    if (await fn()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  assert.fail(what);
-};
+const until = (what: string, fn: () => boolean | Promise<boolean>) => waitUntil(what, fn, 2_000, 10);
 
 test('changes made while the database is down are written, newest per meeting, when it is back', async () => {
   await store.apply([{ type: 'upsert', session: makeSession('1', { topic: 'Before' }) }]);

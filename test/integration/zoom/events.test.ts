@@ -13,6 +13,7 @@ import { DRIFT_CHECK_MS } from '../../../main/sync/engine.js';
 import { startService, type RunningService } from '../../../main/service.js';
 import { ZoomSimulator } from '../../../main/zoom-simulator/server.js';
 import type { Session } from '../../../shared/session.js';
+import { until as waitUntil } from '../../helpers/until.js';
 
 const WEBHOOK_SECRET = 'whsec-0123456789';
 let sim: ZoomSimulator;
@@ -49,15 +50,9 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function until<T>(what: string, fn: () => T | null | undefined | false, ms = 5_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() - started > ms) assert.fail(`${what}: not within ${ms} ms (log: ${logs.join(' | ')})`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+/** Polls every 10 ms, 5 s by default; a failure shows the service's log. */
+const until = <T>(what: string, fn: () => T | null | undefined | false, ms = 5_000) =>
+  waitUntil(() => `${what} (log: ${logs.join(' | ')})`, fn, ms, 10);
 
 const session = (id: number): Session | null => service!.engine.get(String(id));
 const hostId = () => [...sim.account.users.values()][0]!.id;

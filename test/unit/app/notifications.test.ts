@@ -4,7 +4,8 @@ import { noticesFor } from '../../../main/app/notifications.js';
 import type { Session } from '../../../shared/session.js';
 import { makeSession } from '../../helpers/sessions.js';
 
-const was = (...s: Session[]) => new Map(s.map((x) => [x.meetingId, x]));
+/** Which of these sessions were live before the change. */
+const was = (...s: Session[]) => new Set(s.filter((x) => x.status === 'live').map((x) => x.meetingId));
 const up = (s: Session) => ({ type: 'upsert' as const, session: s });
 const on = { started: true, ended: true, paused: false };
 
@@ -25,7 +26,7 @@ test('counts changing, removals, and turned-off kinds make no notice; paused mak
 
 test('a burst is summed up, not a flood', () => {
   const changes = Array.from({ length: 8 }, (_, i) => up(makeSession(String(i), { status: 'live', topic: `Room ${i}` })));
-  const n = noticesFor(changes, new Map(), on);
+  const n = noticesFor(changes, new Set(), on);
   assert.equal(n.length, 3);
   assert.deepEqual(n[2], { title: '6 more changes', body: 'Open the dashboard to see them.', meetingId: null });
 });
