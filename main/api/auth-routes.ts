@@ -5,12 +5,14 @@ import { ErrorBodySchema, LoginBodySchema, NoContentSchema } from '../../shared/
 import { apiError } from './api-error.js';
 import { COOKIE_NAME, COOKIE_TTL_MS, readCookie, sessionCookie, type ApiAuth } from './auth.js';
 
-export function registerAuthRoutes(appIn: FastifyInstance, deps: { auth: ApiAuth }): void {
+/** Login is public (it takes the token in its body); logout needs the cookie or token like any route. */
+export async function authRoutes(appIn: FastifyInstance, deps: { auth: ApiAuth }): Promise<void> {
   const app = appIn.withTypeProvider<TypeBoxTypeProvider>();
 
   app.post(
-    '/api/v1/login',
+    '/login',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Log the dashboard in with an API token (sets a cookie)',
         security: [],
@@ -25,7 +27,7 @@ export function registerAuthRoutes(appIn: FastifyInstance, deps: { auth: ApiAuth
     },
   );
 
-  app.post('/api/v1/logout', { schema: { summary: 'Log the dashboard out', response: { 204: NoContentSchema, 401: ErrorBodySchema } } }, async (req, reply) => {
+  app.post('/logout', { config: { access: 'token' }, schema: { summary: 'Log the dashboard out', response: { 204: NoContentSchema, 401: ErrorBodySchema } } }, async (req, reply) => {
     const cookie = readCookie(req.headers.cookie, COOKIE_NAME);
     if (cookie) await deps.auth.logout(cookie);
     return reply.header('Set-Cookie', sessionCookie('', 0)).code(204).send(null);

@@ -15,16 +15,31 @@ export function allowedHostNames(configuredHost: string): Set<string> {
   return names;
 }
 
-/** "Example.com:5000" -> "example.com"; "[::1]:5000" -> "::1". */
-export function normaliseHostName(host: string): string {
+/** A Host header as name and port: "Example.com:5000" -> example.com, 5000; "[::1]" -> ::1, null. */
+export function parseHost(host: string): { name: string; port: number | null } {
   const h = host.trim().toLowerCase();
-  if (h.startsWith('[')) return h.slice(1, h.indexOf(']') > 0 ? h.indexOf(']') : undefined);
-  const colons = h.split(':').length - 1;
-  return colons === 1 ? h.slice(0, h.indexOf(':')) : h;
+  let name = h;
+  let port = '';
+  if (h.startsWith('[')) {
+    const close = h.indexOf(']');
+    name = h.slice(1, close > 0 ? close : undefined);
+    port = close > 0 && h[close + 1] === ':' ? h.slice(close + 2) : '';
+  } else if (h.split(':').length === 2) {
+    [name = '', port = ''] = h.split(':');
+  }
+  return { name, port: /^\d{1,5}$/.test(port) ? Number(port) : port === '' ? null : NaN };
 }
 
-export function hostAllowed(hostHeader: string | undefined, allowed: ReadonlySet<string>): boolean {
-  return !!hostHeader && allowed.has(normaliseHostName(hostHeader));
+export function normaliseHostName(host: string): string {
+  return parseHost(host).name;
+}
+
+/** The Host names one of ours and the port this connection came in on (no port means 80): a page on
+ * another local port, or a rebound name, is not us. */
+export function hostAllowed(hostHeader: string | undefined, localPort: number | undefined, allowed: ReadonlySet<string>): boolean {
+  if (!hostHeader) return false;
+  const { name, port } = parseHost(hostHeader);
+  return allowed.has(name) && (port ?? 80) === localPort;
 }
 
 /** A cookie-authenticated write must come from a page we served: its Origin is our own. */

@@ -7,14 +7,15 @@ import { apiError } from './api-error.js';
 import type { ApiAuth } from './auth.js';
 import { COOKIE_NAME, readCookie } from './auth.js';
 import { allowedHostNames, COMMON_HEADERS, hostAllowed, sameOrigin } from './door.js';
-import { registerAuthRoutes } from './auth-routes.js';
-import { registerSetupRoutes } from './setup-routes.js';
-import { registerWebhookRoute, WEBHOOK_PATH } from './webhook-route.js';
+import { declaredAccess, recordRoutes, type RouteEntry } from './access.js';
+import { authRoutes } from './auth-routes.js';
+import { setupRoutes } from './setup-routes.js';
+import { webhookRoute } from './webhook-route.js';
 import type { WebhookReceiver } from '../zoom/events/webhook.js';
 import type { ZoomSetup } from '../setup/zoom-setup.js';
-import { registerSessionRoutes, type ApiEngine } from './session-routes.js';
+import { sessionRoutes, type ApiEngine } from './session-routes.js';
 import { EventHub, type EventHubOptions } from './sse.js';
-import { registerStaticFiles } from './static-files.js';
+import { staticFiles } from './static-files.js';
 import { SessionViews } from './session-views.js';
 
 export interface ApiOptions {
@@ -34,7 +35,9 @@ export interface ApiOptions {
   now?: () => number;
 }
 
-export type Api = FastifyInstance & { hub: EventHub };
+export type Api = FastifyInstance & { hub: EventHub; routeTable: () => RouteEntry[] };
+
+export const API_PREFIX = '/api/v1';
 
 export type AuthKind = 'token' | 'cookie';
 
@@ -47,7 +50,6 @@ declare module 'fastify' {
 }
 
 export const BODY_LIMIT = 16 * 1024;
-const PUBLIC_API = new Set(['/api/v1/login', '/api/v1/openapi.json', WEBHOOK_PATH]);
 
 /** The token from `SECURITY_TOKEN_AUTHENTICATION_KEY` (the original's header) or `Authorization: Bearer`. */
 function headerToken(req: FastifyRequest): string | null {
@@ -65,6 +67,7 @@ export async function buildApi(opts: ApiOptions): Promise<Api> {
   const views = new SessionViews(opts.engine);
   const allowed = allowedHostNames(opts.host);
   app.decorateRequest('authKind', null);
+  const routeTable = recordRoutes(app);
 
   // An empty body is no body (End from the original's clients sends none); anything else must be JSON.
   app.removeContentTypeParser('application/json');
@@ -78,17 +81,21 @@ export async function buildApi(opts: ApiOptions): Promise<Api> {
     }
   });
 
-  // Callback-style hooks: no promise per request on the hottest path.
+  // Callback-style hooks: no promise per request on the hottest path. The router has matched (and decoded)
+  // the path before onRequest runs, so access is read from the route itself, whatever the URL's spelling.
   app.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     reply.headers(COMMON_HEADERS);
-    const q = req.url.indexOf('?');
-    const path = q < 0 ? req.url : req.url.slice(0, q);
+    const access = declaredAccess(req.routeOptions.config);
     // Zoom names the public host in Host: the webhook is checked by its signature instead.
-    if (path === WEBHOOK_PATH) return done();
-    if (!hostAllowed(req.headers.host, allowed)) {
+    if (access === 'webhook') return done();
+    if (!hostAllowed(req.headers.host, req.socket.localPort, allowed)) {
       return void reply.code(403).send(apiError('forbidden-host', 'This address is not served here. Open the dashboard at http://127.0.0.1 or http://localhost.'));
     }
-    if (!path.startsWith('/api/') || PUBLIC_API.has(path)) return done();
+    // Nothing matched: the not-found handler answers 404 and never data.
+    if (req.is404 || access === 'public') return done();
+    if (access !== 'token') {
+      return void reply.code(403).send(apiError('no-access-declared', 'Refused: this route does not say who may use it.'));
+    }
     const token = headerToken(req);
     if (token && opts.auth.checkApiToken(token)) req.authKind = 'token';
     else {
@@ -103,6 +110,26 @@ export async function buildApi(opts: ApiOptions): Promise<Api> {
       return void reply.code(403).send(apiError('cross-origin', 'Refused: this request did not come from the dashboard.'));
     }
     done();
+  });
+
+  // Before any plugin is registered: a plugin keeps the handlers its parent had when it was registered.
+  app.setNotFoundHandler((req, reply) => {
+    void reply.code(404).send(apiError('not-found', `Nothing at ${req.method} ${req.url.split('?')[0]}.`));
+  });
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) {
+      process.stderr.write(`api: ${err.stack ?? err.message}\n`);
+      return reply.code(500).send(apiError('internal', 'Something went wrong on our side; the sessions are unchanged.'));
+    }
+    if (err.validation && err.validationContext === 'params') {
+      // `/sessions/` names no meeting: nothing is there.
+      if (Object.values(req.params as object).some((v) => v === '')) return reply.code(404).send(apiError('not-found', `Nothing at ${req.method} ${req.url.split('?')[0]}.`));
+      return reply.code(400).send(apiError('invalid-meeting-id', 'A meeting ID is digits only, like 81234567890.'));
+    }
+    const code = err.validation ? 'invalid-request' : status === 413 ? 'body-too-large' : status === 415 ? 'unsupported-media-type' : err.code === 'invalid-json' ? 'invalid-json' : 'bad-request';
+    const message = status === 413 ? `The request body is larger than ${BODY_LIMIT / 1024} KB.` : err.message;
+    return reply.code(status).send(apiError(code, message));
   });
 
   await app.register(swagger, {
@@ -124,31 +151,16 @@ export async function buildApi(opts: ApiOptions): Promise<Api> {
     },
   });
 
-  registerSessionRoutes(app, { engine: opts.engine, views, hub, refresh: opts.refresh, now: opts.now ?? Date.now });
-  registerAuthRoutes(app, { auth: opts.auth });
-  if (opts.webhook) registerWebhookRoute(app, opts.webhook);
-  if (opts.setup) registerSetupRoutes(app, { setup: opts.setup, now: opts.now ?? Date.now });
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  registerStaticFiles(app, { dir: opts.rendererDir, auth: opts.auth });
-
-  app.setNotFoundHandler((req, reply) => {
-    void reply.code(404).send(apiError('not-found', `Nothing at ${req.method} ${req.url.split('?')[0]}.`));
-  });
-  app.setErrorHandler((err: FastifyError, _req, reply) => {
-    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) {
-      process.stderr.write(`api: ${err.stack ?? err.message}\n`);
-      return reply.code(500).send(apiError('internal', 'Something went wrong on our side; the sessions are unchanged.'));
-    }
-    if (err.validation && err.validationContext === 'params') {
-      return reply.code(400).send(apiError('invalid-meeting-id', 'A meeting ID is digits only, like 81234567890.'));
-    }
-    const code = err.validation ? 'invalid-request' : status === 413 ? 'body-too-large' : status === 415 ? 'unsupported-media-type' : err.code === 'invalid-json' ? 'invalid-json' : 'bad-request';
-    const message = status === 413 ? `The request body is larger than ${BODY_LIMIT / 1024} KB.` : err.message;
-    return reply.code(status).send(apiError(code, message));
-  });
+  const now = opts.now ?? Date.now;
+  const prefix = API_PREFIX;
+  await app.register(sessionRoutes, { prefix, engine: opts.engine, views, hub, refresh: opts.refresh, now });
+  await app.register(authRoutes, { prefix, auth: opts.auth });
+  if (opts.webhook) await app.register(webhookRoute, { prefix, receiver: opts.webhook });
+  if (opts.setup) await app.register(setupRoutes, { prefix, setup: opts.setup, now });
+  app.get(`${prefix}/openapi.json`, { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
+  await app.register(staticFiles, { dir: opts.rendererDir, auth: opts.auth });
 
   // Before the server waits for its connections to end: the open SSE streams would never end by themselves.
   app.addHook('preClose', async () => hub.close());
-  return Object.assign(app, { hub }) as unknown as Api;
+  return Object.assign(app, { hub, routeTable }) as unknown as Api;
 }

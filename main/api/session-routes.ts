@@ -32,8 +32,10 @@ interface Deps {
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema };
 
-export function registerSessionRoutes(appIn: FastifyInstance, deps: Deps): void {
+/** The session routes, registered under /api/v1; every one needs the API token or the dashboard's cookie. */
+export async function sessionRoutes(appIn: FastifyInstance, deps: Deps): Promise<void> {
   const app = appIn.withTypeProvider<TypeBoxTypeProvider>();
+  const config = { access: 'token' as const };
   const { engine, views } = deps;
 
   /** A list answer: cached bytes, with an ETag so an unchanged list costs a 304. */
@@ -45,21 +47,21 @@ export function registerSessionRoutes(appIn: FastifyInstance, deps: Deps): void 
   };
   const listSchema = (summary: string) => ({ summary, response: { 200: SessionListSchema, ...errors } });
 
-  app.get('/api/v1/isalive', { schema: { summary: 'Is the service up (and is the token good)?', response: { 200: AliveSchema, 401: ErrorBodySchema } } }, async () => ({ alive: true }));
+  app.get('/isalive', { config, schema: { summary: 'Is the service up (and is the token good)?', response: { 200: AliveSchema, 401: ErrorBodySchema } } }, async () => ({ alive: true }));
 
-  app.get('/api/v1/sessions', { schema: { ...listSchema('All sessions, live first; filter by status and search text'), querystring: SessionsQuerySchema } }, (req, reply) => {
+  app.get('/sessions', { config, schema: { ...listSchema('All sessions, live first; filter by status and search text'), querystring: SessionsQuerySchema } }, (req, reply) => {
     sendList(req, reply, req.query);
   });
-  app.get('/api/v1/sessions/state', { schema: listSchema('Live sessions (the original exercise\'s route)') }, (req, reply) => {
+  app.get('/sessions/state', { config, schema: listSchema('Live sessions (the original exercise\'s route)') }, (req, reply) => {
     sendList(req, reply, { status: 'live' });
   });
-  app.get('/api/v1/sessions/get-available', { schema: listSchema('Available sessions (the original exercise\'s route)') }, (req, reply) => {
+  app.get('/sessions/get-available', { config, schema: listSchema('Available sessions (the original exercise\'s route)') }, (req, reply) => {
     sendList(req, reply, { status: 'available' });
   });
 
   app.get(
-    '/api/v1/sessions/:meetingId',
-    { schema: { summary: 'One session', params: MeetingIdParamsSchema, response: { 200: SessionEnvelopeSchema, 404: ErrorBodySchema, ...errors } } },
+    '/sessions/:meetingId',
+    { config, schema: { summary: 'One session', params: MeetingIdParamsSchema, response: { 200: SessionEnvelopeSchema, 404: ErrorBodySchema, ...errors } } },
     async (req, reply) => {
       const { meetingId } = req.params;
       const session = engine.get(meetingId);
@@ -69,8 +71,9 @@ export function registerSessionRoutes(appIn: FastifyInstance, deps: Deps): void 
   );
 
   app.post(
-    '/api/v1/sessions/:meetingId/end',
+    '/sessions/:meetingId/end',
     {
+      config,
       schema: {
         summary: 'End a live meeting in Zoom',
         description: '200 with the session, now available. 404 unknown meeting (or gone from Zoom: zoomCode 3001), 409 not live, 429 Zoom is rate-limiting (Retry-After), 502 any other Zoom error, with its code and message.',
@@ -96,13 +99,13 @@ export function registerSessionRoutes(appIn: FastifyInstance, deps: Deps): void 
     },
   );
 
-  app.get('/api/v1/status', { schema: { summary: 'Sync health', response: { 200: StatusEnvelopeSchema, 401: ErrorBodySchema } } }, async () => ({
+  app.get('/status', { config, schema: { summary: 'Sync health', response: { 200: StatusEnvelopeSchema, 401: ErrorBodySchema } } }, async () => ({
     status: engine.status(),
   }));
 
   app.post(
-    '/api/v1/sync',
-    { schema: { summary: 'Refresh now: read both Zoom lists at once; changes arrive on /events', response: { 202: StatusEnvelopeSchema, 401: ErrorBodySchema } } },
+    '/sync',
+    { config, schema: { summary: 'Refresh now: read both Zoom lists at once; changes arrive on /events', response: { 202: StatusEnvelopeSchema, 401: ErrorBodySchema } } },
     async (_req, reply) => {
       deps.refresh().catch(() => undefined); // a failed round shows in the status
       return reply.code(202).send({ status: engine.status() });
@@ -110,8 +113,8 @@ export function registerSessionRoutes(appIn: FastifyInstance, deps: Deps): void 
   );
 
   app.get(
-    '/api/v1/events',
-    { schema: { summary: 'Server-sent events: snapshot, then session / removed / status; resumable with Last-Event-ID' } },
+    '/events',
+    { config, schema: { summary: 'Server-sent events: snapshot, then session / removed / status; resumable with Last-Event-ID' } },
     (req, reply) => {
       reply.hijack();
       const last = req.headers['last-event-id'];

@@ -25,17 +25,19 @@ function sendFailure(reply: FastifyReply, e: unknown, now: number): FastifyReply
   throw e;
 }
 
-export function registerSetupRoutes(appIn: FastifyInstance, deps: { setup: ZoomSetup; now: () => number }): void {
+export async function setupRoutes(appIn: FastifyInstance, deps: { setup: ZoomSetup; now: () => number }): Promise<void> {
   const app = appIn.withTypeProvider<TypeBoxTypeProvider>();
+  const config = { access: 'token' as const };
   const { setup } = deps;
 
-  app.get('/api/v1/setup', { schema: { summary: 'The Zoom account in use (never its secret)', response: { 200: SetupEnvelopeSchema, 401: ErrorBodySchema } } }, async () => ({
+  app.get('/setup', { config, schema: { summary: 'The Zoom account in use (never its secret)', response: { 200: SetupEnvelopeSchema, 401: ErrorBodySchema } } }, async () => ({
     setup: setup.state(),
   }));
 
   app.post(
-    '/api/v1/setup/test',
+    '/setup/test',
     {
+      config,
       schema: {
         summary: 'Test Server-to-Server OAuth credentials against Zoom without using them',
         description: '200 when Zoom gives a token and lists users. 422 Zoom refused them (wrong id or secret, missing scope), 429/502 Zoom could not be asked.',
@@ -54,8 +56,9 @@ export function registerSetupRoutes(appIn: FastifyInstance, deps: { setup: ZoomS
   );
 
   app.put(
-    '/api/v1/setup',
+    '/setup',
     {
+      config,
       schema: {
         summary: 'Test, then use these credentials (and remember them, encrypted, when asked and possible)',
         description: 'Leave clientSecret out to keep the one in use. 409 when the account comes from the environment or --demo, or remember is asked where no encryption is available.',
@@ -72,7 +75,7 @@ export function registerSetupRoutes(appIn: FastifyInstance, deps: { setup: ZoomS
     },
   );
 
-  app.post('/api/v1/setup/demo', { schema: { summary: 'Use the built-in demo account', response: { 200: SetupEnvelopeSchema, ...errors } } }, async (_req, reply) => {
+  app.post('/setup/demo', { config, schema: { summary: 'Use the built-in demo account', response: { 200: SetupEnvelopeSchema, ...errors } } }, async (_req, reply) => {
     try {
       return { setup: await setup.useDemo() };
     } catch (e) {

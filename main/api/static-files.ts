@@ -4,17 +4,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { defaultAccess } from './access.js';
 import { COOKIE_TTL_MS, sessionCookie, type ApiAuth } from './auth.js';
 import { CONTENT_SECURITY_POLICY } from './door.js';
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>zoom-sessions</title>
 <p>The dashboard is not built yet. Run <code>npm run build</code>, then reload. The API answers at <code>/api/v1</code>.</p>`;
 
-export function registerStaticFiles(app: FastifyInstance, opts: { dir: string | null; auth: ApiAuth }): void {
+/** Public: the page and its assets hold no data (the data comes from the API, behind the token). */
+export async function staticFiles(app: FastifyInstance, opts: { dir: string | null; auth: ApiAuth }): Promise<void> {
+  defaultAccess('public')(app);
   const index = opts.dir ? path.join(opts.dir, 'index.html') : null;
   const built = index != null && fs.existsSync(index);
   if (built) {
-    void app.register(fastifyStatic, {
+    await app.register(fastifyStatic, {
       root: opts.dir!,
       wildcard: false, // a route per file found at start: nothing else under / is ever read
       index: false,
@@ -28,7 +31,7 @@ export function registerStaticFiles(app: FastifyInstance, opts: { dir: string | 
     });
   }
 
-  app.get('/', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/', { schema: { hide: true }, config: { access: 'public' } }, async (req, reply) => {
     const code = (req.query as { token?: unknown }).token;
     if (typeof code === 'string' && code) {
       // The link works once; either way the token leaves the address bar.

@@ -2,10 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebhookReceiver } from '../zoom/events/webhook.js';
 
-export const WEBHOOK_PATH = '/api/v1/zoom/webhook';
-
-export function registerWebhookRoute(app: FastifyInstance, receiver: WebhookReceiver): void {
-  app.post(WEBHOOK_PATH, { schema: { summary: 'Zoom webhook receiver (x-zm-signature, not the API token)', security: [] } }, (req, reply) => {
+/** POST /api/v1/zoom/webhook: Zoom names its public host in Host, and sends no token. */
+export async function webhookRoute(app: FastifyInstance, opts: { receiver: WebhookReceiver }): Promise<void> {
+  const { receiver } = opts;
+  app.post('/zoom/webhook', { config: { access: 'webhook' }, schema: { summary: 'Zoom webhook receiver (x-zm-signature, not the API token)', security: [] } }, (req, reply) => {
     const header = (name: string) => {
       const v = req.headers[name];
       return typeof v === 'string' ? v : undefined;

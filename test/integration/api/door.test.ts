@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { COOKIE_TTL_MS } from '../../../main/api/auth.js';
-import { allowedHostNames, hostAllowed, normaliseHostName, sameOrigin } from '../../../main/api/door.js';
+import { allowedHostNames, hostAllowed, normaliseHostName, parseHost, sameOrigin } from '../../../main/api/door.js';
 import { fakeRendererDir, raw, startApi, type ApiHarness } from '../../helpers/api.js';
 
 let a: ApiHarness;
@@ -31,15 +31,21 @@ async function login(): Promise<string> {
   return cookie.split(';')[0]!;
 }
 
-test('host names: loopback, the configured host, normalised with ports and brackets', () => {
+test('host names: loopback, the configured host, normalised with brackets; the port must be the one we listen on', () => {
   const allowed = allowedHostNames('127.0.0.1');
-  assert.ok(hostAllowed('127.0.0.1:5000', allowed));
-  assert.ok(hostAllowed('localhost:5000', allowed));
-  assert.ok(hostAllowed('LOCALHOST', allowed));
-  assert.ok(hostAllowed('[::1]:5000', allowed));
-  assert.ok(!hostAllowed('evil.example:5000', allowed));
-  assert.ok(!hostAllowed('127.0.0.1.evil.example', allowed));
-  assert.ok(!hostAllowed(undefined, allowed));
+  assert.ok(hostAllowed('127.0.0.1:5000', 5000, allowed));
+  assert.ok(hostAllowed('localhost:5000', 5000, allowed));
+  assert.ok(hostAllowed('LOCALHOST:5000', 5000, allowed));
+  assert.ok(hostAllowed('[::1]:5000', 5000, allowed));
+  assert.ok(hostAllowed('localhost', 80, allowed), 'no port means 80');
+  assert.ok(!hostAllowed('localhost', 5000, allowed));
+  assert.ok(!hostAllowed('localhost:3000', 5000, allowed), 'another local port');
+  assert.ok(!hostAllowed('localhost:5000x', 5000, allowed));
+  assert.ok(!hostAllowed('evil.example:5000', 5000, allowed));
+  assert.ok(!hostAllowed('127.0.0.1.evil.example:5000', 5000, allowed));
+  assert.ok(!hostAllowed(undefined, 5000, allowed));
+  assert.deepEqual(parseHost('[::1]:80'), { name: '::1', port: 80 });
+  assert.deepEqual(parseHost('Example.com'), { name: 'example.com', port: null });
   assert.equal(normaliseHostName('[::1]:80'), '::1');
   assert.ok(allowedHostNames('0.0.0.0').has(os.hostname().toLowerCase()));
   assert.ok(sameOrigin(`http://127.0.0.1:5000`, '127.0.0.1:5000'));
@@ -53,6 +59,7 @@ test('a request naming a foreign Host is refused (DNS rebinding), even with the 
   assert.equal(JSON.parse(res.body).error.code, 'forbidden-host');
   assert.equal((await raw(a, { path: '/', headers: { Host: 'rebind.evil.example:80' } })).status, 403);
   assert.equal((await get('/api/v1/isalive', { SECURITY_TOKEN_AUTHENTICATION_KEY: a.token, Host: `localhost:${a.port}` })).status, 200);
+  assert.equal((await get('/api/v1/isalive', { SECURITY_TOKEN_AUTHENTICATION_KEY: a.token, Host: `localhost:${a.port + 1}` })).status, 403, 'another port');
 });
 
 test('the auth matrix: no header, wrong, right, bearer, cookie, expired cookie, logged-out cookie', async () => {
