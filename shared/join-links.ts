@@ -1,4 +1,5 @@
 // Join links from what Zoom gives. Pure string work: runs in Node and in the browser.
+import { zoomWebUrl } from './zoom-links.js';
 
 /** Adds `pwd` to a join link that has none (the original exercise's ZOOM_MEETING_PASSWORD). */
 export function withFallbackPassword(joinUrl: string, password: string | null | undefined): string {
@@ -19,22 +20,20 @@ export function genericJoinUrl(meetingId: string): string {
   return `https://zoom.us/j/${encodeURIComponent(meetingId)}`;
 }
 
-function parse(url: string): URL | null {
-  try {
-    return new URL(url);
-  } catch {
-    return null;
-  }
+/** Personal links (`https://…zoom.us/my/name`) only open in a browser; numeric ones open in the Zoom app too.
+ * Decided from the parsed link, and only for a Zoom link: `/my/` elsewhere means nothing. */
+export function isPersonalLink(joinUrl: string | null): boolean {
+  return zoomWebUrl(joinUrl)?.pathname.startsWith('/my/') ?? false;
 }
 
-/** Personal links (`/my/name`) only open in a browser; numeric ones open in the Zoom app too. */
-export function isPersonalLink(joinUrl: string): boolean {
-  return parse(joinUrl)?.pathname.startsWith('/my/') ?? false;
+/** The meeting's pwd, read only from a Zoom link. */
+function pwdOf(joinUrl: string | null): string | null {
+  return zoomWebUrl(joinUrl)?.searchParams.get('pwd') ?? null;
 }
 
 /** The Zoom app's link for a meeting: zoommtg://zoom.us/join?action=join&confno=ID&pwd=PWD. */
 export function zoomAppUrl(meetingId: string, joinUrl: string | null): string {
-  const pwd = joinUrl ? parse(joinUrl)?.searchParams.get('pwd') : null;
+  const pwd = pwdOf(joinUrl);
   const q = new URLSearchParams({ action: 'join', confno: meetingId });
   if (pwd) q.set('pwd', pwd);
   return `zoommtg://zoom.us/join?${q.toString()}`;
@@ -47,7 +46,7 @@ export function joinTarget(meetingId: string, joinUrl: string | null): string {
 
 /** Zoom's web client for a meeting: https://app.zoom.us/wc/ID/join?pwd=PWD. */
 export function webClientUrl(meetingId: string, joinUrl: string | null): string {
-  const pwd = joinUrl ? parse(joinUrl)?.searchParams.get('pwd') : null;
+  const pwd = pwdOf(joinUrl);
   return `https://app.zoom.us/wc/${encodeURIComponent(meetingId)}/join${pwd ? `?pwd=${encodeURIComponent(pwd)}` : ''}`;
 }
 

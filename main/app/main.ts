@@ -15,7 +15,7 @@ import { noticesFor } from './notifications.js';
 import { loadSettings, prepareSave, settingsView, type StoredSettings } from './settings.js';
 import { buildTrayMenu, type TrayAction, type TrayItem } from './tray-menu.js';
 import { safeStorageVault } from './vault.js';
-import { isAllowedZoomLink } from './zoom-links.js';
+import { isAllowedZoomLink } from '../../shared/zoom-links.js';
 import type { Settings } from '../../shared/settings-schema.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -137,9 +137,7 @@ async function start(): Promise<void> {
     return fn(...args);
   };
   ipcMain.handle(IPC_CHANNELS.openZoomLink, guard(async (url: unknown) => {
-    if (typeof url !== 'string' || !isAllowedZoomLink(url)) return false;
-    await shell.openExternal(url);
-    return true;
+    return openZoomLink(url);
   }));
   ipcMain.handle(IPC_CHANNELS.relogin, guard(async () => {
     await win?.loadURL(`${svc.url}/?token=${svc.auth.newLoginCode()}`);
@@ -210,7 +208,14 @@ async function start(): Promise<void> {
   function join(meetingId: string): void {
     const s = svc.engine.get(meetingId);
     if (!s) return;
-    void shell.openExternal(joinTarget(s.meetingId, s.joinUrl)).catch(() => shell.openExternal(webClientUrl(s.meetingId, s.joinUrl)));
+    void openZoomLink(joinTarget(s.meetingId, s.joinUrl)).catch(() => openZoomLink(webClientUrl(s.meetingId, s.joinUrl)));
+  }
+
+  /** Every link that leaves the app goes through here: Zoom's links only, checked right before opening. */
+  async function openZoomLink(url: unknown): Promise<boolean> {
+    if (!isAllowedZoomLink(url)) return false;
+    await shell.openExternal(url as string);
+    return true;
   }
 
   async function confirmEnd(s: Session): Promise<void> {
@@ -259,13 +264,13 @@ async function start(): Promise<void> {
       const contents = win.webContents;
       // Links leave the window only if they are Zoom's; nothing else opens or navigates.
       contents.setWindowOpenHandler(({ url }) => {
-        if (isAllowedZoomLink(url)) void shell.openExternal(url);
+        void openZoomLink(url);
         return { action: 'deny' };
       });
       contents.on('will-navigate', (e, url) => {
         if (new URL(url).origin === origin) return;
         e.preventDefault();
-        if (isAllowedZoomLink(url)) void shell.openExternal(url);
+        void openZoomLink(url);
       });
       contents.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
       contents.session.setPermissionCheckHandler(() => false);

@@ -2,6 +2,7 @@
 // Sessions are documents keyed by meeting id; each batch of changes is one bulkWrite; the team-mode
 // lease is one document changed by a conditional upsert; other instances' changes arrive through a
 // change stream on a replica set, else by reading every 2 s.
+import { checkedJoinUrl } from '../../shared/zoom-links.js';
 import { MongoClient, MongoServerError, type Collection, type Db } from 'mongodb';
 import type { Session, SessionChange } from '../../shared/session.js';
 import { importFromOriginal, type OriginalMeetingDoc, type OriginalUserDoc } from './original-import.js';
@@ -35,6 +36,7 @@ export class MongoStore implements SessionStore {
   private client: MongoClient | null = null;
   private db: Db | null = null;
   private readonly log: (line: string) => void;
+  private readonly refusedLinks = new Set<string>();
 
   constructor(private readonly opts: MongoStoreOptions) {
     this.log = opts.log ?? (() => undefined);
@@ -74,13 +76,13 @@ export class MongoStore implements SessionStore {
   }
 
   async list(): Promise<Session[]> {
-    return this.guard(async () => (await this.sessions().find({}).toArray()).map(toSession));
+    return this.guard(async () => (await this.sessions().find({}).toArray()).map((d) => this.toSession(d)));
   }
 
   async get(meetingId: string): Promise<Session | null> {
     return this.guard(async () => {
       const d = await this.sessions().findOne({ _id: meetingId });
-      return d ? toSession(d) : null;
+      return d ? this.toSession(d) : null;
     });
   }
 
@@ -157,7 +159,7 @@ export class MongoStore implements SessionStore {
           known = now;
           first = false;
           const full = changed.length ? await this.sessions().find({ _id: { $in: changed } }).toArray() : [];
-          const out: SessionChange[] = [...full.map((d) => ({ type: 'upsert' as const, session: toSession(d) })), ...removed.map((meetingId) => ({ type: 'remove' as const, meetingId }))];
+          const out: SessionChange[] = [...full.map((d) => ({ type: 'upsert' as const, session: this.toSession(d) })), ...removed.map((meetingId) => ({ type: 'remove' as const, meetingId }))];
           if (out.length) onChanges(out);
         } catch (e) {
           this.log(`store: reading changes failed (${(e as Error).message}); trying again.`);
@@ -172,7 +174,7 @@ export class MongoStore implements SessionStore {
       cs.on('change', (ev) => {
         token = ev._id;
         if (ev.operationType === 'insert' || ev.operationType === 'replace' || ev.operationType === 'update') {
-          if (ev.fullDocument) onChanges([{ type: 'upsert', session: toSession(ev.fullDocument) }]);
+          if (ev.fullDocument) onChanges([{ type: 'upsert', session: this.toSession(ev.fullDocument) }]);
         } else if (ev.operationType === 'delete') {
           onChanges([{ type: 'remove', meetingId: String(ev.documentKey._id) }]);
         }
@@ -224,7 +226,7 @@ export class MongoStore implements SessionStore {
       if (fresh.length) await this.apply(fresh.map((session) => ({ type: 'upsert' as const, session })));
       for (const hash of found.tokenHashes) await this.addToken({ hash, kind: 'api', expiresAt: null });
       this.log(
-        `store: imported from the original exercise's collections: ${fresh.length} meeting(s) as available sessions, ${found.tokenHashes.length} API token(s) (kept hashed)${found.skipped ? `; ${found.skipped} entr${found.skipped === 1 ? 'y' : 'ies'} skipped (no usable meeting id)` : ''}.`,
+        `store: imported from the original exercise's collections: ${fresh.length} meeting(s) as available sessions, ${found.tokenHashes.length} API token(s) (kept hashed)${found.skipped ? `; ${found.skipped} entr${found.skipped === 1 ? 'y' : 'ies'} skipped (no usable meeting id)` : ''}${found.refusedLinks ? `; ${found.refusedLinks} link(s) that were not https Zoom links left out` : ''}.`,
       );
     }
     await meta.updateOne({ _id: 'original-imported' }, { $set: { at: new Date() } }, { upsert: true });
@@ -238,6 +240,18 @@ export class MongoStore implements SessionStore {
     }
   }
 
+  /** A shared database is written by others: a join link that is not Zoom's is dropped (logged once). */
+  private toSession(d: SessionDoc): Session {
+    const s = withoutId(d);
+    const joinUrl = checkedJoinUrl(s.joinUrl);
+    if (joinUrl === s.joinUrl) return s;
+    if (!this.refusedLinks.has(s.meetingId)) {
+      this.refusedLinks.add(s.meetingId);
+      this.log(`store: meeting ${s.meetingId} in MongoDB has a join link that is not an https Zoom link; it is shown without one.`);
+    }
+    return { ...s, joinUrl: null };
+  }
+
   private unavailable(e: unknown): StoreError {
     if (e instanceof StoreError) return e;
     const why = (e as Error).message?.split('\n')[0] ?? String(e);
@@ -246,7 +260,7 @@ export class MongoStore implements SessionStore {
   }
 }
 
-function toSession(d: SessionDoc): Session {
+function withoutId(d: SessionDoc): Session {
   const { _id, ...s } = d as SessionDoc & Record<string, unknown>;
   void _id;
   return s as Session;

@@ -13,6 +13,7 @@ import { SessionError } from './errors.js';
 import { applyMeetingEvent, type Ledgers } from './event-reconcile.js';
 import { eventKey, type MeetingEvent } from '../zoom/events/zoom-event.js';
 export { SessionError };
+import { withZoomLinksOnly } from './link-check.js';
 import { detailsOf, fromDashboard, fromScheduled, fromUserLive, personalRoom } from './zoom-mapping.js';
 
 /** What the engine needs of the Zoom client (ZoomClient implements it). */
@@ -61,6 +62,8 @@ export class SyncEngine {
   private dashboardRetryAt = 0;
   private readonly detailsTried = new Set<string>();
   private readonly ending = new Map<string, Promise<Session | null>>();
+  /** Meetings whose join link from Zoom was refused (not a Zoom link): logged once each. */
+  private readonly refusedLinks = new Set<string>();
   /** When we ended a meeting: a live list fetched before that moment must not bring it back. */
   private readonly endedAt = new Map<string, number>();
   private lock: Promise<unknown> = Promise.resolve();
@@ -377,7 +380,13 @@ export class SyncEngine {
   private commit(snapshot: Snapshot, epoch: number): Promise<void> {
     return this.exclusive(async () => {
       if (epoch !== this.epoch) return;
-      const changes = reconcile(this.sessions.values(), snapshot, new Date(this.now()), {
+      const checked = withZoomLinksOnly(snapshot);
+      for (const id of checked.refused) {
+        if (this.refusedLinks.has(id)) continue;
+        this.refusedLinks.add(id);
+        this.opts.log?.(`sync: Zoom gave meeting ${id} a join link that is not an https Zoom link; it is kept without one.`);
+      }
+      const changes = reconcile(this.sessions.values(), checked.snapshot, new Date(this.now()), {
         fallbackPassword: this.opts.fallbackPassword ?? null,
       });
       await this.applyNow(changes);

@@ -41,6 +41,8 @@ export interface SimMeeting {
   encryptedPassword: string;
   live: SimLive | null;
   createdAt: string;
+  /** A join_url to answer instead of Zoom's own: tests of hostile data. */
+  joinUrlOverride?: string;
 }
 
 export interface NewMeeting {
@@ -115,6 +117,7 @@ export class SimAccount {
   }
 
   joinUrl(m: SimMeeting): string {
+    if (m.joinUrlOverride != null) return m.joinUrlOverride;
     return `https://zoom.us/j/${m.id}${m.encryptedPassword ? `?pwd=${m.encryptedPassword}` : ''}`;
   }
 

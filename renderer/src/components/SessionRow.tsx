@@ -2,6 +2,7 @@
 import { memo } from 'preact/compat';
 import type { Session } from '../../../shared/session.js';
 import { formatMeetingId, isPersonalLink, joinTarget, meetingIdAndPasscode, webClientUrl } from '../../../shared/join-links.js';
+import { isAllowedZoomLink } from '../../../shared/zoom-links.js';
 import { ago, clock, elapsed, people } from '../format.js';
 
 export interface RowActions {
@@ -17,6 +18,10 @@ interface RowProps {
   style?: string;
 }
 
+function zoomOnly(url: string | null): string | undefined {
+  return url != null && isAllowedZoomLink(url) ? url : undefined;
+}
+
 /** Re-rendered only when its session, its position or (for times shown) the clock changed. */
 export const SessionRow = memo(Row, (a: RowProps, b: RowProps) => a.s === b.s && a.style === b.style && a.actions === b.actions && a.now === b.now);
 
@@ -25,8 +30,9 @@ function Row({ s, now, actions, style }: RowProps) {
   const host = s.hostName ?? s.hostEmail ?? 'Unknown host';
   const personal = s.joinUrl ? isPersonalLink(s.joinUrl) : false;
   // Personal links open only in a browser; every other meeting opens in the Zoom app first.
-  const primary = joinTarget(s.meetingId, s.joinUrl);
-  const browser = personal ? s.joinUrl! : webClientUrl(s.meetingId, s.joinUrl);
+  // Checked again right before they become links: only Zoom's links are ever put in an href.
+  const primary = zoomOnly(joinTarget(s.meetingId, s.joinUrl));
+  const browser = zoomOnly(personal ? s.joinUrl : webClientUrl(s.meetingId, s.joinUrl));
   const live = s.status === 'live';
   const when = live
     ? s.liveSince ? `live for ${elapsed(s.liveSince, now)}` : 'live'
@@ -47,10 +53,10 @@ function Row({ s, now, actions, style }: RowProps) {
         </span>
       )}
       <div class="actions">
-        <a class="btn primary" href={primary} onClick={(e) => actions.openLink(primary, e)} aria-label={`Join ${s.topic}`}>
+        <a class="btn primary" href={primary} onClick={(e) => primary && actions.openLink(primary, e)} aria-label={`Join ${s.topic}`}>
           Join
         </a>
-        {!personal && (
+        {!personal && browser && (
           <a class="btn" href={browser} target="_blank" rel="noopener noreferrer" onClick={(e) => actions.openLink(browser, e)} aria-label={`Browser: join ${s.topic} in the web client`}>
             Browser
           </a>

@@ -165,6 +165,22 @@ test('a notification when a meeting goes live; clicking it joins', async () => {
   await until('joined', () => mock.opened.some((u) => u.includes(`confno=${m.id}`)));
 });
 
+test('a hostile join link never leaves the app: tray Join and a notification click open Zoom links only', async () => {
+  const host = [...sim.account.users.values()][0]!;
+  const m = sim.account.addMeeting({ hostId: host.id, topic: 'Phish room', type: 2 });
+  m.joinUrlOverride = 'https://evil.example/my/phish';
+  sim.account.start(m.id, 1);
+  find(tray().menu, 'Refresh now')!.click!();
+  const note = await until('notified', () => mock.notifications.find((n) => n.options.title === 'Phish room is live'));
+  const before = mock.opened.length;
+  note.emit('click');
+  const item = await until('in the tray', () => find(tray().menu, /^Phish room/));
+  find(item.submenu!, 'Join')!.click!();
+  await until('joined twice', () => mock.opened.length >= before + 2);
+  for (const url of mock.opened.slice(before)) assert.match(url, new RegExp(`^zoommtg://zoom\\.us/join\\?action=join&confno=${m.id}$`));
+  assert.ok(!mock.opened.some((u) => u.includes('evil.example')));
+});
+
 test('the global shortcut opens the window; Pause notifications silences them', async () => {
   const open = mock.shortcuts.get('CommandOrControl+Shift+Z');
   assert.ok(open, 'registered');

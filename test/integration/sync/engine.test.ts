@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import type { SessionChange } from '../../../shared/session.js';
+import { genericJoinUrl } from '../../../shared/join-links.js';
 import { EmbeddedStore } from '../../../main/store/embedded.js';
 import { SessionError, SyncEngine } from '../../../main/sync/engine.js';
 import { ZoomError } from '../../../main/zoom/errors.js';
@@ -216,6 +217,23 @@ test('ZOOM_MEETING_PASSWORD fills pwd for meetings without a passcode', async ()
   h.sim.account.addMeeting({ hostId, topic: 'Open', password: '' });
   await engine.refreshCatalog();
   assert.match(byTopic('Open')!.joinUrl!, /^https:\/\/zoom\.us\/j\/\d+\?pwd=s3cret$/);
+});
+
+test('a join link from Zoom that is not an https Zoom link is kept as none, and logged once', async () => {
+  const lines: string[] = [];
+  engine = new SyncEngine({ zoom: h.client, store, now: () => clock, sleep: async () => {}, log: (l) => lines.push(l) });
+  const hostile = { 'Phish': 'https://evil.example/my/phish', 'Script': 'javascript:alert(1)', 'Look-alike': 'https://zoom.us.evil.example/j/1' };
+  for (const [topic, url] of Object.entries(hostile)) h.sim.account.addMeeting({ hostId, topic }).joinUrlOverride = url;
+  h.sim.account.addMeeting({ hostId, topic: 'Regional', type: 2 }).joinUrlOverride = 'https://us06web.zoom.com/j/81234567890?pwd=x';
+  await engine.refreshCatalog();
+  await engine.refreshCatalog();
+  // Refused from the list and from GET /meetings/{id}: the meeting keeps Zoom's generic link for its ID.
+  for (const topic of Object.keys(hostile)) assert.equal(byTopic(topic)!.joinUrl, genericJoinUrl(byTopic(topic)!.meetingId), topic);
+  assert.equal(byTopic('Regional')!.joinUrl, 'https://us06web.zoom.com/j/81234567890?pwd=x');
+  const refused = lines.filter((l) => l.includes('not an https Zoom link'));
+  assert.equal(refused.length, 3, refused.join('\n'));
+  assert.ok(!refused.join('\n').includes('evil.example'), 'the hostile link itself is not written to the log');
+  assert.ok(!JSON.stringify(await store.list()).includes('evil.example'), 'nor to the data dir');
 });
 
 test('a failed round is reported in the status with Zoom\'s code, and cleared by the next good one', async () => {
