@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The headless entry: `zoom-sessions serve`, `zoom-sessions token new|revoke-all`.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiAuth } from './api/auth.js';
 import { ConfigError, defaultDataDir, mongoConfigFromEnv, parseServeArgs } from './config.js';
 import { copyStore } from './store/migrate.js';
@@ -13,14 +13,20 @@ import { StoreError } from './store/session-store.js';
 const HELP = `zoom-sessions — which Zoom meetings are live now
 
   zoom-sessions serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR] [--demo] [--api-token TOKEN]
-  zoom-sessions token new [--data-dir DIR]         issue another API token and print it once
-  zoom-sessions token revoke-all [--data-dir DIR]  revoke every API token
+  zoom-sessions token new [--data-dir DIR] [--demo]         issue another API token and print it once
+  zoom-sessions token revoke-all [--data-dir DIR] [--demo]  revoke every API token
   zoom-sessions migrate --from-data-dir DIR        copy an embedded store into MongoDB (MONGODB_URI)
 
 Zoom credentials come from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET (Server-to-Server
 OAuth) or ZOOM_API_TOKEN, or from the dashboard's setup screen. See README.md for every setting.`;
 
-const out = (line: string) => process.stdout.write(line + '\n');
+const USAGE = {
+  serve: 'zoom-sessions serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR] [--demo] [--api-token TOKEN]',
+  token: 'zoom-sessions token new|revoke-all [--data-dir DIR] [--demo]',
+  migrate: 'zoom-sessions migrate --from-data-dir DIR   (copies into MONGODB_URI; stop its service first)',
+};
+
+const out = (line: string): void => void process.stdout.write(line + '\n');
 const err = (line: string) => process.stderr.write(line + '\n');
 
 /** Exit code 2 and one line for anything the user can fix. */
@@ -29,7 +35,19 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/** parseArgs, with a wrong flag answered by the usage line (exit 2), never a stack trace. */
+function flags(argv: string[], options: NonNullable<ParseArgsConfig['options']>, usage: string): Record<string, string | boolean | undefined> {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+  } catch (e) {
+    return fail(`${(e as Error).message.split('\n')[0]}\nusage: ${usage}`);
+  }
+}
+
+const wantsHelp = (argv: string[]) => argv.includes('--help') || argv.includes('-h');
+
 async function serve(argv: string[]): Promise<void> {
+  if (wantsHelp(argv)) return out(`usage: ${USAGE.serve}\n\n${HELP.split('\n\n')[2]}`);
   const config = parseServeArgs(argv);
   // Demo data never mixes with a real account's sessions.
   if (config.demo) config.dataDir = path.join(config.dataDir, 'demo');
@@ -67,20 +85,23 @@ async function serve(argv: string[]): Promise<void> {
 }
 
 async function token(argv: string[]): Promise<void> {
+  if (wantsHelp(argv)) return out(`usage: ${USAGE.token}\n  new         issue another API token and print it once\n  revoke-all  revoke every API token and dashboard login\n  --demo      the demo account's tokens (serve --demo)`);
   const [action, ...rest] = argv;
-  const { values } = parseArgs({ args: rest, options: { 'data-dir': { type: 'string' } }, strict: true });
-  const store = new EmbeddedStore({ dataDir: path.resolve(values['data-dir'] ?? defaultDataDir()) });
+  if (action !== 'new' && action !== 'revoke-all') fail(`usage: ${USAGE.token}`);
+  const values = flags(rest, { 'data-dir': { type: 'string' }, demo: { type: 'boolean' } }, USAGE.token);
+  const dir = values['data-dir'];
+  const base = path.resolve(typeof dir === 'string' ? dir : (process.env.ZOOM_SESSIONS_DATA_DIR ?? defaultDataDir()));
+  // serve --demo keeps its data (and tokens) in DIR/demo.
+  const store = new EmbeddedStore({ dataDir: values.demo ? path.join(base, 'demo') : base });
   await store.open();
   try {
     if (action === 'new') {
       const auth = new ApiAuth(store);
       await auth.load();
       out(`New API token (shown once, keep it): ${await auth.issueApiToken()}`);
-    } else if (action === 'revoke-all') {
+    } else {
       await store.revokeAllTokens();
       out('Every API token and dashboard login is revoked. The next `zoom-sessions serve` prints a new token.');
-    } else {
-      fail('usage: zoom-sessions token new|revoke-all [--data-dir DIR]');
     }
   } finally {
     await store.close();
@@ -88,11 +109,13 @@ async function token(argv: string[]): Promise<void> {
 }
 
 async function migrate(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { 'from-data-dir': { type: 'string' } }, strict: true });
+  if (wantsHelp(argv)) return out(`usage: ${USAGE.migrate}`);
+  const values = flags(argv, { 'from-data-dir': { type: 'string' } }, USAGE.migrate);
   const mongo = mongoConfigFromEnv(process.env);
   if (!mongo) fail('migrate copies into MongoDB: set MONGODB_URI (or MONGODB_IP).');
-  if (!values['from-data-dir']) fail('usage: zoom-sessions migrate --from-data-dir DIR (the embedded store to copy; stop its service first).');
-  const from = new EmbeddedStore({ dataDir: path.resolve(values['from-data-dir']) });
+  const fromDir = values['from-data-dir'];
+  if (typeof fromDir !== 'string' || !fromDir) fail(`usage: ${USAGE.migrate}`);
+  const from = new EmbeddedStore({ dataDir: path.resolve(fromDir) });
   const to = new MongoStore({ ...mongo, log: err });
   await from.open();
   try {

@@ -9,8 +9,9 @@ import type { ServeConfig, ZoomConfig } from './config.js';
 import { EmbeddedStore } from './store/embedded.js';
 import { BufferedStore } from './store/buffered-store.js';
 import { MongoStore } from './store/mongo.js';
+import { errnoText, makePrivateDir } from './store/data-dir.js';
 import { LeaseKeeper } from './sync/lease-keeper.js';
-import type { SessionStore } from './store/session-store.js';
+import { StoreError, type SessionStore } from './store/session-store.js';
 import { SyncEngine } from './sync/engine.js';
 import { SyncScheduler } from './sync/scheduler.js';
 import { S2SOAuth, StaticToken, type TokenProvider } from './zoom/auth.js';
@@ -63,6 +64,14 @@ export interface ServiceDeps {
 
 export const DEFAULT_RENDERER_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../dashboard');
 
+async function privateDataDir(dir: string, log: (line: string) => void): Promise<void> {
+  try {
+    if ((await makePrivateDir(dir)) > 0) log(`The data dir ${dir} was readable by other users; it is private now (0700, its files 0600).`);
+  } catch (e) {
+    throw new StoreError('unwritable', `Could not make the data dir ${dir} (${errnoText(e)}). Choose a writable dir with --data-dir.`);
+  }
+}
+
 export function tokenProvider(zoom: ZoomConfig): TokenProvider {
   return zoom.auth.kind === 'static'
     ? new StaticToken(zoom.auth.token)
@@ -100,6 +109,8 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
     // MongoDB (team mode) sits behind a buffer: an outage keeps changes in memory, never stops the service.
     const late: { engine?: SyncEngine } = {};
     const mongo = !deps.store && config.mongo ? new MongoStore({ ...config.mongo, log }) : null;
+    // With MongoDB the data dir still keeps the saved Zoom account: private, and made (or refused) at once.
+    if (mongo) await privateDataDir(config.dataDir, log);
     const store: SessionStore =
       deps.store ??
       (mongo

@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { Session, SessionChange } from '../../shared/session.js';
 import { applyChanges } from '../../shared/session-changes.js';
 import { StoreError, type SessionStore, type TokenRecord } from './session-store.js';
+import { errnoText, FILE_MODE, makePrivateDir } from './data-dir.js';
+import { lockDir } from './dir-lock.js';
 
 type JournalEntry =
   | { changes: SessionChange[] }
@@ -28,7 +30,6 @@ export interface EmbeddedStoreOptions {
 
 const SNAPSHOT = 'sessions.json';
 const JOURNAL = 'journal.ndjson';
-const LOCK = 'lock';
 
 export class EmbeddedStore implements SessionStore {
   readonly kind = 'embedded';
@@ -41,22 +42,25 @@ export class EmbeddedStore implements SessionStore {
   private needsSnapshot = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly dir: string;
+  private release: (() => Promise<void>) | null = null;
 
   constructor(private readonly opts: EmbeddedStoreOptions) {
     this.dir = path.resolve(opts.dataDir);
   }
 
   async open(): Promise<void> {
-    await this.io('open the data dir', async () => {
-      await fs.mkdir(this.dir, { recursive: true });
+    const widened = await this.io('open the data dir', async () => {
+      const n = await makePrivateDir(this.dir);
       await fs.access(this.dir, fsc.W_OK);
+      return n;
     });
+    if (widened > 0) this.opts.log?.(`The data dir ${this.dir} was readable by other users; it is private now (0700, its files 0600).`);
     await this.lock();
     try {
       await this.io('read sessions', () => this.load());
-      this.journal = await this.io('open the journal', () => fs.open(this.file(JOURNAL), 'a'));
+      this.journal = await this.io('open the journal', () => fs.open(this.file(JOURNAL), 'a', FILE_MODE));
     } catch (e) {
-      await fs.rm(this.file(LOCK), { force: true }).catch(() => undefined);
+      await this.unlock();
       throw e;
     }
     this.opened = true;
@@ -68,7 +72,7 @@ export class EmbeddedStore implements SessionStore {
     await this.queue.catch(() => undefined);
     await this.journal?.close().catch(() => undefined);
     this.journal = null;
-    await fs.rm(this.file(LOCK), { force: true }).catch(() => undefined);
+    await this.unlock();
   }
 
   async list(): Promise<Session[]> {
@@ -138,7 +142,7 @@ export class EmbeddedStore implements SessionStore {
     const tmp = this.file(`${SNAPSHOT}.tmp`);
     await this.io('save sessions', async () => {
       this.needsSnapshot = true;
-      const fh = await fs.open(tmp, 'w');
+      const fh = await fs.open(tmp, 'w', FILE_MODE);
       try {
         await fh.writeFile(JSON.stringify(data));
         await fh.datasync();
@@ -152,7 +156,7 @@ export class EmbeddedStore implements SessionStore {
       // Reopened rather than truncated: a fresh file, wherever the old handle pointed.
       await this.journal?.close();
       this.journal = null;
-      this.journal = await fs.open(this.file(JOURNAL), 'w');
+      this.journal = await fs.open(this.file(JOURNAL), 'w', FILE_MODE);
       this.journalBytes = 0;
       this.needsSnapshot = false;
     });
@@ -195,24 +199,20 @@ export class EmbeddedStore implements SessionStore {
   }
 
   private async lock(): Promise<void> {
-    const lockFile = this.file(LOCK);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await fs.writeFile(lockFile, String(process.pid), { flag: 'wx' });
-        return;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') await this.io('lock the data dir', () => Promise.reject(e));
-      }
-      const pid = Number(await readIfExists(lockFile));
-      if (pid && pid !== process.pid && isAlive(pid)) {
-        throw new StoreError(
-          'locked',
-          `The data dir ${this.dir} is in use by another zoom-sessions (pid ${pid}). Stop it, or choose another dir with --data-dir.`,
-        );
-      }
-      await fs.rm(lockFile, { force: true }); // stale: its process is gone
+    const held = await this.io('lock the data dir', () =>
+      lockDir(this.dir, (e) => this.opts.log?.(`The lock on the data dir ${this.dir} was lost (${e.message}); another zoom-sessions could start on it.`)),
+    );
+    if (held.ok) {
+      this.release = held.release;
+      return;
     }
-    throw new StoreError('locked', `Could not lock the data dir ${this.dir}.`);
+    const who = held.pid ? ` (pid ${held.pid})` : '';
+    throw new StoreError('locked', `The data dir ${this.dir} is in use by another zoom-sessions${who}. Stop it, or choose another dir with --data-dir.`);
+  }
+
+  private async unlock(): Promise<void> {
+    await this.release?.();
+    this.release = null;
   }
 
   private file(name: string): string {
@@ -229,7 +229,7 @@ export class EmbeddedStore implements SessionStore {
       if (code === 'ENOSPC' || code === 'EDQUOT') {
         throw new StoreError('full', `Could not ${what}: the disk holding ${this.dir} is full (${code}). Free some space; changes are kept in memory and saved once it can.`);
       }
-      throw new StoreError('unwritable', `Could not ${what} in ${this.dir} (${code}: ${(e as Error).message}). Choose a writable dir with --data-dir.`);
+      throw new StoreError('unwritable', `Could not ${what} in ${this.dir} (${errnoText(e)}). Choose a writable dir with --data-dir.`);
     }
   }
 }
@@ -263,13 +263,4 @@ async function syncDir(dir: string): Promise<void> {
   const fh = await fs.open(dir, 'r').catch(() => null);
   await fh?.sync().catch(() => undefined);
   await fh?.close();
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -44,13 +44,20 @@ export class MongoStore implements SessionStore {
 
   async open(): Promise<void> {
     if (this.client) return;
-    const client = new MongoClient(this.opts.uri, {
-      appName: 'zoom-sessions',
-      retryWrites: true,
-      serverSelectionTimeoutMS: this.opts.serverSelectionTimeoutMs ?? 5_000,
-      connectTimeoutMS: 5_000,
-      socketTimeoutMS: 20_000,
-    });
+    let client: MongoClient;
+    try {
+      client = new MongoClient(this.opts.uri, {
+        appName: 'zoom-sessions',
+        retryWrites: true,
+        serverSelectionTimeoutMS: this.opts.serverSelectionTimeoutMs ?? 5_000,
+        connectTimeoutMS: 5_000,
+        socketTimeoutMS: 20_000,
+      });
+    } catch (e) {
+      // The driver reads the URI here; its words may quote it, so only the shown form leaves.
+      const why = ((e as Error).message ?? String(e)).split(this.opts.uri).join(this.opts.shown).replace(/(\/\/[^:/@\s]+:)[^@\s]+@/g, '$1***@');
+      throw new StoreError('invalid-uri', `MONGODB_URI ${this.opts.shown} cannot be used: ${why}`);
+    }
     try {
       await client.connect();
       this.db = client.db(this.opts.dbName);

@@ -103,6 +103,39 @@ test('a bad ZOOM_API_BASE_URL is named in one line', async () => {
   assert.match(out.stderr, /ZOOM_API_BASE_URL is not a valid URL/);
 });
 
+test('clean failures: a malformed MONGODB_URI, an impossible data dir, a wrong flag: one line, exit 2, no stack, the password never shown', async () => {
+  const dir = await tmp();
+  const cases: Array<[string[], NodeJS.ProcessEnv, RegExp]> = [
+    [['serve', '--data-dir', dir], { MONGODB_URI: 'mongodb://ops:hunter2secret@db.example:99999/zs' }, /^zoom-sessions: MONGODB_URI mongodb:\/\/ops:\*\*\*@db\.example:99999\/zs cannot be used: /],
+    [['serve', '--data-dir', dir], { MONGODB_URI: 'mongodb+srv://ops:hunter2secret@' }, /^zoom-sessions: MONGODB_URI .*ops:\*\*\*@ cannot be used: /],
+    [['serve', '--demo', '--port', '0', '--data-dir', '/proc/zoom-sessions-test'], {}, /^zoom-sessions: Could not open the data dir in \/proc\/zoom-sessions-test\/demo \(ENOENT: no such file/],
+    [['serve', '--port', '0', '--data-dir', '/proc/zs'], { MONGODB_URI: 'mongodb://127.0.0.1:1' }, /^zoom-sessions: Could not make the data dir \/proc\/zs \(ENOENT/],
+    [['token', 'new', '--data-dir', '/proc/zs'], {}, /^zoom-sessions: Could not open the data dir/],
+    [['token', 'new', '--bogus'], {}, /^zoom-sessions: Unknown option '--bogus'\nusage: zoom-sessions token new\|revoke-all/],
+    [['token', 'frobnicate'], {}, /^zoom-sessions: usage: zoom-sessions token/],
+    [['migrate', '--nope'], {}, /^zoom-sessions: Unknown option '--nope'\nusage: zoom-sessions migrate/],
+    [['serve', '--nope'], {}, /^zoom-sessions: Unknown option '--nope'\. Usage: zoom-sessions serve/],
+  ];
+  try {
+    for (const [args, env, expected] of cases) {
+      const started = Date.now();
+      const out = await cli(args, env).ready;
+      const what = `${args.join(' ')}: ${out.stderr}`;
+      assert.equal(out.code, 2, what);
+      assert.match(out.stderr, expected, what);
+      assert.doesNotMatch(out.stderr, /hunter2|\n\s+at |EPERM: EPERM|ENOENT: ENOENT/, what);
+      assert.ok(Date.now() - started < 5_000, `${what} took ${Date.now() - started} ms`);
+    }
+    for (const args of [['token', 'new', '--help'], ['serve', '--help'], ['migrate', '--help'], ['--help']]) {
+      const out = await cli(args, {}).ready;
+      assert.equal(out.code, 0, args.join(' '));
+      assert.match(out.stdout, /zoom-sessions (token|serve|migrate)/, args.join(' '));
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('a port in use: one line naming the port and --port, exit code 2', async () => {
   const blocker = net.createServer();
   await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));

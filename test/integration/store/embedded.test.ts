@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm, symlink, writeFile, mkdir, readFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm, stat, symlink, utimes, writeFile, mkdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -127,20 +127,68 @@ test('embedded: a full disk gives a clear error, keeps the changes in memory and
   await rm(dir, { recursive: true, force: true });
 });
 
-test('embedded: a second process on the same data dir is refused; a stale lock is taken over', async () => {
+test('embedded: a live holder is refused; a lock left by a dead process, or by a reboot, is taken over', async () => {
   const dir = await tmp();
   const a = new EmbeddedStore({ dataDir: dir });
   await a.open();
-  // Another live process holds it: simulate with our parent's pid, which is alive.
+  // A second store while the first holds it (the same check another process meets).
+  await assert.rejects(new EmbeddedStore({ dataDir: dir }).open(), (e: StoreError) => e.code === 'locked' && /in use by another zoom-sessions \(pid \d+\)/.test(e.message));
   await a.close();
-  await writeFile(path.join(dir, 'lock'), String(process.ppid));
+  const lockDir = path.join(dir, 'data.lock');
+  const owner = path.join(dir, 'data.lock.pid');
+  // A fresh lock whose holder is alive (our parent stands in for another zoom-sessions): in use.
+  await mkdir(lockDir);
+  await writeFile(owner, String(process.ppid));
+  await assert.rejects(new EmbeddedStore({ dataDir: dir }).open(), (e: StoreError) => e.code === 'locked' && e.message.includes(`pid ${process.ppid}`));
+  // After a reboot the same PID belongs to another program, but the lock has not been refreshed since: stale.
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  await utimes(lockDir, hourAgo, hourAgo);
   const b = new EmbeddedStore({ dataDir: dir });
-  await assert.rejects(b.open(), (e: StoreError) => e.code === 'locked' && /in use by another zoom-sessions \(pid \d+\)/.test(e.message));
-  await writeFile(path.join(dir, 'lock'), '999999999');
+  await b.open();
+  await b.close();
+  // A fresh lock whose holder is dead (killed a moment ago): taken over at once.
+  await mkdir(lockDir);
+  await writeFile(owner, '999999999');
   const c = new EmbeddedStore({ dataDir: dir });
   await c.open();
   await c.close();
+  // The PID-only lock file of earlier versions never blocks, whoever has that PID now.
+  await writeFile(path.join(dir, 'lock'), String(process.ppid));
+  const d = new EmbeddedStore({ dataDir: dir });
+  await d.open();
+  assert.ok(!(await readdir(dir)).includes('lock'), 'the old lock file is gone');
+  await d.close();
   await rm(dir, { recursive: true, force: true });
+});
+
+test('embedded: the data dir is private (0700, files 0600); a wider one is tightened at start and said once', { skip: process.platform === 'win32' }, async () => {
+  const dir = path.join(await tmp(), 'nested', 'data');
+  const lines: string[] = [];
+  // A tiny journal limit: every write also rewrites the snapshot, so both files exist.
+  const store = new EmbeddedStore({ dataDir: dir, log: (l) => lines.push(l), compactAfterBytes: 1 });
+  await store.open();
+  await store.apply([{ type: 'upsert', session: makeSession('1') }]);
+  await store.addToken({ hash: 'h', kind: 'api', expiresAt: null });
+  await store.apply([{ type: 'upsert', session: makeSession('2') }]);
+  assert.equal((await stat(dir)).mode & 0o777, 0o700);
+  for (const f of await readdir(dir)) {
+    const st = await stat(path.join(dir, f));
+    assert.equal(st.mode & 0o777, st.isDirectory() ? 0o700 : 0o600, f);
+  }
+  assert.equal(lines.length, 0, 'nothing to tighten in a dir we made');
+  await store.close();
+  await chmod(dir, 0o755);
+  await chmod(path.join(dir, 'sessions.json'), 0o644);
+  await mkdir(path.join(dir, 'demo'), { mode: 0o777 });
+  await chmod(path.join(dir, 'demo'), 0o777);
+  const again = new EmbeddedStore({ dataDir: dir, log: (l) => lines.push(l) });
+  await again.open();
+  assert.equal((await stat(dir)).mode & 0o777, 0o700);
+  assert.equal((await stat(path.join(dir, 'sessions.json'))).mode & 0o777, 0o600);
+  assert.equal((await stat(path.join(dir, 'demo'))).mode & 0o777, 0o700);
+  assert.equal(lines.filter((l) => /readable by other users; it is private now/.test(l)).length, 1);
+  await again.close();
+  await rm(path.dirname(path.dirname(dir)), { recursive: true, force: true });
 });
 
 test('embedded: an unreadable session file is kept aside, said so, and the store still opens', async () => {
