@@ -6,6 +6,10 @@ import { hashToken, newApiToken, tokenMatches } from '../store/tokens.js';
 
 export const COOKIE_NAME = 'zs_session';
 export const COOKIE_TTL_MS = 30 * 24 * 3_600_000;
+/** A one-time login link is good for this long (it is printed, and may sit in a terminal's scrollback). */
+export const LOGIN_CODE_TTL_MS = 10 * 60_000;
+/** Dashboard logins kept at most; the oldest go first. */
+export const MAX_COOKIES = 50;
 
 export interface ApiAuthOptions {
   now?: () => number;
@@ -15,7 +19,7 @@ export interface ApiAuthOptions {
 
 export class ApiAuth {
   private records: TokenRecord[] = [];
-  private readonly loginCodes = new Set<string>(); // hashes of one-time login codes
+  private readonly loginCodes = new Map<string, number>(); // hash of a one-time login code -> expires at
   private readonly now: () => number;
   private readonly extra: string[];
 
@@ -73,23 +77,34 @@ export class ApiAuth {
     await this.store.removeToken(hash);
   }
 
-  /** A code for the one-time login link `/?token=…`; it works once, in this run only. */
+  /** A code for the one-time login link `/?token=…`; it works once, for 10 minutes, in this run only. */
   newLoginCode(): string {
     const code = randomBytes(24).toString('base64url');
-    this.loginCodes.add(hashToken(code));
+    for (const [hash, expiresAt] of this.loginCodes) if (expiresAt <= this.now()) this.loginCodes.delete(hash);
+    this.loginCodes.set(hashToken(code), this.now() + LOGIN_CODE_TTL_MS);
     return code;
   }
 
   async redeemLoginCode(code: string): Promise<string | null> {
     const hash = hashToken(code);
-    if (!tokenMatches(code, this.loginCodes)) return null;
+    if (!tokenMatches(code, this.loginCodes.keys())) return null;
+    const expiresAt = this.loginCodes.get(hash)!;
     this.loginCodes.delete(hash);
+    if (expiresAt <= this.now()) return null;
     return this.newCookie();
   }
 
+  /** A new dashboard login; expired ones are forgotten, and past MAX_COOKIES the oldest go. */
   private async newCookie(): Promise<string> {
     const value = randomBytes(32).toString('base64url');
     await this.add({ hash: hashToken(value), kind: 'cookie', expiresAt: new Date(this.now() + COOKIE_TTL_MS).toISOString() });
+    const cookies = this.records.filter((t) => t.kind === 'cookie').sort((a, b) => Date.parse(b.expiresAt!) - Date.parse(a.expiresAt!));
+    const drop = cookies.filter((t, i) => i >= MAX_COOKIES || this.expired(t));
+    if (drop.length > 0) {
+      const gone = new Set(drop.map((t) => t.hash));
+      this.records = this.records.filter((t) => !gone.has(t.hash));
+      for (const t of drop) await this.store.removeToken(t.hash);
+    }
     return value;
   }
 

@@ -1,6 +1,9 @@
 // The door: which Host names may reach us (DNS rebinding), which Origin may write with a cookie
 // (CSRF), and the headers every answer carries. Pure functions; server.ts wires them as hooks.
 import os from 'node:os';
+import { parseHost } from '../../shared/host-header.js';
+
+export { parseHost };
 
 const WILDCARDS = new Set(['0.0.0.0', '::', '[::]']);
 
@@ -13,21 +16,6 @@ export function allowedHostNames(configuredHost: string): Set<string> {
     for (const list of Object.values(os.networkInterfaces())) for (const a of list ?? []) names.add(a.address.toLowerCase());
   }
   return names;
-}
-
-/** A Host header as name and port: "Example.com:5000" -> example.com, 5000; "[::1]" -> ::1, null. */
-export function parseHost(host: string): { name: string; port: number | null } {
-  const h = host.trim().toLowerCase();
-  let name = h;
-  let port = '';
-  if (h.startsWith('[')) {
-    const close = h.indexOf(']');
-    name = h.slice(1, close > 0 ? close : undefined);
-    port = close > 0 && h[close + 1] === ':' ? h.slice(close + 2) : '';
-  } else if (h.split(':').length === 2) {
-    [name = '', port = ''] = h.split(':');
-  }
-  return { name, port: /^\d{1,5}$/.test(port) ? Number(port) : port === '' ? null : NaN };
 }
 
 export function normaliseHostName(host: string): string {

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { defaultAccess } from './access.js';
 import { COOKIE_TTL_MS, sessionCookie, type ApiAuth } from './auth.js';
+import { LOGIN_LINK_SPENT } from '../../shared/login-link.js';
 import { CONTENT_SECURITY_POLICY } from './door.js';
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>zoom-sessions</title>
@@ -37,7 +38,8 @@ export async function staticFiles(app: FastifyInstance, opts: { dir: string | nu
       // The link works once; either way the token leaves the address bar.
       const cookie = await opts.auth.redeemLoginCode(code);
       if (cookie) reply.header('Set-Cookie', sessionCookie(cookie, COOKIE_TTL_MS));
-      return reply.code(303).header('Location', '/').header('Cache-Control', 'no-store').send();
+      // A spent link says so on the login page rather than just asking for a token.
+      return reply.code(303).header('Location', cookie ? '/' : `/${LOGIN_LINK_SPENT}`).header('Cache-Control', 'no-store').send();
     }
     reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY).header('Cache-Control', 'no-cache').type('text/html; charset=utf-8');
     if (!built) return reply.code(503).send(NOT_BUILT);

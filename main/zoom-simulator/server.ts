@@ -8,6 +8,7 @@ import { Faults, type FaultRule, type SimRoute } from './faults.js';
 import { matchZoomRoute, runZoomRoute, type ZoomReply } from './zoom-routes.js';
 import { handleControl } from './control-routes.js';
 import { SimEvents } from './events.js';
+import { parseHost } from '../../shared/host-header.js';
 
 export interface SimulatorOptions {
   accountId?: string;
@@ -121,7 +122,10 @@ export class ZoomSimulator {
     const raw = await readBody(req);
     const method = req.method ?? 'GET';
     if (url.pathname.startsWith('/_sim/')) {
-      send(res, handleControl(this, method, url.pathname.slice('/_sim'.length), parseJson(raw)));
+      // The demo's simulator runs on the user's machine: a web page must not drive it (DNS rebinding, or a
+      // form post that needs no preflight). Our own Host and port, and JSON for every write.
+      const refused = controlRefusal(req, method);
+      send(res, refused ?? handleControl(this, method, url.pathname.slice('/_sim'.length), parseJson(raw)));
       return;
     }
     const route: SimRoute | null =
@@ -227,6 +231,20 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '::1']);
+
+function controlRefusal(req: http.IncomingMessage, method: string): ZoomReply | null {
+  const { name, port } = parseHost(req.headers.host ?? '');
+  if (!LOOPBACK_NAMES.has(name) || port !== req.socket.localPort) {
+    return { status: 403, body: { code: 403, message: 'The simulator answers its own address only.' } };
+  }
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (method !== 'GET' && method !== 'HEAD' && type !== 'application/json') {
+    return { status: 415, body: { code: 415, message: 'The control API takes JSON (Content-Type: application/json).' } };
+  }
+  return null;
 }
 
 function parseJson(raw: string): unknown {

@@ -1,10 +1,13 @@
 // Browser mode: log in with the API token that `zoom-sessions serve` printed.
 import { useState } from 'preact/hooks';
+import { LOGIN_LINK_SPENT } from '../../../shared/login-link.js';
 import { api, ApiError } from '../api.js';
+
+const SPENT = 'This login link was already used or has expired. Log in with the API token, or restart the service for a new link.';
 
 export function Login({ onDone }: { onDone: () => void }) {
   const [token, setToken] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(() => (location.hash === LOGIN_LINK_SPENT ? SPENT : null));
   const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -12,6 +15,7 @@ export function Login({ onDone }: { onDone: () => void }) {
     setError(null);
     try {
       await api.login(token.trim());
+      if (location.hash === LOGIN_LINK_SPENT) history.replaceState(null, '', location.pathname);
       onDone();
     } catch (err) {
       setError(err instanceof ApiError && err.status === 401 ? 'That token is not valid here. Use the one `zoom-sessions serve` printed, or issue a new one with `zoom-sessions token new`.' : err instanceof Error ? err.message : String(err));

@@ -3,7 +3,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { COOKIE_TTL_MS } from '../../../main/api/auth.js';
+import { COOKIE_TTL_MS, LOGIN_CODE_TTL_MS, MAX_COOKIES } from '../../../main/api/auth.js';
 import { allowedHostNames, hostAllowed, normaliseHostName, parseHost, sameOrigin } from '../../../main/api/door.js';
 import { fakeRendererDir, raw, startApi, type ApiHarness } from '../../helpers/api.js';
 
@@ -110,7 +110,44 @@ test('the one-time login link sets the cookie and redirects to the clean URL, on
   const again = await get(`/?token=${code}`);
   assert.equal(again.status, 303);
   assert.equal(again.headers['set-cookie'], undefined, 'used up');
+  assert.equal(again.headers.location, '/#login-link-spent', 'the login page says the link was used or expired');
   assert.equal((await get('/?token=made-up')).headers['set-cookie'], undefined);
+});
+
+test('a login link expires after 10 minutes', async () => {
+  const code = a.auth.newLoginCode();
+  a.clock.now += LOGIN_CODE_TTL_MS + 1000;
+  try {
+    const late = await get(`/?token=${code}`);
+    assert.equal(late.status, 303);
+    assert.equal(late.headers['set-cookie'], undefined);
+    assert.equal(late.headers.location, '/#login-link-spent');
+  } finally {
+    a.clock.now = Date.now();
+  }
+  const fresh = await get(`/?token=${a.auth.newLoginCode()}`);
+  assert.match(String(fresh.headers['set-cookie']), /^zs_session=/);
+});
+
+test('dashboard logins are capped at the newest 50, and expired ones are forgotten', async () => {
+  await a.store.revokeAllTokens();
+  await a.auth.load();
+  const token = (await a.auth.ensureApiToken(null))!;
+  const cookies: string[] = [];
+  for (let i = 0; i < MAX_COOKIES + 5; i++) {
+    a.clock.now += 1000; // each a second newer
+    cookies.push((await a.auth.login(token))!);
+  }
+  const stored = async () => (await a.store.tokens()).filter((t) => t.kind === 'cookie').length;
+  assert.equal(await stored(), MAX_COOKIES);
+  for (const c of cookies.slice(0, 5)) assert.equal(a.auth.checkCookie(c), false, 'the oldest went');
+  for (const c of cookies.slice(5)) assert.equal(a.auth.checkCookie(c), true);
+  // Later, past their lifetime, a new login sweeps the expired ones out of the store.
+  a.clock.now += COOKIE_TTL_MS + 60_000;
+  await a.auth.login(token);
+  assert.equal(await stored(), 1);
+  a.clock.now = Date.now();
+  a.token = token;
 });
 
 test('the dashboard: CSP, nosniff, index never cached, hashed assets cached for a year', async () => {

@@ -146,6 +146,21 @@ test('webhook: signed deliveries update at once; duplicates are ignored; bad sig
   assert.equal(session(m.id)!.participants, 2);
   assert.ok(trusted(), 'webhooks arriving: events are trusted');
 
+  // One delivery repeated byte for byte (same timestamp, same signature) is applied once.
+  const target = sim.events.webhook;
+  sim.events.webhook = null;
+  let joined: unknown = null;
+  const off = sim.account.onEvent((e) => void (e.event === 'meeting.participant_joined' && (joined = e)));
+  sim.account.join(m.id, 1);
+  off();
+  sim.events.webhook = target;
+  assert.ok(joined, 'the simulator made the event');
+  const ts = Math.floor(Date.now() / 1000);
+  for (let i = 0; i < 3; i++) assert.equal((await sim.events.sendWebhook(joined, { timestampSec: ts })).status, 200);
+  await until('the repeated join counted', () => session(m.id)?.participants === 3, 1_000);
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(session(m.id)!.participants, 3, 'sent three times, counted once');
+
   const ended = { event: 'meeting.ended', event_ts: Date.now(), payload: { object: { id: m.id, uuid: sim.account.meeting(m.id).live!.uuid } } };
   for (const signature of ['bad', 'missing'] as const) {
     const res = await sim.events.sendWebhook(ended, { signature });
