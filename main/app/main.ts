@@ -259,6 +259,8 @@ async function start(): Promise<void> {
           nodeIntegration: false,
           webSecurity: true,
           spellcheck: false,
+          // A middle click would ask for a new window: refused anyway, but never offered.
+          disableBlinkFeatures: 'Auxclick',
         },
       });
       const contents = win.webContents;
