@@ -22,6 +22,7 @@ export class ApiAuth {
   private readonly loginCodes = new Map<string, number>(); // hash of a one-time login code -> expires at
   private readonly now: () => number;
   private readonly extra: string[];
+  private readonly healthListeners = new Set<(ok: boolean) => void>();
 
   constructor(
     private readonly store: SessionStore,
@@ -109,8 +110,19 @@ export class ApiAuth {
   }
 
   private async add(record: TokenRecord): Promise<void> {
+    try {
+      await this.store.addToken(record);
+    } catch (e) {
+      for (const fn of this.healthListeners) fn(false);
+      throw e; // not kept: a login that could not be saved does not half-exist
+    }
+    for (const fn of this.healthListeners) fn(true);
     this.records = [...this.records.filter((t) => t.hash !== record.hash), record];
-    await this.store.addToken(record);
+  }
+
+  /** Told after each token write whether the store took it (the API logs a failing disk once). */
+  onStoreHealth(fn: (ok: boolean) => void): void {
+    this.healthListeners.add(fn);
   }
 
   private expired(t: TokenRecord): boolean {

@@ -4,6 +4,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { apiError } from './api-error.js';
+import { StoreError } from '../store/session-store.js';
 import type { ApiAuth } from './auth.js';
 import { COOKIE_NAME, readCookie } from './auth.js';
 import { allowedHostNames, COMMON_HEADERS, hostAllowed, sameOrigin } from './door.js';
@@ -116,7 +117,18 @@ export async function buildApi(opts: ApiOptions): Promise<Api> {
   app.setNotFoundHandler((req, reply) => {
     void reply.code(404).send(apiError('not-found', `Nothing at ${req.method} ${req.url.split('?')[0]}.`));
   });
+  // A full or unwritable disk (or a database away) is one line in the log per episode, not a stack per request.
+  let storeTrouble: string | null = null;
+  opts.auth.onStoreHealth((ok) => void (ok && (storeTrouble = null)));
+  const sendStoreError = (reply: FastifyReply, e: StoreError) => {
+    if (storeTrouble !== e.code) process.stderr.write(`api: ${e.message}\n`);
+    storeTrouble = e.code;
+    const status = e.code === 'full' ? 507 : 503;
+    const message = e.code === 'full' ? 'The disk holding the data dir is full: free some space, then try again. Nothing was changed.' : `${e.message} Nothing was changed.`;
+    return reply.code(status).send(apiError(e.code === 'full' ? 'disk-full' : 'store-unavailable', message));
+  };
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof StoreError) return sendStoreError(reply, err);
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) {
       process.stderr.write(`api: ${err.stack ?? err.message}\n`);

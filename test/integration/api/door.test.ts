@@ -3,7 +3,11 @@ import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { COOKIE_TTL_MS, LOGIN_CODE_TTL_MS, MAX_COOKIES } from '../../../main/api/auth.js';
+import type { AddressInfo } from 'node:net';
+import { ApiAuth, COOKIE_TTL_MS, LOGIN_CODE_TTL_MS, MAX_COOKIES } from '../../../main/api/auth.js';
+import { buildApi } from '../../../main/api/server.js';
+import { StoreError } from '../../../main/store/session-store.js';
+import { FlakyStore } from '../../helpers/flaky-store.js';
 import { allowedHostNames, hostAllowed, normaliseHostName, parseHost, sameOrigin } from '../../../main/api/door.js';
 import { fakeRendererDir, raw, startApi, type ApiHarness } from '../../helpers/api.js';
 
@@ -180,5 +184,38 @@ test('not built yet: / says how to build, with the same strict headers', async (
     assert.ok(res.headers['content-security-policy']);
   } finally {
     await bare.stop();
+  }
+});
+
+test('a full disk at login: a JSON 507 that says so, one line in the log per episode, and no half-made login', async () => {
+  const flaky = new FlakyStore(a.store);
+  const auth = new ApiAuth(flaky);
+  await auth.load();
+  const api = await buildApi({ engine: a.engine, auth, host: '127.0.0.1', refresh: async () => {}, rendererDir: null });
+  await api.listen({ port: 0, host: '127.0.0.1' });
+  const port = (api.server.address() as AddressInfo).port;
+  const logged: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string) => (logged.push(String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    const login = () => raw({ port }, { method: 'POST', path: '/api/v1/login', headers: { Host: `127.0.0.1:${port}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ token: a.token }) });
+    flaky.fail = new StoreError('full', 'Could not save a login: the disk holding /data is full (ENOSPC).');
+    for (let i = 0; i < 3; i++) {
+      const res = await login();
+      assert.equal(res.status, 507);
+      assert.equal(JSON.parse(res.body).error.code, 'disk-full');
+      assert.match(JSON.parse(res.body).error.message, /disk .* is full/);
+      assert.equal(res.headers['set-cookie'], undefined);
+    }
+    assert.equal(logged.length, 1, logged.join(''));
+    assert.doesNotMatch(logged[0]!, /\n\s+at /, 'no stack trace');
+    flaky.fail = null;
+    assert.equal((await login()).status, 204, 'space again: logins work');
+    flaky.fail = new StoreError('full', 'Could not save a login: the disk is full (ENOSPC).');
+    assert.equal((await login()).status, 507);
+    assert.equal(logged.length, 2, 'a new episode is said once more');
+  } finally {
+    process.stderr.write = write;
+    await api.close();
   }
 });
