@@ -384,7 +384,7 @@ export class SyncEngine {
       for (const id of checked.refused) {
         if (this.refusedLinks.has(id)) continue;
         this.refusedLinks.add(id);
-        this.opts.log?.(`sync: Zoom gave meeting ${id} a join link that is not an https Zoom link; it is kept without one.`);
+        this.opts.log?.(`sync: Zoom gave meeting ${id} a join link that is not an https Zoom link; it is not used.`);
       }
       const changes = reconcile(this.sessions.values(), checked.snapshot, new Date(this.now()), {
         fallbackPassword: this.opts.fallbackPassword ?? null,
