@@ -6,6 +6,8 @@ import path from 'node:path';
 export const DIR_MODE = 0o700;
 export const FILE_MODE = 0o600;
 const POSIX = process.platform !== 'win32';
+/** What we write in a data dir: only these are tightened (a data dir may be a folder people keep other files in). */
+const OURS = /^(sessions\.json(\..*)?|journal\.ndjson|data\.lock(\.pid)?|lock|zoom-account\.json(\..*)?|demo)$/;
 
 /** Creates `dir` (and missing parents) one level at a time; fails at once where a level cannot be made. */
 export async function makeDir(dir: string): Promise<void> {
@@ -24,8 +26,7 @@ export async function makeDir(dir: string): Promise<void> {
   }
 }
 
-/** Makes `dir` if needed and tightens it and what is in it (one level of subfolders, e.g. demo/) to
- * private modes. Returns how many entries were wider than that, so the caller can say so once. */
+/** Makes `dir` if needed and tightens it and the files we keep in it (and in demo/) to private modes. Returns how many entries were wider than that, so the caller can say so once. */
 export async function makePrivateDir(dir: string): Promise<number> {
   await makeDir(dir);
   if (!POSIX) return 0;
@@ -40,7 +41,7 @@ export async function makePrivateDir(dir: string): Promise<number> {
     }
     if (isDir && depth < 2) {
       for (const e of await fs.readdir(p, { withFileTypes: true })) {
-        if (e.isDirectory() || e.isFile()) await tighten(path.join(p, e.name), e.isDirectory(), depth + 1);
+        if ((e.isDirectory() || e.isFile()) && OURS.test(e.name)) await tighten(path.join(p, e.name), e.isDirectory(), depth + 1);
       }
     }
   };

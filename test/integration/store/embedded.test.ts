@@ -181,11 +181,15 @@ test('embedded: the data dir is private (0700, files 0600); a wider one is tight
   await chmod(path.join(dir, 'sessions.json'), 0o644);
   await mkdir(path.join(dir, 'demo'), { mode: 0o777 });
   await chmod(path.join(dir, 'demo'), 0o777);
+  // A file that is not ours is left as it is: a data dir may be a folder people keep other things in.
+  await writeFile(path.join(dir, 'notes.txt'), 'mine', { mode: 0o644 });
+  await chmod(path.join(dir, 'notes.txt'), 0o644);
   const again = new EmbeddedStore({ dataDir: dir, log: (l) => lines.push(l) });
   await again.open();
   assert.equal((await stat(dir)).mode & 0o777, 0o700);
   assert.equal((await stat(path.join(dir, 'sessions.json'))).mode & 0o777, 0o600);
   assert.equal((await stat(path.join(dir, 'demo'))).mode & 0o777, 0o700);
+  assert.equal((await stat(path.join(dir, 'notes.txt'))).mode & 0o777, 0o644, 'not ours: untouched');
   assert.equal(lines.filter((l) => /readable by other users; it is private now/.test(l)).length, 1);
   await again.close();
   await rm(path.dirname(path.dirname(dir)), { recursive: true, force: true });
