@@ -37,10 +37,8 @@ export function recordRoutes(app: FastifyInstance): () => RouteEntry[] {
 
 /** Routes added inside `plugin` that declare nothing get `access` (for plugins we do not write, such as
  * @fastify/static: its file routes are the public dashboard). Routes that declare their own keep it. */
-export function defaultAccess(access: Access) {
-  return (app: FastifyInstance): void => {
-    app.addHook('onRoute', (route: RouteOptions) => {
-      if (declaredAccess(route.config) == null) route.config = { ...(route.config as object), access };
-    });
-  };
+export function defaultAccess(app: FastifyInstance, access: Access): void {
+  app.addHook('onRoute', (route: RouteOptions) => {
+    if (declaredAccess(route.config) == null) route.config = { ...(route.config as object), access };
+  });
 }

@@ -3,8 +3,6 @@
 import os from 'node:os';
 import { parseHost } from '../../shared/host-header.js';
 
-export { parseHost };
-
 const WILDCARDS = new Set(['0.0.0.0', '::', '[::]']);
 
 /** Host names a request may carry: loopback names, the configured host, and, when listening on every

@@ -14,7 +14,7 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>zoom-sessions</ti
 
 /** Public: the page and its assets hold no data (the data comes from the API, behind the token). */
 export async function staticFiles(app: FastifyInstance, opts: { dir: string | null; auth: ApiAuth }): Promise<void> {
-  defaultAccess('public')(app);
+  defaultAccess(app, 'public');
   const index = opts.dir ? path.join(opts.dir, 'index.html') : null;
   const built = index != null && fs.existsSync(index);
   if (built) {

@@ -32,8 +32,8 @@ export async function lockDir(dir: string, onLost: (e: Error) => void): Promise<
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw e;
       const pid = Number(await fs.readFile(path.join(dir, OWNER), 'utf8').catch(() => '')) || null;
-      // Fresh, and its holder may be alive (or is unknown): in use.
-      if (attempt > 0 || (pid != null && isAlive(pid)) || pid == null) return { ok: false, pid };
+      // Fresh, and its holder is alive or unknown: in use.
+      if (attempt > 0 || pid == null || isAlive(pid)) return { ok: false, pid };
       await fs.rm(opts.lockfilePath, { recursive: true, force: true }); // its holder is dead
     }
   }

@@ -8,7 +8,8 @@ import { ApiAuth, COOKIE_TTL_MS, LOGIN_CODE_TTL_MS, MAX_COOKIES } from '../../..
 import { buildApi } from '../../../main/api/server.js';
 import { StoreError } from '../../../main/store/session-store.js';
 import { FlakyStore } from '../../helpers/flaky-store.js';
-import { allowedHostNames, hostAllowed, normaliseHostName, parseHost, sameOrigin } from '../../../main/api/door.js';
+import { allowedHostNames, hostAllowed, normaliseHostName, sameOrigin } from '../../../main/api/door.js';
+import { parseHost } from '../../../shared/host-header.js';
 import { fakeRendererDir, raw, startApi, type ApiHarness } from '../../helpers/api.js';
 
 let a: ApiHarness;

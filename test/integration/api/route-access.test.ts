@@ -62,7 +62,7 @@ function call(method: string, p: string, opts: { token?: string; body?: unknown;
 }
 
 /** The ways one path can be spelled to reach, or seem to reach, the same route. */
-export function spellings(p: string): string[] {
+function spellings(p: string): string[] {
   const segs = p.split('/').slice(1);
   const last = segs.length - 1;
   const out = new Set<string>();
