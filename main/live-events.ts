@@ -4,6 +4,7 @@
 import type { SyncEngine } from './sync/engine.js';
 import type { SyncScheduler } from './sync/scheduler.js';
 import type { TokenProvider } from './zoom/auth.js';
+import type { BackoffOptions } from './zoom/backoff.js';
 import type { MeetingEvent } from './zoom/events/zoom-event.js';
 import { WebhookReceiver } from './zoom/events/webhook.js';
 import { WebSocketEvents } from './zoom/events/websocket-events.js';
@@ -15,6 +16,7 @@ export interface LiveEventsOptions {
   tokens: () => TokenProvider | null;
   log: (line: string) => void;
   heartbeatMs?: number;
+  backoff?: BackoffOptions;
 }
 
 /** Webhooks quiet this long: poll again (a webhook gives no sign of life but its deliveries). */
@@ -50,8 +52,10 @@ export class LiveEvents {
         ...websocket,
         tokens: this.opts.tokens,
         heartbeatMs: this.opts.heartbeatMs,
+        backoff: this.opts.backoff,
         onEvent: (e) => this.apply(e),
         onState: (up) => this.onSocket(up),
+        onProblem: (text) => this.opts.engine.setEventProblem(text),
         log: this.opts.log,
       });
       this.ws.start();
@@ -69,6 +73,7 @@ export class LiveEvents {
   async stopSocket(): Promise<void> {
     await this.ws?.stop();
     this.ws = null;
+    this.opts.engine.setEventProblem(null);
   }
 
   async stop(): Promise<void> {

@@ -17,6 +17,7 @@ import { SyncScheduler } from './sync/scheduler.js';
 import { S2SOAuth, StaticToken, type TokenProvider } from './zoom/auth.js';
 import { ZoomClient } from './zoom/client.js';
 import { ZoomConnection } from './zoom/connection.js';
+import type { BackoffOptions } from './zoom/backoff.js';
 import type { SecretVault } from './setup/secret-vault.js';
 import { ZoomSetup, type AccountChoice } from './setup/zoom-setup.js';
 import { LiveEvents } from './live-events.js';
@@ -56,6 +57,8 @@ export interface ServiceDeps {
   demoTickMs?: number;
   /** WebSocket heartbeat (default 30 s); tests shorten it. */
   heartbeatMs?: number;
+  /** WebSocket reconnect backoff (default 1 s doubling to 5 min); tests shrink it to run a minute in a second. */
+  eventBackoff?: BackoffOptions;
   /** Catalog refresh interval (default 10 min). */
   catalogIntervalMs?: number;
   /** The built dashboard; default: dist/dashboard beside the compiled service. */
@@ -145,6 +148,7 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
       webhookSecret: config.events.webhookSecret,
       tokens: () => connection.current?.tokens ?? null,
       heartbeatMs: deps.heartbeatMs,
+      backoff: deps.eventBackoff,
       log,
     });
     cleanups.push(() => events.stop());

@@ -67,6 +67,9 @@ export const SyncStatusSchema = Type.Object(
     }),
     eventSource: Nullable(Type.Union([Type.Literal('websocket'), Type.Literal('webhook')], { description: 'Configured event source' })),
     lastEventAt: Nullable(IsoTime),
+    notes: Type.Array(Type.String(), {
+      description: "What limits the view now, in words: a refused event subscription, Zoom's daily limit, instant meetings unseen without events",
+    }),
     team: Nullable(Type.Union([Type.Literal('leader'), Type.Literal('follower')], { description: 'Team mode (MongoDB): whether this instance polls Zoom' })),
     database: Nullable(
       Type.Object(

@@ -75,7 +75,7 @@ export class SyncEngine {
   private readonly eventAt = new Map<string, number>();
   private database: SyncStatus['database'] = null;
   private team: SyncStatus['team'] = null;
-  private events = { source: null as 'websocket' | 'webhook' | null, trusted: false, lastAt: null as number | null };
+  private events = { source: null as 'websocket' | 'webhook' | null, trusted: false, lastAt: null as number | null, problem: null as string | null };
   /** Bumped when the account changes: a round that started before must not write its answers. */
   private epoch = 0;
   private readonly changeListeners = new Set<ChangeListener>();
@@ -152,9 +152,27 @@ export class SyncEngine {
       liveVia: this.events.trusted ? 'events' : 'polling',
       eventSource: this.events.source,
       lastEventAt: iso(this.events.lastAt),
+      notes: this.notes(),
       database: this.database,
       team: this.team,
     };
+  }
+
+  /** What limits the view now, in words for the status line. */
+  private notes(): string[] {
+    const notes: string[] = [];
+    if (this.events.problem) notes.push(`events: ${this.events.problem}`);
+    // Per-host lists never include instant meetings: only the Dashboard or events show them.
+    if (this.strategy === 'per-host' && !this.events.trusted) notes.push('instant meetings show only with Zoom events');
+    return notes;
+  }
+
+  /** Why the event source is not delivering, in words (null: it is fine or not configured). */
+  setEventProblem(text: string | null): void {
+    if (this.events.problem === text) return;
+    this.events.problem = text;
+    if (text) this.opts.log?.(`events: ${text}.`);
+    this.emitStatus();
   }
 
   /** Another Zoom account: forget every session and what we learned of the old one. */

@@ -137,7 +137,7 @@ export class SimAccount {
       const who = `P-${this.nextParticipant++}`;
       m.live.attendees.push(who);
       m.live.participants++;
-      this.emit('meeting.participant_joined', m, { participant_uuid: who, id: who, user_name: `Guest ${who}`, join_time: new Date(this.now()).toISOString() });
+      this.emit('meeting.participant_joined', m, { ...participantFields(who), join_time: new Date(this.now()).toISOString() });
     }
     return m;
   }
@@ -148,7 +148,7 @@ export class SimAccount {
     for (let i = 0; i < count && m.live.participants > 0; i++) {
       const who = m.live.attendees.pop();
       m.live.participants--;
-      if (who) this.emit('meeting.participant_left', m, { participant_uuid: who, id: who, user_name: `Guest ${who}`, leave_time: new Date(this.now()).toISOString() });
+      if (who) this.emit('meeting.participant_left', m, { ...participantFields(who), leave_time: new Date(this.now()).toISOString() });
     }
     // The last one out ends the meeting, as when the host leaves without handing over.
     if (m.live.participants === 0) this.end(id);
@@ -171,7 +171,7 @@ export class SimAccount {
       event_ts: this.now(),
       payload: {
         object: {
-          id: m.id,
+          id: String(m.id), // a string in events, though the REST API gives a number
           uuid: m.live?.uuid,
           host_id: m.hostId,
           topic: m.topic,
@@ -192,6 +192,19 @@ export class SimAccount {
   private takeId(): number {
     return this.nextId++; // sequential, 11 digits like Zoom's
   }
+}
+
+/** A participant as Zoom's events describe one: `user_id` always (a per-join number for guests), `id` ""
+ * for guests, `participant_uuid` only sometimes (here: every other one). */
+function participantFields(who: string): Record<string, string> {
+  const n = Number(who.slice(2));
+  return {
+    user_id: String(16_778_240 + n),
+    user_name: `Guest ${who}`,
+    id: '',
+    email: '',
+    ...(n % 2 === 0 ? { participant_uuid: who } : {}),
+  };
 }
 
 export class SimError extends Error {

@@ -1,6 +1,9 @@
 // The simulator's event delivery, as Zoom does it: a WebSocket endpoint (`/ws?subscriptionId=…&
-// access_token=…`, heartbeats answered) and signed webhooks to a URL. With faults: dropped connections,
-// a stalled link (heartbeats unanswered, events lost), refused connections, duplicated and reordered events.
+// access_token=…`) that always accepts the upgrade, then says `build_connection` success or failure (and
+// closes on failure); one connection per subscription (a new one closes the old); heartbeats answered; a
+// link whose token expired is told "Invalid Token". And signed webhooks to a URL. With faults: dropped
+// connections, a stalled link (heartbeats unanswered, events lost), a refused subscription, duplicated
+// and reordered events.
 import { createHmac } from 'node:crypto';
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -14,8 +17,9 @@ export interface EventFaults {
   reorder: boolean;
   /** The link is dead but open: no heartbeat answers, events lost. */
   stalled: boolean;
-  /** New WebSocket connections are refused (the subscription is broken). */
-  refuseConnections: boolean;
+  /** New WebSocket connections are refused with this `build_connection` content (the subscription is
+   * broken, e.g. "Invalid subscriptionId"); null: accepted. */
+  refuseConnections: string | null;
 }
 
 export interface WebhookTarget {
@@ -29,13 +33,16 @@ export interface WebhookDelivery {
 }
 
 export class SimEvents {
-  readonly faults: EventFaults = { duplicate: false, reorder: false, stalled: false, refuseConnections: false };
+  readonly faults: EventFaults = { duplicate: false, reorder: false, stalled: false, refuseConnections: null };
   readonly subscriptionId = 'sim-subscription';
   webhook: WebhookTarget | null = null;
-  /** Heartbeats received, and connections accepted, for tests. */
+  /** Heartbeats received, upgrades (every connection attempt) and subscriptions accepted, for tests. */
   heartbeats = 0;
+  upgrades = 0;
   accepted = 0;
   private readonly wss = new WebSocketServer({ noServer: true });
+  /** Connections whose subscription was accepted (Zoom keeps one). */
+  private readonly live = new Set<WebSocket>();
   private held: SimEventBody | null = null;
   private heldTimer: NodeJS.Timeout | null = null;
 
@@ -50,15 +57,27 @@ export class SimEvents {
 
   handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://sim');
-    const refuse = (status: string) => {
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    };
-    if (url.pathname !== '/ws') return refuse('404 Not Found');
-    if (this.faults.refuseConnections) return refuse('503 Service Unavailable');
-    if (url.searchParams.get('subscriptionId') !== this.subscriptionId) return refuse('404 Not Found');
-    if (!this.tokenValid(url.searchParams.get('access_token') ?? '')) return refuse('401 Unauthorized');
+    if (url.pathname !== '/ws') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    // Zoom takes every upgrade and answers on the socket.
     this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.upgrades++;
+      const refusal = this.faults.refuseConnections
+        ?? (url.searchParams.get('subscriptionId') !== this.subscriptionId ? 'Invalid subscriptionId' : null)
+        ?? (this.tokenValid(url.searchParams.get('access_token') ?? '') ? null : 'Invalid Token');
+      if (refusal) {
+        ws.send(JSON.stringify({ module: 'build_connection', success: false, content: refusal }));
+        ws.close(1008, refusal);
+        return;
+      }
+      // One connection per subscription: the newest wins.
+      for (const other of this.live) other.close(1000, 'Another connection for this subscription was opened');
+      this.live.add(ws);
+      ws.on('close', () => this.live.delete(ws));
       this.accepted++;
+      ws.send(JSON.stringify({ module: 'build_connection', success: true, content: `conn-${this.accepted}` }));
       ws.on('message', (data) => {
         let msg: { module?: string };
         try {
@@ -71,6 +90,11 @@ export class SimEvents {
         if (!this.faults.stalled) ws.send(JSON.stringify({ module: 'heartbeat', success: true }));
       });
     });
+  }
+
+  /** The token of every open link expires: Zoom says so on the link (the app must reconnect with a new one). */
+  expireLinkTokens(content = 'Invalid Token'): void {
+    for (const ws of this.live) ws.send(JSON.stringify({ module: 'heartbeat', success: false, content }));
   }
 
   /** Every open WebSocket is cut, as when Zoom or the network drops it. */
@@ -127,7 +151,7 @@ export class SimEvents {
     for (let i = 0; i < times; i++) {
       if (!this.faults.stalled) {
         const frame = JSON.stringify({ module: 'message', content: JSON.stringify(body) });
-        for (const ws of this.wss.clients) if (ws.readyState === 1) (ws as WebSocket).send(frame);
+        for (const ws of this.live) if (ws.readyState === 1) ws.send(frame);
       }
       if (this.webhook) void this.sendWebhook(body).catch(() => undefined);
     }

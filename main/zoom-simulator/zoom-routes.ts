@@ -104,7 +104,8 @@ const routes: RouteDef[] = [
       const user = [...account.users.values()].find((u) => u.id === key || u.email === key);
       if (!user) throw new SimError(404, 1001, 'User does not exist: ' + key + '.');
       const type = req.query.get('type') ?? 'scheduled';
-      const mine = [...account.meetings.values()].filter((x) => x.hostId === user.id);
+      // Zoom's List meetings never returns instant meetings (type 1), live or not.
+      const mine = [...account.meetings.values()].filter((x) => x.hostId === user.id && x.type !== 1);
       let list: SimMeeting[];
       if (type === 'live') list = mine.filter((x) => x.live);
       else if (type === 'scheduled') list = mine.filter((x) => x.type === 2 || x.type === 3 || x.type === 8);

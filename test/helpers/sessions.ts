@@ -37,6 +37,7 @@ export function makeStatus(over: Partial<SyncStatus> = {}): SyncStatus {
     nextLiveSyncAt: null,
     rateLimits: [],
     liveVia: 'polling',
+    notes: [],
     eventSource: null,
     lastEventAt: null,
     database: null,

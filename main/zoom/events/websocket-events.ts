@@ -1,12 +1,34 @@
 // Zoom's WebSocket event subscription: needs no public URL, so it suits a desktop behind NAT.
-// Connect with a fresh access token, heartbeat every 30 s, call a connection dead when heartbeats go
-// unanswered, reconnect with backoff and a new token. Zoom never redelivers what was missed while
-// disconnected, so `onState(true)` after every (re)connect tells the engine to re-read over REST.
+// Zoom takes every upgrade, then says in a `build_connection` message whether it accepted the
+// subscription: the link is up only after `success: true`, and only that resets the backoff (a refused
+// subscription must not become a reconnect storm). Heartbeat every 30 s; unanswered heartbeats mean a dead
+// link; "Invalid Token" on the link means reconnect with a newly fetched token. Zoom keeps one connection
+// per subscription: a link Zoom closes twice within minutes was taken by another app, so we back off long.
+// Zoom never redelivers what was missed, so `onState(true)` after every (re)connect means a REST re-read.
 import WebSocket from 'ws';
 import type { TokenProvider } from '../auth.js';
 import { backoffDelay, type BackoffOptions } from '../backoff.js';
 import { parseZoomEvent, type MeetingEvent } from './zoom-event.js';
 
+
+/** What Zoom says on a link whose access token expired. */
+const INVALID_TOKEN = /^(invalid token|token is invalid)/i;
+/** Up to minutes between attempts: a broken subscription must cost Zoom (and our budget) little. */
+const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 5 * 60_000 };
+const REPLACED_WINDOW_MS = 5 * 60_000;
+const TAKEN_OVER_MAX_MS = 60 * 60_000;
+
+/** One connection attempt, as it went. */
+interface Link {
+  why: string;
+  /** Zoom said build_connection success, at upAt. */
+  accepted: boolean;
+  upAt: number;
+  /** We closed it (refused, expired token, dead heartbeats): not a close by Zoom. */
+  ours: boolean;
+  /** Zoom's words when it refused the subscription. */
+  refused: string | null;
+}
 
 export interface WebSocketEventsOptions {
   url: string;
@@ -14,8 +36,10 @@ export interface WebSocketEventsOptions {
   /** The account's token provider of the moment; null while Zoom is not set up. */
   tokens: () => TokenProvider | null;
   onEvent: (e: MeetingEvent) => void;
-  /** true once connected; false when the connection is lost (events then cannot be trusted). */
+  /** true once Zoom accepted the subscription; false when the link is lost (events then cannot be trusted). */
   onState: (up: boolean) => void;
+  /** Why events are not flowing, in words for the status ("Zoom refused the subscription: …"); null: fine. */
+  onProblem?: (text: string | null) => void;
   heartbeatMs?: number;
   /** Heartbeats unanswered for this long: the connection is dead even if the socket looks open. */
   deadAfterMs?: number;
@@ -32,6 +56,10 @@ export class WebSocketEvents {
   private stopped = true;
   private failures = 0;
   private lastHeard = 0;
+  /** When Zoom closed links of ours that were up: two within REPLACED_WINDOW_MS means another app. */
+  private closedByZoom: number[] = [];
+  /** How many times in a row another app took the subscription: each long wait is twice the last. */
+  private takenOver = 0;
   private heartbeat: NodeJS.Timeout | null = null;
   private retry: NodeJS.Timeout | null = null;
   private readonly now: () => number;
@@ -79,41 +107,76 @@ export class WebSocketEvents {
     const url = new URL(this.opts.url);
     url.searchParams.set('subscriptionId', this.opts.subscriptionId);
     url.searchParams.set('access_token', token);
-    const ws = new WebSocket(url, { handshakeTimeout: this.opts.handshakeTimeoutMs ?? 10_000 });
+    const handshakeMs = this.opts.handshakeTimeoutMs ?? 10_000;
+    const ws = new WebSocket(url, { handshakeTimeout: handshakeMs });
     this.ws = ws;
-    let why = 'connection closed';
+    const link: Link = { why: 'connection closed', accepted: false, upAt: 0, ours: false, refused: null };
+    // Open is not up: Zoom has not said yet whether it takes the subscription.
+    const answerBy = setTimeout(() => {
+      link.why = 'Zoom did not confirm the subscription';
+      ws.terminate();
+    }, handshakeMs);
     ws.on('open', () => {
-      this.failures = 0;
       this.lastHeard = this.now();
-      this.beat();
-      this.setUp(true);
+      this.beat(link);
     });
-    ws.on('message', (data) => this.receive(data.toString()));
+    ws.on('message', (data) => this.receive(data.toString(), ws, link, provider, token, answerBy));
     ws.on('error', (e) => {
       // Never log the URL: it carries the access token.
-      why = e.message.replace(/access_token=[^&\s]+/g, 'access_token=…');
-      // Refused at the door (401/403): the token may be stale; the next attempt fetches a new one.
+      link.why = e.message.replace(/access_token=[^&\s]+/g, 'access_token=…');
       if (/\b40[13]\b/.test(e.message)) provider.invalidate(token);
     });
-    ws.on('close', () => {
+    ws.on('close', (code) => {
+      clearTimeout(answerBy);
       if (this.heartbeat) clearInterval(this.heartbeat);
       this.heartbeat = null;
       if (this.ws === ws) this.ws = null;
       if (!this.stopped) this.setUp(false);
       provider.invalidate(token); // each connection gets a fresh token
-      if (!this.stopped) this.later(why);
+      if (this.stopped) return;
+      // A close frame from Zoom (not a drop, not ours) on a link it had accepted.
+      const byZoom = link.accepted && !link.ours && code !== 1006;
+      if (link.accepted && this.now() - link.upAt >= REPLACED_WINDOW_MS) this.takenOver = 0; // it held: nobody else wants it
+      const replaced = byZoom && this.replacedTwice();
+      if (link.refused) this.problem(`Zoom refused the subscription: ${link.refused}`);
+      else if (replaced) this.problem('another app is using this subscription (Zoom keeps one connection per subscription)');
+      else this.problem(null);
+      this.later(link.refused ? `refused by Zoom: ${link.refused}` : replaced ? 'taken over by another app' : link.why, replaced);
     });
   }
 
-  private receive(text: string): void {
+  private receive(text: string, ws: WebSocket, link: Link, provider: TokenProvider, token: string, answerBy: NodeJS.Timeout): void {
     this.lastHeard = this.now();
-    let msg: { module?: string; content?: unknown };
+    let msg: { module?: string; success?: unknown; content?: unknown };
     try {
       msg = JSON.parse(text) as typeof msg;
     } catch {
       return;
     }
-    if (msg.module !== 'message' || typeof msg.content !== 'string') return;
+    if (typeof msg.content === 'string' && INVALID_TOKEN.test(msg.content)) {
+      // The token expired while the link was up: a new one, not the cached one.
+      provider.invalidate(token);
+      link.why = 'Zoom says the access token expired';
+      link.ours = true;
+      ws.close();
+      return;
+    }
+    if (msg.module === 'build_connection') {
+      clearTimeout(answerBy);
+      if (msg.success === true) {
+        link.accepted = true;
+        link.upAt = this.now();
+        this.failures = 0;
+        this.problem(null);
+        this.setUp(true);
+      } else {
+        link.refused = typeof msg.content === 'string' && msg.content ? msg.content.slice(0, 200) : 'no reason given';
+        link.ours = true;
+        ws.close();
+      }
+      return;
+    }
+    if (!link.accepted || msg.module !== 'message' || typeof msg.content !== 'string') return;
     let body: unknown;
     try {
       body = JSON.parse(msg.content);
@@ -124,7 +187,7 @@ export class WebSocketEvents {
     if (e) this.opts.onEvent(e);
   }
 
-  private beat(): void {
+  private beat(link: Link): void {
     const every = this.opts.heartbeatMs ?? 30_000;
     const deadAfter = this.opts.deadAfterMs ?? every * 2.5;
     this.heartbeat = setInterval(() => {
@@ -132,6 +195,8 @@ export class WebSocketEvents {
       if (!ws) return;
       if (this.now() - this.lastHeard > deadAfter) {
         this.opts.log?.('events: Zoom stopped answering heartbeats; reconnecting.');
+        link.ours = true;
+        link.why = 'heartbeats unanswered';
         ws.terminate();
         return;
       }
@@ -139,11 +204,25 @@ export class WebSocketEvents {
     }, every);
   }
 
-  private later(why: string): void {
+  private later(why: string, long = false): void {
     if (this.stopped || this.retry) return;
-    const wait = backoffDelay(this.failures++, this.opts.backoff ?? { baseMs: 1_000, maxMs: 60_000 }, this.opts.random ?? Math.random);
+    const backoff = this.opts.backoff ?? DEFAULT_BACKOFF;
+    const wait = long ? Math.min(TAKEN_OVER_MAX_MS, REPLACED_WINDOW_MS * 2 ** this.takenOver++) : backoffDelay(this.failures++, backoff, this.opts.random ?? Math.random);
     this.opts.log?.(`events: WebSocket ${why}; trying again in ${Math.round(wait / 1000)} s.`);
     this.retry = setTimeout(() => void this.connect(), wait);
+  }
+
+  /** Counts this close by Zoom; true when it is the second within the window. */
+  private replacedTwice(): boolean {
+    const now = this.now();
+    this.closedByZoom = [...this.closedByZoom.filter((t) => now - t < REPLACED_WINDOW_MS), now];
+    if (this.closedByZoom.length < 2) return false;
+    this.closedByZoom = [];
+    return true;
+  }
+
+  private problem(text: string | null): void {
+    this.opts.onProblem?.(text);
   }
 
   private setUp(up: boolean): void {

@@ -12,6 +12,7 @@ export function StatusLine({ store }: { store: Store }) {
     <span class={`status ${store.stale.value ? 'stale' : ''}`}>
       {st.team === 'follower' ? 'Shared catalog' : st.liveVia === 'events' ? 'Up to date' : st.lastLiveSyncAt ? `Updated ${ago(st.lastLiveSyncAt, now)}` : 'First check in progress…'}
       {store.stale.value && <strong> · stale</strong>} <span class="mode">· {mode}</span>
+      {st.notes.length > 0 && <span class="notes"> · {st.notes.join(' · ')}</span>}
       {st.nextLiveSyncAt == null ? null : <span class="sr-only"> · next check {clock(st.nextLiveSyncAt, now)}</span>}
     </span>
   );

@@ -11,6 +11,8 @@ import { afterEach, test } from 'node:test';
 import { parseServeArgs } from '../../../main/config.js';
 import { DRIFT_CHECK_MS } from '../../../main/sync/engine.js';
 import { startService, type RunningService } from '../../../main/service.js';
+import WebSocket from 'ws';
+import { S2SOAuth } from '../../../main/zoom/auth.js';
 import { ZoomSimulator } from '../../../main/zoom-simulator/server.js';
 import type { Session } from '../../../shared/session.js';
 import { until as waitUntil } from '../../helpers/until.js';
@@ -21,10 +23,14 @@ let service: RunningService | null = null;
 let dir: string;
 let logs: string[];
 
-async function start(envFor: NodeJS.ProcessEnv | ((s: ZoomSimulator) => NodeJS.ProcessEnv), opts: { dashboardForbidden?: boolean } = {}): Promise<RunningService> {
+/** Reconnect backoff at 1/100 of the real one (1 s doubling to 5 min): a simulated minute takes 600 ms. */
+const FAST_BACKOFF = { baseMs: 10, maxMs: 3_000 };
+
+async function start(envFor: NodeJS.ProcessEnv | ((s: ZoomSimulator) => NodeJS.ProcessEnv), opts: { dashboardForbidden?: boolean; refuse?: string } = {}): Promise<RunningService> {
   sim = new ZoomSimulator();
   await sim.start();
   sim.dashboardForbidden = opts.dashboardForbidden ?? false;
+  sim.events.faults.refuseConnections = opts.refuse ?? null;
   sim.account.addUser({ email: 'ops@example.com', firstName: 'Ops' });
   dir = await mkdtemp(path.join(os.tmpdir(), 'zs-events-'));
   logs = [];
@@ -37,7 +43,7 @@ async function start(envFor: NodeJS.ProcessEnv | ((s: ZoomSimulator) => NodeJS.P
     ZOOM_CLIENT_SECRET: sim.clientSecret,
     ...env,
   });
-  service = await startService(config, { rendererDir: null, heartbeatMs: 200, log: (l) => logs.push(l) });
+  service = await startService(config, { rendererDir: null, heartbeatMs: 200, eventBackoff: FAST_BACKOFF, log: (l) => logs.push(l) });
   return service;
 }
 
@@ -82,14 +88,14 @@ test('WebSocket: a dropped connection falls back to polling, reconnects with a n
   await start(wsEnv);
   await until('events trusted', trusted);
   const tokensBefore = sim.callsTo('oauth');
-  sim.events.faults.refuseConnections = true;
+  sim.events.faults.refuseConnections = 'Invalid subscriptionId';
   sim.events.dropConnections();
   await until('polling again', () => !trusted());
   assert.ok(service!.engine.liveIntervalMs() < DRIFT_CHECK_MS, 'the normal live interval while events are down');
   // Missed while disconnected: Zoom never redelivers it.
   const m = sim.account.addMeeting({ hostId: hostId(), topic: 'Missed', type: 2 });
   sim.account.start(m.id, 2);
-  sim.events.faults.refuseConnections = false;
+  sim.events.faults.refuseConnections = null;
   await until('trusted again', trusted, 8_000);
   assert.ok(sim.callsTo('oauth') > tokensBefore, 'a fresh token for the new connection');
   await until('the missed meeting, from the re-read', () => session(m.id)?.status === 'live');
@@ -214,4 +220,69 @@ test('a live list read before an event cannot undo it', async () => {
   await poll;
   assert.equal(session(m.id)!.status, 'live', 'the older list did not end it');
   assert.equal(session(m.id)!.participants, 2);
+});
+
+test('WebSocket: a subscription Zoom refuses is no reconnect storm: bounded attempts, no extra Dashboard reads, Zoom\'s words in the status', async () => {
+  await start(wsEnv, { refuse: 'Invalid subscriptionId' });
+  await until('first live read', () => service!.engine.status().ready);
+  const upgrades = sim.events.upgrades;
+  const dashboard = sim.callsTo('dashboard');
+  const tokens = sim.callsTo('oauth');
+  await new Promise((r) => setTimeout(r, 600)); // a minute at real speed
+  const attempts = sim.events.upgrades - upgrades;
+  // Doubling from 1 s: about 6 in a minute (before: 75, each with a new token and a live re-read).
+  assert.ok(attempts >= 2 && attempts <= 9, `${attempts} connection attempts in a simulated minute`);
+  assert.ok(sim.callsTo('dashboard') - dashboard <= 1, 'no live re-read per attempt: polling goes on at its own pace');
+  assert.ok(sim.callsTo('oauth') - tokens <= attempts, 'at most one token per attempt');
+  assert.equal(service!.engine.status().liveVia, 'polling');
+  assert.ok(service!.engine.status().notes.includes('events: Zoom refused the subscription: Invalid subscriptionId'), service!.engine.status().notes.join(' | '));
+  // Zoom takes the subscription again: events flow, the note goes.
+  sim.events.faults.refuseConnections = null;
+  await until('trusted once accepted', trusted, 8_000);
+  assert.deepEqual(service!.engine.status().notes, []);
+});
+
+test('WebSocket: "Invalid Token" on the link: reconnect with a newly fetched token, and events flow again', async () => {
+  await start(wsEnv);
+  await until('events trusted', trusted);
+  const tokens = sim.callsTo('oauth');
+  const accepted = sim.events.accepted;
+  sim.expireTokens(); // the cached token is no good any more
+  sim.events.expireLinkTokens('Token is invalid');
+  await until('a new link', () => sim.events.accepted > accepted && trusted(), 8_000);
+  assert.ok(sim.callsTo('oauth') > tokens, 'a new token was fetched, not the cached one reused');
+  const m = sim.account.addMeeting({ hostId: hostId(), topic: 'After the new token', type: 2 });
+  sim.account.start(m.id, 2);
+  await until('seen through the new link', () => session(m.id)?.participants === 2, 2_000);
+});
+
+test('WebSocket: taken over twice by another app on the same subscription: back off long and say so', async () => {
+  await start(wsEnv);
+  await until('events trusted', trusted);
+  const token = await new S2SOAuth({ oauthUrl: sim.oauthUrl, accountId: sim.accountId, clientId: sim.clientId, clientSecret: sim.clientSecret }).getToken();
+  const other = () => {
+    const ws = new WebSocket(`${sim.wsUrl}?subscriptionId=${sim.events.subscriptionId}&access_token=${token}`);
+    ws.on('error', () => undefined);
+    return ws;
+  };
+  const first = other(); // kicks us; we come back and kick it
+  await until('we took it back', () => sim.events.accepted >= 3 && trusted(), 4_000);
+  const second = other(); // kicks us again, within minutes: another app wants it
+  await until('said', () => service!.engine.status().notes.some((n) => n.includes('another app is using this subscription')), 4_000);
+  const accepted = sim.events.accepted;
+  await new Promise((r) => setTimeout(r, 800));
+  assert.equal(sim.events.accepted, accepted, 'no attempt to take it back for now');
+  assert.equal(service!.engine.status().liveVia, 'polling');
+  first.close();
+  second.close();
+});
+
+test('per-host lists never show instant meetings: the status says only events do', async () => {
+  await start({}, { dashboardForbidden: true });
+  await until('first live read', () => service!.engine.status().ready && service!.engine.status().strategy === 'per-host');
+  const instant = sim.account.addMeeting({ hostId: hostId(), topic: 'Quick call', type: 1 });
+  sim.account.start(instant.id, 2);
+  await service!.scheduler.pollNow();
+  assert.equal(session(instant.id), null, 'List meetings never returns instant meetings');
+  assert.ok(service!.engine.status().notes.includes('instant meetings show only with Zoom events'));
 });
