@@ -96,7 +96,7 @@ export class LiveEvents {
     const { engine, scheduler } = this.opts;
     engine.setEventMode('websocket', false);
     // Up: what happened while we were away is only in REST. Down: poll at the normal pace again, now.
-    void scheduler.pollNow().then((round) => {
+    void scheduler.pollWithinBudget().then((round) => {
       if (up && round.ok && this.ws?.connected) engine.setEventMode('websocket', true);
     });
   }

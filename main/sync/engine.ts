@@ -10,6 +10,7 @@ import { Pacer } from './pacer.js';
 import { lightCallsPerSecond, liveIntervalMs, mediumCallsPerSecond, type ZoomPlan } from './rate-budget.js';
 import { endedSession, liveFromSession, needsDetails, reconcile, type CatalogMeeting, type LiveMeeting, type MeetingDetails, type Snapshot } from './reconcile.js';
 import { SessionError } from './errors.js';
+import { dashboardFallback } from './dashboard-fallback.js';
 import { applyMeetingEvent, type Ledgers } from './event-reconcile.js';
 import { eventKey, type MeetingEvent } from '../zoom/events/zoom-event.js';
 export { SessionError };
@@ -60,6 +61,8 @@ export class SyncEngine {
   private users: ZoomUser[] | null = null;
   private strategy: SyncStrategy = 'dashboard';
   private dashboardRetryAt = 0;
+  /** Why the Dashboard is not in use: Zoom's refusal in words, or a daily limit until then. */
+  private dashboard = { refusal: null as string | null, dailyUntil: null as number | null };
   private readonly detailsTried = new Set<string>();
   private readonly ending = new Map<string, Promise<Session | null>>();
   /** Meetings whose join link from Zoom was refused (not a Zoom link): logged once each. */
@@ -163,6 +166,9 @@ export class SyncEngine {
     const notes: string[] = [];
     if (this.events.problem) notes.push(`events: ${this.events.problem}`);
     // Per-host lists never include instant meetings: only the Dashboard or events show them.
+    if (this.dashboard.dailyUntil != null && this.dashboard.dailyUntil > this.now()) {
+      notes.push(`Zoom's daily limit for the Dashboard is spent until ${new Date(this.dashboard.dailyUntil).toISOString().slice(11, 16)} UTC`);
+    } else if (this.dashboard.refusal && this.strategy === 'per-host') notes.push(this.dashboard.refusal);
     if (this.strategy === 'per-host' && !this.events.trusted) notes.push('instant meetings show only with Zoom events');
     return notes;
   }
@@ -182,6 +188,7 @@ export class SyncEngine {
     this.users = null;
     this.strategy = 'dashboard';
     this.dashboardRetryAt = 0;
+    this.dashboard = { refusal: null, dailyUntil: null };
     this.detailsTried.clear();
     this.endedAt.clear();
     this.ledgers.clear();
@@ -358,14 +365,15 @@ export class SyncEngine {
         const rows = await zoom.listDashboardLiveMeetings(from, today.toISOString().slice(0, 10));
         if (this.strategy !== 'dashboard') this.opts.log?.('Dashboard access is back: live counts come from it again.');
         this.strategy = 'dashboard';
+        this.dashboard = { refusal: null, dailyUntil: null };
         return rows.map((r) => fromDashboard(r, usersByEmail));
       } catch (e) {
-        if (!(isZoomError(e) && e.kind === 'forbidden')) throw e;
-        if (this.strategy === 'dashboard') {
-          this.opts.log?.(`Dashboard not permitted (${e.zoomCode ?? e.httpStatus}): polling each host's live meetings instead.`);
-        }
+        const fallback = dashboardFallback(e);
+        if (!fallback) throw e;
+        if (this.strategy === 'dashboard' || fallback.daily !== this.dashboard.dailyUntil) this.opts.log?.(`sync: ${fallback.text}: polling each host's live meetings instead.`);
         this.strategy = 'per-host';
-        this.dashboardRetryAt = this.now() + (this.opts.dashboardRetryMs ?? 15 * 60_000);
+        this.dashboard = { refusal: fallback.daily == null ? fallback.text : null, dailyUntil: fallback.daily };
+        this.dashboardRetryAt = fallback.daily ?? this.now() + (this.opts.dashboardRetryMs ?? 15 * 60_000);
       }
     }
     this.users ??= await zoom.listActiveUsers();

@@ -23,6 +23,12 @@ export class SyncScheduler {
   private catalogFailures = 0;
   private stopped = true;
   private liveRounds = 0;
+  private lastLiveStart = -Infinity;
+  /** When the next live round is due, as its timer was set. */
+  private liveDueAt = -Infinity;
+  /** A budgeted round waiting for its slot: later askers share it. */
+  private pending: Promise<RoundResult> | null = null;
+  private answerPending: ((round: RoundResult) => void) | null = null;
   private readonly now: () => number;
 
   constructor(
@@ -60,10 +66,31 @@ export class SyncScheduler {
     return this.runLive();
   }
 
+  /** A live read asked for by events (a link came up or went down): now if the live interval has passed
+   * since the last round, else at that slot. However often a link flaps, live reads keep their budget. */
+  pollWithinBudget(): Promise<RoundResult> {
+    // After failures the backoff (and Zoom's Retry-After) decides, as for every round.
+    const at = Math.max(this.lastLiveStart + this.engine.liveIntervalMs(), this.liveFailures > 0 ? this.liveDueAt : -Infinity);
+    const wait = at - this.now();
+    if (wait <= 0 || this.stopped) return this.runLive();
+    this.pending ??= new Promise<RoundResult>((resolve) => {
+      this.answerPending = resolve; // whichever round runs first answers it
+      if (this.liveTimer) clearTimeout(this.liveTimer);
+      this.liveTimer = setTimeout(() => void this.runLive(), wait);
+      this.liveDueAt = at;
+      this.engine.setNextLiveSync(this.now() + wait);
+    });
+    return this.pending;
+  }
+
   private async runLive(): Promise<RoundResult> {
     if (this.liveTimer) clearTimeout(this.liveTimer);
+    const answer = this.answerPending;
+    this.pending = null;
+    this.answerPending = null;
     this.liveRounds++;
     const started = this.now();
+    this.lastLiveStart = started;
     const result = await this.engine.pollLive();
     this.liveFailures = result.ok ? 0 : this.liveFailures + 1;
     if (!this.stopped) {
@@ -71,8 +98,10 @@ export class SyncScheduler {
       const delay = Math.max(0, nextDelay(this.engine.liveIntervalMs(), this.liveFailures, result.retryAt, started) - (this.now() - started));
       if (this.liveTimer) clearTimeout(this.liveTimer);
       this.liveTimer = setTimeout(() => void this.runLive(), delay);
+      this.liveDueAt = this.now() + delay;
       this.engine.setNextLiveSync(this.now() + delay);
     }
+    answer?.(result);
     return result;
   }
 

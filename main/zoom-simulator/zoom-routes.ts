@@ -31,6 +31,34 @@ interface RouteDef {
 
 const MAX_PAGE = 300;
 
+/** Business-plan limits as Zoom states them: per second, except Heavy and Resource-intensive, which also
+ * share a daily budget and say so in X-RateLimit-Type. */
+const RATE_LIMITS: Record<string, { type: string; limit: number }> = {
+  Light: { type: 'QPS', limit: 80 },
+  Medium: { type: 'QPS', limit: 60 },
+  Heavy: { type: 'Daily-limit', limit: 60_000 },
+  'Resource-intensive': { type: 'Daily-limit', limit: 60_000 },
+};
+/** Daily calls used, per simulated account. */
+const dailyUsed = new WeakMap<object, Map<string, { day: string; used: number }>>();
+
+function rateHeaders(account: object, category: string, now: number): Record<string, string> {
+  const { type, limit } = RATE_LIMITS[category] ?? { type: 'QPS', limit: 10 };
+  // Per-second categories report a full second's allowance; the daily ones count down through the day.
+  let remaining = limit - 1;
+  if (type === 'Daily-limit') {
+    const day = new Date(now).toISOString().slice(0, 10);
+    const key = category === 'Heavy' ? 'Resource-intensive' : category; // one shared budget
+    const used = dailyUsed.get(account) ?? new Map<string, { day: string; used: number }>();
+    dailyUsed.set(account, used);
+    const d = used.get(key)?.day === day ? used.get(key)! : { day, used: 0 };
+    d.used++;
+    used.set(key, d);
+    remaining = Math.max(0, limit - d.used);
+  }
+  return { 'X-RateLimit-Category': category, 'X-RateLimit-Type': type, 'X-RateLimit-Limit': String(limit), 'X-RateLimit-Remaining': String(remaining) };
+}
+
 function page<T>(items: T[], query: URLSearchParams, key: string): Record<string, unknown> {
   const size = Math.min(MAX_PAGE, Math.max(1, Number(query.get('page_size') ?? 30) || 30));
   const token = query.get('next_page_token');
@@ -209,5 +237,5 @@ export function runZoomRoute(
       throw e;
     }
   })();
-  return { ...reply, headers: { 'X-RateLimit-Category': found.def.category, ...reply.headers } };
+  return { ...reply, headers: { ...rateHeaders(ctx.account, found.def.category, ctx.now()), ...reply.headers } };
 }

@@ -7,7 +7,7 @@ import axios, { type AxiosInstance, type Method } from 'axios';
 import type { TokenProvider } from './auth.js';
 import { backoffDelay } from './backoff.js';
 import { ZoomError, zoomErrorBody, ZOOM_CODE_MEETING_NOT_FOUND, ZOOM_CODES_NO_PERMISSION } from './errors.js';
-import { RateLimits, type RateCategory } from './rate-limits.js';
+import { nextUtcMidnight, RateLimits, SHARED_DAILY, type RateCategory } from './rate-limits.js';
 import { parseRetryAfter } from './retry-after.js';
 import { transportError } from './transport-error.js';
 import type {
@@ -178,10 +178,13 @@ export class ZoomClient {
   private assertNotBlocked(category: RateCategory): void {
     const blocked = this.rateLimits.blockedUntil(category, this.opts.now());
     if (blocked == null) return;
+    const daily = this.rateLimits.isDaily(category, this.opts.now());
     throw new ZoomError(
       'rate-limit',
-      `Zoom rate limit reached for ${category} calls; retrying at ${new Date(blocked).toISOString()}.`,
-      { httpStatus: 429, retryAt: blocked, category },
+      daily
+        ? `Zoom's daily rate limit for ${category} calls is spent; calls resume at ${new Date(blocked).toISOString()}.`
+        : `Zoom rate limit reached for ${category} calls; retrying at ${new Date(blocked).toISOString()}.`,
+      { httpStatus: 429, retryAt: blocked, category, daily },
     );
   }
 
@@ -221,6 +224,15 @@ export class ZoomClient {
     if (res.status === 429) {
       const now = this.opts.now();
       const after = parseRetryAfter(headerOf(res.headers, 'retry-after'), now);
+      if (/daily/i.test(headerOf(res.headers, 'x-ratelimit-type') ?? '')) {
+        // A daily limit: Retry-After is an ISO date, or absent (then the next 00:00 UTC). Not retried; the
+        // category (and the one sharing its daily budget) makes no call until then.
+        const retryAt = after != null ? now + after : nextUtcMidnight(now);
+        this.rateLimits.block(category, retryAt, true);
+        const shared = SHARED_DAILY[category];
+        if (shared) this.rateLimits.block(shared, retryAt, true);
+        throw new ZoomError('rate-limit', `Zoom's daily rate limit for ${category} calls is spent${zoomSays}; calls resume at ${new Date(retryAt).toISOString()}.`, { ...facts, retryAt, daily: true });
+      }
       const waitMs = after ?? backoffDelay(0, this.opts.backoff, this.opts.random);
       const retryAt = now + waitMs;
       const error = new ZoomError(

@@ -18,6 +18,8 @@ export interface ZoomErrorFacts {
   retryAt?: number | null;
   /** The rate-limit category of the call that failed. */
   category?: string | null;
+  /** A daily limit (X-RateLimit-Type: Daily-limit): no more calls of this category until retryAt. */
+  daily?: boolean;
 }
 
 export class ZoomError extends Error {
@@ -26,6 +28,7 @@ export class ZoomError extends Error {
   readonly zoomCode: number | null;
   readonly retryAt: number | null;
   readonly category: string | null;
+  readonly daily: boolean;
 
   constructor(kind: ZoomErrorKind, message: string, facts: ZoomErrorFacts = {}) {
     super(message);
@@ -35,6 +38,7 @@ export class ZoomError extends Error {
     this.zoomCode = facts.zoomCode ?? null;
     this.retryAt = facts.retryAt ?? null;
     this.category = facts.category ?? null;
+    this.daily = facts.daily ?? false;
   }
 }
 

@@ -9,6 +9,8 @@ interface CategoryState {
   limit: number | null;
   remaining: number | null;
   retryAt: number | null;
+  /** The block is a daily limit. */
+  daily: boolean;
 }
 
 type Headers = Record<string, unknown>;
@@ -23,13 +25,22 @@ function int(v: string | null): number | null {
   return Number(v);
 }
 
+/** Heavy and Resource-intensive calls share one daily budget (60 000 a day on Business and up). */
+export const SHARED_DAILY: Partial<Record<RateCategory, RateCategory>> = { heavy: 'resource-intensive', 'resource-intensive': 'heavy' };
+
+/** The next 00:00 UTC after `now`: when Zoom's daily limits start over. */
+export function nextUtcMidnight(now: number): number {
+  const d = new Date(now);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1);
+}
+
 export class RateLimits {
   private readonly byCategory = new Map<RateCategory, CategoryState>();
 
   private state(category: RateCategory): CategoryState {
     let s = this.byCategory.get(category);
     if (!s) {
-      s = { type: null, limit: null, remaining: null, retryAt: null };
+      s = { type: null, limit: null, remaining: null, retryAt: null, daily: false };
       this.byCategory.set(category, s);
     }
     return s;
@@ -46,9 +57,15 @@ export class RateLimits {
     if (remaining != null) s.remaining = remaining;
   }
 
-  block(category: RateCategory, until: number): void {
+  block(category: RateCategory, until: number, daily = false): void {
     const s = this.state(category);
+    if (until >= (s.retryAt ?? 0)) s.daily = daily;
     s.retryAt = Math.max(s.retryAt ?? 0, until);
+  }
+
+  /** Whether the category's current block is a daily limit. */
+  isDaily(category: RateCategory, now: number): boolean {
+    return this.blockedUntil(category, now) != null && (this.byCategory.get(category)?.daily ?? false);
   }
 
   /** Epoch ms until which calls of this category must wait, or null. */

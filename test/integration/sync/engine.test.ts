@@ -140,6 +140,44 @@ test('Dashboard not permitted (4711): falls back to per-host live lists, then ba
   assert.equal(byTopic('Room')!.participants, 4);
 });
 
+test('Zoom\'s daily limit for the Dashboard: no Dashboard call until then, live meetings through per-host lists, the status says so', async () => {
+  const m = h.sim.account.addMeeting({ hostId, topic: 'Room' });
+  h.sim.account.start(m.id, 4);
+  await engine.syncNow();
+  assert.equal(engine.status().strategy, 'dashboard');
+  const resume = new Date(Date.now() + 3_600_000);
+  resume.setUTCSeconds(0, 0);
+  h.sim.addFault(zoomFaults.rateLimited('dashboard', { type: 'Daily-limit', retryAfter: resume.toISOString() }));
+  const result = await engine.pollLive();
+  assert.equal(result.ok, true, 'the round still succeeds, per host');
+  assert.equal(engine.status().strategy, 'per-host');
+  assert.equal(byTopic('Room')!.status, 'live');
+  assert.ok(engine.status().notes.includes(`Zoom's daily limit for the Dashboard is spent until ${resume.toISOString().slice(11, 16)} UTC`), engine.status().notes.join(' | '));
+  const dashCalls = h.sim.callsTo('dashboard');
+  clock += 30 * 60_000; // past the usual 15-minute retry, still before the limit resets
+  await engine.pollLive();
+  await engine.pollLive();
+  assert.equal(h.sim.callsTo('dashboard'), dashCalls, 'the Dashboard is not asked while its daily limit is spent');
+  assert.equal(byTopic('Room')!.status, 'live');
+});
+
+test('any Dashboard refusal that is not a rate limit (104, 124, a bare 403) means per-host lists, with Zoom\'s code in the status', async () => {
+  for (const [status, code, words] of [[400, 124, 'Zoom code 124'], [400, 104, 'Zoom code 104'], [403, null, 'HTTP 403']] as const) {
+    engine = makeEngine();
+    h.sim.addFault({ route: 'dashboard', status, body: code == null ? {} : { code, message: 'Not available on this plan.' } });
+    const result = await engine.pollLive();
+    assert.equal(result.ok, true, `${status}/${code}`);
+    assert.equal(engine.status().strategy, 'per-host', `${status}/${code}`);
+    assert.ok(engine.status().notes.includes(`Dashboard not available (${words})`), engine.status().notes.join(' | '));
+  }
+  // A per-second 429 or a 5xx is a passing fault, not a refusal.
+  engine = makeEngine();
+  h.sim.addFault(zoomFaults.serverError('dashboard', 503, 10));
+  assert.equal((await engine.pollLive()).ok, false);
+  assert.equal(engine.status().strategy, 'dashboard');
+  h.sim.faults.clear();
+});
+
 test('End: 204 marks the session available at once and Zoom records the end', async () => {
   const m = h.sim.account.addMeeting({ hostId, topic: 'Forgotten' });
   h.sim.account.start(m.id, 2);

@@ -82,6 +82,39 @@ test('a daily limit (Retry-After hours away) fails at once and blocks the catego
   }
 });
 
+test('a daily limit without Retry-After blocks until 00:00 UTC, for the Dashboard and the Heavy calls that share its budget', async () => {
+  const own = await startSim({ client: { timeoutMs: 300, maxRetries: 3 } });
+  try {
+    own.sim.addFault(zoomFaults.rateLimited('dashboard', { type: 'Daily-limit' }));
+    const midnight = new Date();
+    midnight.setUTCHours(24, 0, 0, 0);
+    await assert.rejects(own.client.listDashboardLiveMeetings('2026-11-26', '2026-11-27'), (e: ZoomError) => {
+      assert.equal(e.kind, 'rate-limit');
+      assert.equal(e.daily, true);
+      assert.equal(e.retryAt, midnight.getTime());
+      assert.match(e.message, /daily rate limit for resource-intensive calls is spent/);
+      return true;
+    });
+    assert.deepEqual(own.waits, [], 'not waited for');
+    const calls = own.sim.calls.length;
+    await assert.rejects(own.client.listDashboardLiveMeetings('2026-11-26', '2026-11-27'), (e: ZoomError) => e.daily && e.retryAt === midnight.getTime());
+    assert.equal(own.sim.calls.length, calls, 'no further call until then');
+    const blocked = own.client.rateLimits.snapshot(Date.now());
+    assert.equal(blocked.find((r) => r.category === 'heavy')?.retryAt, midnight.toISOString(), 'Heavy shares the daily budget');
+    assert.equal((await own.client.listActiveUsers()).length, 0, 'Medium calls go on');
+  } finally {
+    await own.stop();
+  }
+});
+
+test('normal answers carry X-RateLimit-Category, -Type, -Limit and -Remaining, and the client keeps them', async () => {
+  reset();
+  await h.client.listActiveUsers();
+  const medium = h.client.rateLimits.snapshot(Date.now()).find((r) => r.category === 'medium');
+  assert.equal(medium?.type, 'QPS');
+  assert.ok((medium?.limit ?? 0) > 0 && medium?.remaining != null, JSON.stringify(medium));
+});
+
 test('5xx is retried with backoff; persistent 5xx ends in a server error with the status', async () => {
   reset();
   h.sim.addFault(zoomFaults.serverError('users', 500, 2));
