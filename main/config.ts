@@ -20,6 +20,8 @@ export interface MongoConfig {
   dbName: string;
   /** The URI with any password replaced by ***: the only form that is logged or shown. */
   shown: string;
+  /** Which setting named the server. */
+  from: 'MONGODB_URI' | 'MONGODB_IP';
 }
 
 export interface ServeConfig {
@@ -112,27 +114,30 @@ export function redactMongoUri(uri: string): string {
 }
 
 /** MONGODB_URI, or the original exercise's MONGODB_IP (+ MONGODB_PORT), and MONGODB_DB; null when unset. */
+const ORIGINAL_MONGODB_PORT = '27020';
+
 export function mongoConfigFromEnv(env: NodeJS.ProcessEnv): MongoConfig | null {
   const uri = env.MONGODB_URI?.trim();
   const ip = env.MONGODB_IP?.trim();
   const portText = env.MONGODB_PORT?.trim();
-  const dbName = env.MONGODB_DB?.trim() || 'zoom_sessions';
+  // MONGODB_IP is the original exercise's setting: its server listened on 27020 and kept the database "db".
+  const dbName = env.MONGODB_DB?.trim() || (uri ? 'zoom_sessions' : 'db');
   if (!/^[^/\\. "$*<>:|?]{1,63}$/.test(dbName)) throw new ConfigError('MONGODB_DB must be a database name: up to 63 characters, none of / \\ . " $ * < > : | ? or spaces.');
   if (uri && ip) throw new ConfigError('Set MONGODB_URI or MONGODB_IP, not both.');
   if (uri) {
     if (!/^mongodb(\+srv)?:\/\/[^\s]+$/.test(uri)) {
       throw new ConfigError(`MONGODB_URI must start with mongodb:// or mongodb+srv:// (got "${redactMongoUri(uri).slice(0, 80)}").`);
     }
-    return { uri, dbName, shown: redactMongoUri(uri) };
+    return { uri, dbName, shown: redactMongoUri(uri), from: 'MONGODB_URI' };
   }
   if (portText && !ip) throw new ConfigError('MONGODB_PORT is set without MONGODB_IP.');
   if (!ip) return null;
   if (!/^[A-Za-z0-9.\-:\[\]]+$/.test(ip)) throw new ConfigError(`MONGODB_IP must be a host name or IP address (got "${ip.slice(0, 80)}").`);
-  const port = Number(portText ?? '27017');
-  if (!/^\d+$/.test(portText ?? '27017') || port < 1 || port > 65535) throw new ConfigError(`MONGODB_PORT must be a port number from 1 to 65535 (got "${portText}").`);
+  const port = Number(portText ?? ORIGINAL_MONGODB_PORT);
+  if (!/^\d+$/.test(portText ?? ORIGINAL_MONGODB_PORT) || port < 1 || port > 65535) throw new ConfigError(`MONGODB_PORT must be a port number from 1 to 65535 (got "${portText}").`);
   const host = ip.includes(':') && !ip.startsWith('[') ? `[${ip}]` : ip;
   const built = `mongodb://${host}:${port}`;
-  return { uri: built, dbName, shown: built };
+  return { uri: built, dbName, shown: built, from: 'MONGODB_IP' };
 }
 
 const USAGE = 'zoom-sessions serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR] [--demo] [--api-token TOKEN]';

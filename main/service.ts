@@ -121,7 +121,10 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
         : new EmbeddedStore({ dataDir: config.dataDir, log }));
     await store.open();
     cleanups.push(() => store.close());
-    if (mongo) log(`store: MongoDB at ${config.mongo!.shown}, database ${config.mongo!.dbName}.`);
+    if (mongo) {
+      const from = config.mongo!.from === 'MONGODB_IP' ? ' (from MONGODB_IP, as the original exercise named it)' : '';
+      log(`store: MongoDB at ${config.mongo!.shown}${from}, database ${config.mongo!.dbName}.`);
+    }
 
     const auth = new ApiAuth(store, { extraApiTokens: config.demo ? [DEMO_API_TOKEN] : [] });
     await auth.load();

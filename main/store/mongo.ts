@@ -262,10 +262,22 @@ export class MongoStore implements SessionStore {
   private unavailable(e: unknown): StoreError {
     if (e instanceof StoreError) return e;
     const why = (e as Error).message?.split('\n')[0] ?? String(e);
+    // Reached, but too old for the driver: say so, not "unreachable".
+    const wire = /reports (?:maximum )?wire version (\d+)/.exec(why);
+    if (wire) {
+      const version = SERVER_BY_WIRE[Number(wire[1])] ?? `older than 4.4 (wire version ${wire[1]})`;
+      return new StoreError(
+        'too-old',
+        `MongoDB at ${this.opts.shown} is version ${version}; zoom-sessions needs 4.4 or newer — see docs/migrate-from-the-original.md`,
+      );
+    }
     // The driver may echo the URI; only the shown form (password hidden) ever leaves here.
     return new StoreError('unavailable', `MongoDB at ${this.opts.shown} is unreachable: ${why.split(this.opts.uri).join(this.opts.shown)}`);
   }
 }
+
+/** What a server's maxWireVersion says about its version (MongoDB's wire protocol table). */
+const SERVER_BY_WIRE: Record<number, string> = { 0: '2.4', 1: '2.6', 2: '2.6', 3: '3.0', 4: '3.2', 5: '3.4', 6: '3.6', 7: '4.0', 8: '4.2' };
 
 function withoutId(d: SessionDoc): Session {
   const { _id, ...s } = d as SessionDoc & Record<string, unknown>;

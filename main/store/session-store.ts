@@ -26,7 +26,7 @@ export interface TokenRecord {
   expiresAt: string | null;
 }
 
-export type StoreErrorCode = 'unwritable' | 'full' | 'locked' | 'unavailable' | 'invalid-uri';
+export type StoreErrorCode = 'unwritable' | 'full' | 'locked' | 'unavailable' | 'invalid-uri' | 'too-old';
 
 export class StoreError extends Error {
   constructor(

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import type { Session, SyncStatus } from '../../shared/session.js';
 import { parseServeArgs } from '../../main/config.js';
 import { startService } from '../../main/service.js';
+import { startOldMongo } from '../helpers/old-mongo.js';
 
 const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../main/cli.js');
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'zs-service-'));
@@ -132,6 +133,22 @@ test('clean failures: a malformed MONGODB_URI, an impossible data dir, a wrong f
       assert.match(out.stdout, /zoom-sessions (token|serve|migrate)/, args.join(' '));
     }
   } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the original exercise\'s MongoDB 3.6: reached, and named as too old, with the way forward; exit 2', async () => {
+  const old = await startOldMongo(6); // MongoDB 3.6 speaks wire version 6
+  const dir = await tmp();
+  try {
+    const started = Date.now();
+    const out = await cli(['serve', '--port', '0', '--data-dir', dir], { MONGODB_IP: '127.0.0.1', MONGODB_PORT: String(old.port) }).ready;
+    assert.equal(out.code, 2, out.stderr);
+    assert.equal(out.stderr.trim(), `zoom-sessions: MongoDB at mongodb://127.0.0.1:${old.port} is version 3.6; zoom-sessions needs 4.4 or newer — see docs/migrate-from-the-original.md`);
+    assert.ok(old.handshakes > 0, 'the server was reached');
+    assert.ok(Date.now() - started < 8_000, `${Date.now() - started} ms`);
+  } finally {
+    await old.stop();
     await rm(dir, { recursive: true, force: true });
   }
 });

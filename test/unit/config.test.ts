@@ -73,18 +73,19 @@ test('config errors name what to set, in one line, without secrets', () => {
   assert.match(configError(() => parseServeArgs(['--api-token', 'short'], S2S)), /at least 16/);
 });
 
-test('MongoDB: MONGODB_URI as given, or the original MONGODB_IP (+ MONGODB_PORT), database zoom_sessions by default', () => {
+test('MongoDB: MONGODB_URI as given (database zoom_sessions by default), or the original MONGODB_IP: port 27020 and database "db" as the original had them', () => {
   assert.equal(mongoConfigFromEnv({}), null);
   assert.equal(parseServeArgs([], {}).mongo, null, 'the embedded store by default');
   assert.deepEqual(mongoConfigFromEnv({ MONGODB_URI: 'mongodb://db1:27017,db2:27017/?replicaSet=rs0' }), {
     uri: 'mongodb://db1:27017,db2:27017/?replicaSet=rs0',
     dbName: 'zoom_sessions',
     shown: 'mongodb://db1:27017,db2:27017/?replicaSet=rs0',
+    from: 'MONGODB_URI',
   });
-  assert.deepEqual(mongoConfigFromEnv({ MONGODB_IP: '192.168.1.10' }), { uri: 'mongodb://192.168.1.10:27017', dbName: 'zoom_sessions', shown: 'mongodb://192.168.1.10:27017' });
+  assert.deepEqual(mongoConfigFromEnv({ MONGODB_IP: '192.168.1.10' }), { uri: 'mongodb://192.168.1.10:27020', dbName: 'db', shown: 'mongodb://192.168.1.10:27020', from: 'MONGODB_IP' });
   assert.equal(mongoConfigFromEnv({ MONGODB_IP: '192.168.1.10', MONGODB_PORT: '27018', MONGODB_DB: 'legacy' })!.uri, 'mongodb://192.168.1.10:27018');
   assert.equal(mongoConfigFromEnv({ MONGODB_IP: '192.168.1.10', MONGODB_DB: 'legacy' })!.dbName, 'legacy');
-  assert.equal(mongoConfigFromEnv({ MONGODB_IP: 'fd00::10' })!.uri, 'mongodb://[fd00::10]:27017');
+  assert.equal(mongoConfigFromEnv({ MONGODB_IP: 'fd00::10' })!.uri, 'mongodb://[fd00::10]:27020');
   assert.equal(mongoConfigFromEnv({ MONGODB_URI: 'mongodb+srv://cluster0.example.mongodb.net/' })!.uri, 'mongodb+srv://cluster0.example.mongodb.net/');
 });
 
