@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The headless entry: `zoom-sessions serve`, `zoom-sessions token new|revoke-all`.
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiAuth } from './api/auth.js';
@@ -16,6 +17,7 @@ const HELP = `zoom-sessions — which Zoom meetings are live now
   zoom-sessions token new [--data-dir DIR] [--demo]         issue another API token and print it once
   zoom-sessions token revoke-all [--data-dir DIR] [--demo]  revoke every API token
   zoom-sessions migrate --from-data-dir DIR        copy an embedded store into MongoDB (MONGODB_URI)
+  zoom-sessions --version
 
 Zoom credentials come from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET (Server-to-Server
 OAuth) or ZOOM_API_TOKEN, or from the dashboard's setup screen. See README.md for every setting.`;
@@ -25,6 +27,12 @@ const USAGE = {
   token: 'zoom-sessions token new|revoke-all [--data-dir DIR] [--demo]',
   migrate: 'zoom-sessions migrate --from-data-dir DIR   (copies into MONGODB_URI; stop its service first)',
 };
+
+/** The version in package.json (two folders up from dist/main/cli.js). */
+function version(): string {
+  const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+  return `zoom-sessions ${pkg.version}`;
+}
 
 const out = (line: string): void => void process.stdout.write(line + '\n');
 const err = (line: string) => process.stderr.write(line + '\n');
@@ -74,7 +82,7 @@ async function serve(argv: string[]): Promise<void> {
     out(`API token (shown once, keep it): ${service.newApiToken}`);
     out(`  curl -H 'SECURITY_TOKEN_AUTHENTICATION_KEY: ${service.newApiToken}' ${service.url}/api/v1/sessions`);
   } else {
-    out('API token: the one printed on first start (issue another with: zoom-sessions token new).');
+    out(`API token: the one printed on first start (issue another with: zoom-sessions token new${config.demo ? ' --demo' : ''}).`);
   }
   if (config.demo) out(`demo: the original exercise's token ${DEMO_API_TOKEN} works too.`);
   const shutdown = () => {
@@ -135,6 +143,7 @@ async function main(argv: string[]): Promise<void> {
     else if (command === 'token') await token(rest);
     else if (command === 'migrate') await migrate(rest);
     else if (!command || command === 'help' || command === '--help' || command === '-h') out(HELP);
+    else if (command === '--version' || command === '-v' || command === 'version') out(version());
     else fail(`unknown command "${command}". Run zoom-sessions --help.`);
   } catch (e) {
     if (e instanceof ConfigError || e instanceof StoreError) fail(e.message);

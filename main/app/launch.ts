@@ -17,6 +17,8 @@ function findElectron(): StartFacts['electron'] {
     if (typeof binary !== 'string' || !existsSync(binary)) return { missing: 'the electron package has no binary' };
     return { path: binary };
   } catch (e) {
+    // Electron is an optional dependency: where its download failed, npm install went on without it.
+    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return { missing: 'the electron package is not installed: its download failed during npm install; `npm install electron` tries again' };
     const why = (e as Error).message.split('\n')[0]!;
     return { missing: /failed to install correctly/i.test(why) ? 'npm install did not download it' : why.replace(/\.$/, '') };
   }
@@ -24,6 +26,8 @@ function findElectron(): StartFacts['electron'] {
 
 const decision = decideStart({ electron: findElectron(), platform: process.platform, env: process.env });
 const args = process.argv.slice(2);
+// `npm start --demo` (without `--`) hands the flag to npm, which passes it on as npm_config_demo.
+if (process.env.npm_config_demo === 'true' && !args.includes('--demo')) args.push('--demo');
 if (decision.mode === 'desktop') {
   const child = spawn(decision.electronPath, [path.join(here, 'main.js'), ...args], { stdio: 'inherit' });
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

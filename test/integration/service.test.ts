@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import type { Session, SyncStatus } from '../../shared/session.js';
 import { parseServeArgs } from '../../main/config.js';
 import { startService } from '../../main/service.js';
 import { startOldMongo } from '../helpers/old-mongo.js';
+import { until as waitUntil } from '../helpers/until.js';
 
 const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../main/cli.js');
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'zs-service-'));
@@ -149,6 +150,29 @@ test('the original exercise\'s MongoDB 3.6: reached, and named as too old, with 
     assert.ok(Date.now() - started < 8_000, `${Date.now() - started} ms`);
   } finally {
     await old.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the zoom-sessions command: an executable shim in bin/ (it survives rebuilds), --version, and npm start --demo without --', async () => {
+  const bin = fileURLToPath(new URL('../../../bin/zoom-sessions.js', import.meta.url));
+  assert.ok(((await stat(bin)).mode & 0o111) !== 0, 'bin/zoom-sessions.js is executable');
+  const pkg = JSON.parse(await readFile(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8')) as { version: string; bin: Record<string, string> };
+  assert.equal(pkg.bin['zoom-sessions'], 'bin/zoom-sessions.js');
+  const version = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+  assert.equal(version.status, 0, version.stderr);
+  assert.equal(version.stdout.trim(), `zoom-sessions ${pkg.version}`);
+  // npm hands `npm start --demo` (no --) to the launcher as npm_config_demo.
+  const dir = await tmp();
+  const LAUNCH = fileURLToPath(new URL('../../main/app/launch.js', import.meta.url));
+  const child = spawn(process.execPath, [LAUNCH, '--port', '0', '--data-dir', dir], { env: { PATH: process.env.PATH, HOME: os.tmpdir(), npm_config_demo: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    await waitUntil('serving the demo', () => /serving http:\/\/127\.0\.0\.1:\d+ \(demo account\)/.test(out), 20_000);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
     await rm(dir, { recursive: true, force: true });
   }
 });

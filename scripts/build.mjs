@@ -1,0 +1,43 @@
+// The build: TypeScript to dist/, the Electron shell where Electron is installed, the dashboard with Vite.
+//   node scripts/build.mjs           clean build (npm run build, npm test)
+//   node scripts/build.mjs --quick   only what changed (npm start): tsc incremental, and the dashboard is
+//                                    rebuilt only when its inputs changed, so a second start takes seconds
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const quick = process.argv.includes('--quick');
+const require = createRequire(import.meta.url);
+const tsc = require.resolve('typescript/bin/tsc');
+
+function run(file, args) {
+  const r = spawnSync(process.execPath, [file, ...args], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const incremental = (name) => (quick ? ['--incremental', '--tsBuildInfoFile', `dist/.${name}.tsbuildinfo`] : []);
+
+if (!quick) rmSync('dist', { recursive: true, force: true });
+run(tsc, ['-p', 'tsconfig.json', ...incremental('main')]);
+
+let electron = true;
+try {
+  require.resolve('electron/package.json');
+} catch {
+  electron = false;
+}
+if (electron) run(tsc, ['-p', 'tsconfig.electron.json', ...incremental('shell')]);
+else console.log('zoom-sessions: the desktop shell is not built: Electron is not installed (its download failed). npm start runs the headless service; `npm install electron` to try again.');
+
+// The dashboard: its own sources, what it imports from shared/, and its build settings.
+const STAMP = 'dist/.dashboard-inputs'; // beside, not inside, the served folder
+const files = (dir) => readdirSync(dir, { recursive: true }).map((f) => path.join(dir, String(f))).filter((f) => statSync(f).isFile()).sort();
+const hash = createHash('sha256');
+for (const f of [...files('renderer'), ...files('shared'), 'vite.config.ts', 'package-lock.json']) hash.update(f).update(readFileSync(f));
+const inputs = hash.digest('hex');
+if (quick && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === inputs) process.exit(0);
+run(tsc, ['-p', 'renderer/tsconfig.json']);
+run(path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js'), ['build', '--logLevel', 'warn']);
+writeFileSync(STAMP, inputs);
