@@ -247,8 +247,11 @@ async function start(): Promise<void> {
   function showWindow(hash = ''): void {
     if (!win) {
       win = new BrowserWindow({
-        width: 1100,
-        height: 760,
+        // Wide enough for every action inline; down to a tray popover's width, where the rows adapt.
+        width: 960,
+        height: 720,
+        minWidth: 360,
+        minHeight: 420,
         show: false,
         title: 'Zoom sessions',
         icon: path.join(assets, 'icon.png'),

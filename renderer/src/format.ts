@@ -1,13 +1,12 @@
 // Pure formatting for the dashboard: durations, relative times, clock times.
 
 /** "12:34" or "1:02:03" since `since`. */
+/** How long something has run, as people say it: "under 1 min", "12 min", "1 h 05 min". */
 export function elapsed(sinceIso: string, now: number): string {
-  const s = Math.max(0, Math.floor((now - Date.parse(sinceIso)) / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  const two = (n: number) => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${two(m)}:${two(sec)}` : `${m}:${two(sec)}`;
+  const min = Math.max(0, Math.floor((now - Date.parse(sinceIso)) / 60_000));
+  if (min < 1) return 'under 1 min';
+  const h = Math.floor(min / 60);
+  return h > 0 ? `${h} h ${String(min % 60).padStart(2, '0')} min` : `${min} min`;
 }
 
 /** "just now", "5 s ago", "3 min ago", "2 h ago", "4 days ago". */

@@ -135,6 +135,57 @@ test('screenshots in light and dark, and no serious or critical axe violations i
   await auditCtx.close();
 });
 
+test('a window that fits a tray: at 400, 800 and 1280 px every live row keeps its topic, and Join and End… are in reach; axe clean', { skip }, async () => {
+  // Enough live meetings that the list passes the fold, with topics long enough to need cutting.
+  for (let i = 1; i <= 6; i++) await startMeeting(`Quarterly planning review for the north-east regional operations team, room ${i}`, i);
+  const sizeCtx = await browser.newContext({ bypassCSP: true, storageState: await ctx.storageState() });
+  const p = await sizeCtx.newPage();
+  for (const [width, height] of [[400, 800], [800, 600], [1280, 800]] as const) {
+    for (const scheme of ['light', 'dark'] as const) {
+      const what = `${width}x${height} ${scheme}`;
+      await p.setViewportSize({ width, height });
+      await p.emulateMedia({ colorScheme: scheme });
+      await p.goto(service.url);
+      const liveRows = p.getByRole('list', { name: 'Live meetings' }).getByRole('listitem');
+      await liveRows.nth(5).waitFor();
+      await p.screenshot({ path: path.join(shots, `dashboard-${width}x${height}-${scheme}.png`) });
+      const count = await liveRows.count();
+      assert.ok(count >= 6, what);
+      for (let i = 0; i < count; i++) {
+        const r = liveRows.nth(i);
+        await r.scrollIntoViewIfNeeded();
+        const topic = await r.locator('.topic').boundingBox();
+        assert.ok(topic && topic.width >= 60, `${what}: row ${i} topic is ${topic?.width ?? 0} px wide`);
+        for (const name of [/^Join /, /^End… /]) {
+          const control = r.getByRole(name.source.startsWith('^Join') ? 'link' : 'button', { name });
+          await control.click({ trial: true }); // visible, enabled, not covered
+          const box = (await control.boundingBox())!;
+          assert.ok(box.x >= 0 && box.x + box.width <= width, `${what}: row ${i} ${name.source} at ${box.x}+${box.width}`);
+          assert.ok(box.y >= 0 && box.y + box.height <= height, `${what}: row ${i} ${name.source} can be scrolled into view`);
+        }
+      }
+      // Below 800 px the other actions are in each row's menu, reachable by keyboard.
+      const more = liveRows.first().getByRole('button', { name: /^More actions for / });
+      if (width < 800) {
+        await more.focus();
+        await p.keyboard.press('Enter');
+        const menu = p.getByRole('menu');
+        await menu.waitFor();
+        assert.deepEqual(await menu.getByRole('menuitem').allInnerTexts(), ['Browser', 'Copy link', 'Copy ID & passcode']);
+        await p.keyboard.press('ArrowDown');
+        await p.keyboard.press('Escape');
+        await menu.waitFor({ state: 'detached' });
+        assert.equal(await more.evaluate((el) => el === el.ownerDocument.activeElement), true, 'focus back on the menu button');
+      } else {
+        assert.equal(await more.isVisible(), false, `${what}: every action inline`);
+        await liveRows.first().getByRole('button', { name: /^Copy link of / }).click({ trial: true });
+      }
+      assert.deepEqual(await seriousViolations(p), [], what);
+    }
+  }
+  await sizeCtx.close();
+});
+
 test('after the service restarts, the dashboard reconnects by itself', { skip }, async () => {
   await service.stop();
   await page.getByText(/not answering — reconnecting/).waitFor({ timeout: 15_000 });

@@ -138,7 +138,7 @@ export function App({ store, shell }: { store: Store; shell?: ZoomSessionsBridge
         <StatusLine store={store} />
       </header>
       <Banner store={store} />
-      <main>
+      <main class="scroller">
         <section aria-labelledby="live-h" class="live-section">
           <h2 id="live-h">Live now ({live.length})</h2>
           {live.length === 0 ? (

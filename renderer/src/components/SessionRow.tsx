@@ -4,6 +4,7 @@ import type { Session } from '../../../shared/session.js';
 import { formatMeetingId, isPersonalLink, joinTarget, meetingIdAndPasscode, webClientUrl } from '../../../shared/join-links.js';
 import { isAllowedZoomLink } from '../../../shared/zoom-links.js';
 import { ago, clock, elapsed, people } from '../format.js';
+import { RowMenu, type MenuItem } from './RowMenu.js';
 
 export interface RowActions {
   copy(text: string, what: string): void;
@@ -34,6 +35,12 @@ function Row({ s, now, actions, style }: RowProps) {
   const primary = zoomOnly(joinTarget(s.meetingId, s.joinUrl));
   const browser = zoomOnly(personal ? s.joinUrl : webClientUrl(s.meetingId, s.joinUrl));
   const live = s.status === 'live';
+  // The secondary actions: inline in a wide window, in the row's "More" menu in a narrow one.
+  const browserLink: MenuItem | null = !personal && browser ? { label: 'Browser', name: `Browser: join ${s.topic} in the web client`, href: browser, onSelect: (e) => actions.openLink(browser, e) } : null;
+  const copyLink: MenuItem = { label: 'Copy link', name: `Copy link of ${s.topic}`, disabled: !s.joinUrl, onSelect: () => s.joinUrl && actions.copy(s.joinUrl, 'Link') };
+  const copyId: MenuItem = s.passcode
+    ? { label: 'Copy ID & passcode', name: `Copy ID & passcode of ${s.topic}`, onSelect: () => actions.copy(meetingIdAndPasscode(s.meetingId, s.passcode), 'Meeting ID and passcode') }
+    : { label: 'Copy ID', name: `Copy ID of ${s.topic}`, title: s.passcode === '' ? 'This meeting has no passcode' : 'Zoom did not tell us the passcode', onSelect: () => actions.copy(meetingIdAndPasscode(s.meetingId, null), 'Meeting ID') };
   const when = live
     ? s.liveSince ? `live for ${elapsed(s.liveSince, now)}` : 'live'
     : s.nextStartAt && Date.parse(s.nextStartAt) > now
@@ -44,11 +51,13 @@ function Row({ s, now, actions, style }: RowProps) {
       <div class="who">
         <span class="topic" title={s.topic}>{s.topic || 'Untitled meeting'}</span>
         <span class="meta">
+          {/* In a narrow window the count leads this line, leaving the topic the width. */}
+          {live && <span class="count-inline narrow-only" data-count={s.participants == null ? 'live' : people(s.participants)} />}
           <span class="mid">{id}</span> · <span class="host" title={s.hostEmail ?? undefined}>{host}</span> · <span class="when">{when}</span>
         </span>
       </div>
       {live && (
-        <span class="count" title={s.participants == null ? 'Zoom gives no count in this mode' : undefined}>
+        <span class="count wide-only" title={s.participants == null ? 'Zoom gives no count in this mode' : undefined}>
           {s.participants == null ? 'live' : people(s.participants)}
         </span>
       )}
@@ -56,23 +65,18 @@ function Row({ s, now, actions, style }: RowProps) {
         <a class="btn primary" href={primary} onClick={(e) => primary && actions.openLink(primary, e)} aria-label={`Join ${s.topic}`}>
           Join
         </a>
-        {!personal && browser && (
-          <a class="btn" href={browser} target="_blank" rel="noopener noreferrer" onClick={(e) => actions.openLink(browser, e)} aria-label={`Browser: join ${s.topic} in the web client`}>
+        {browserLink && (
+          <a class="btn wide-only" href={browserLink.href} target="_blank" rel="noopener noreferrer" onClick={browserLink.onSelect} aria-label={browserLink.name}>
             Browser
           </a>
         )}
-        <button type="button" class="btn" disabled={!s.joinUrl} onClick={() => actions.copy(s.joinUrl!, 'Link')} aria-label={`Copy link of ${s.topic}`}>
+        <button type="button" class="btn wide-only" disabled={copyLink.disabled} onClick={copyLink.onSelect} aria-label={copyLink.name}>
           Copy link
         </button>
-        {s.passcode ? (
-          <button type="button" class="btn" onClick={() => actions.copy(meetingIdAndPasscode(s.meetingId, s.passcode), 'Meeting ID and passcode')} aria-label={`Copy ID & passcode of ${s.topic}`}>
-            Copy ID & passcode
-          </button>
-        ) : (
-          <button type="button" class="btn" onClick={() => actions.copy(meetingIdAndPasscode(s.meetingId, null), 'Meeting ID')} aria-label={`Copy ID of ${s.topic}`} title={s.passcode === '' ? 'This meeting has no passcode' : 'Zoom did not tell us the passcode'}>
-            Copy ID
-          </button>
-        )}
+        <button type="button" class="btn wide-only" onClick={copyId.onSelect} aria-label={copyId.name} title={copyId.title}>
+          {copyId.label}
+        </button>
+        <RowMenu label={`More actions for ${s.topic || 'this meeting'}`} items={[...(browserLink ? [browserLink] : []), copyLink, copyId]} />
         {live && (
           <button type="button" class="btn danger" onClick={() => actions.end(s)} aria-label={`End… ${s.topic}`}>
             End…

@@ -95,6 +95,7 @@ test('the window is locked down: isolation, sandbox, no node; only Zoom links le
   assert.equal(prefs.sandbox, true);
   assert.equal(prefs.nodeIntegration, false);
   assert.equal(prefs.disableBlinkFeatures, 'Auxclick', 'middle click opens nothing');
+  assert.equal(win.options.minWidth, 360, 'down to a tray popover, and no narrower');
   assert.match(String(prefs.preload), /preload\.cjs$/);
   assert.ok(existsSync(String(prefs.preload)), 'the preload is built');
   const url = new URL(win.webContents.loaded[0]!);

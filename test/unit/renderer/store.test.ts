@@ -44,8 +44,11 @@ test('data older than twice the live interval is stale', () => {
 test('formats: meeting IDs as Zoom prints them, durations, Zoom app and web client links', () => {
   assert.equal(formatMeetingId('81234567890'), '812 3456 7890');
   assert.equal(formatMeetingId('3542471135'), '354 247 1135');
-  assert.equal(elapsed('2026-11-27T10:00:00Z', Date.parse('2026-11-27T10:12:34Z')), '12:34');
-  assert.equal(elapsed('2026-11-27T08:00:00Z', Date.parse('2026-11-27T10:02:03Z')), '2:02:03');
+  // Durations read as words ("live for 1:42" read like hours).
+  assert.equal(elapsed('2026-11-27T10:00:00Z', Date.parse('2026-11-27T10:12:34Z')), '12 min');
+  assert.equal(elapsed('2026-11-27T08:00:00Z', Date.parse('2026-11-27T10:02:03Z')), '2 h 02 min');
+  assert.equal(elapsed('2026-11-27T08:55:00Z', Date.parse('2026-11-27T10:00:59Z')), '1 h 05 min');
+  assert.equal(elapsed('2026-11-27T10:00:00Z', Date.parse('2026-11-27T10:00:42Z')), 'under 1 min');
   assert.equal(ago('2026-11-27T10:00:00Z', Date.parse('2026-11-27T10:00:02Z')), '2 s ago');
   assert.equal(zoomAppUrl('81234567890', 'https://us06web.zoom.us/j/81234567890?pwd=enc.1'), 'zoommtg://zoom.us/join?action=join&confno=81234567890&pwd=enc.1');
   assert.equal(webClientUrl('81234567890', 'https://zoom.us/j/81234567890?pwd=abc'), 'https://app.zoom.us/wc/81234567890/join?pwd=abc');
