@@ -8,6 +8,10 @@ import { forgetSavedAccount, readSavedAccount, writeSavedAccount, type SavedAcco
 import type { SecretVault } from './secret-vault.js';
 
 /** What the service switches to. */
+
+/** Credentials typed on the Connect Zoom screen: a refusal names its fields, not environment variables. */
+const FORM_FIELDS = 'the Account ID, Client ID and Client secret entered above';
+
 export type AccountChoice =
   | { kind: 's2s'; accountId: string; clientId: string; clientSecret: string }
   | { kind: 'static'; token: string } // the original exercise's ZOOM_API_TOKEN, from the environment only
@@ -75,7 +79,7 @@ export class ZoomSetup {
     const full = this.complete(creds);
     const client = new ZoomClient({
       apiBaseUrl: this.opts.endpoints.apiBaseUrl,
-      auth: new S2SOAuth({ oauthUrl: this.opts.endpoints.oauthUrl, ...full }),
+      auth: new S2SOAuth({ oauthUrl: this.opts.endpoints.oauthUrl, ...full, givenAs: FORM_FIELDS }),
       maxRetries: 1,
     });
     return { activeUsers: await client.countActiveUsers() };

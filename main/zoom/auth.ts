@@ -30,6 +30,8 @@ export interface S2SOAuthOptions {
   renewBeforeMs?: number;
   now?: () => number;
   http?: AxiosInstance;
+  /** Where the person gave the credentials, for "Check …" when Zoom refuses them (default: the variables). */
+  givenAs?: string;
 }
 
 interface CachedToken {
@@ -106,7 +108,7 @@ export class S2SOAuth implements TokenProvider {
       'auth',
       `Zoom refused the Server-to-Server OAuth credentials (${[oauthError, message]
         .filter(Boolean)
-        .join(': ') || `HTTP ${res.status}`}). Check ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET.`,
+        .join(': ') || `HTTP ${res.status}`}). Check ${this.opts.givenAs ?? 'ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET'}.`,
       { httpStatus: res.status },
     );
   }

@@ -97,4 +97,9 @@ test('Zoom account… reopens setup with the secret kept out of the page; Try th
   await page.getByRole('heading', { name: /Live now/ }).waitFor();
   await page.locator('[role="listitem"]', { hasText: 'Grade 9 Maths' }).first().waitFor({ timeout: 15_000 });
   assert.equal(await page.locator('[role="listitem"]', { hasText: 'Morning clinic' }).count(), 0, 'the other account\'s sessions are gone');
+  // The account screen says the demo is what is in use, not an empty form alone.
+  await page.getByRole('button', { name: 'Zoom account…' }).click();
+  await page.getByRole('status').filter({ hasText: 'Demo account in use' }).waitFor();
+  await page.getByRole('button', { name: 'Back to the sessions' }).click();
+  await page.getByRole('heading', { name: /Live now/ }).waitFor();
 });

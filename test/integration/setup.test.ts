@@ -112,6 +112,9 @@ test('Test connection: a bad secret is reported in words (422) and never echoed;
     assert.equal(bad.json.error.code, 'zoom-auth');
     assert.match(bad.json.error.message, /Zoom refused the Server-to-Server OAuth credentials \(invalid_client: Invalid client_id or client_secret\)/);
     assert.ok(!bad.text.includes('not-the-secret-xyz'));
+    // The person typed them into the form: the error names its fields, not environment variables.
+    assert.match(bad.json.error.message, /Check the Account ID, Client ID and Client secret entered above\.$/);
+    assert.doesNotMatch(bad.json.error.message, /ZOOM_/);
     const badAccount = await r.call('POST', '/api/v1/setup/test', creds(r.sim, { accountId: 'someone-else' }));
     assert.equal(badAccount.status, 422);
     assert.match(badAccount.json.error.message, /Invalid account_id/);

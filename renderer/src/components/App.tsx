@@ -9,6 +9,7 @@ import { SettingsScreen } from './SettingsScreen.js';
 import type { ZoomSessionsBridge } from '../../../shared/ipc-contract.js';
 import { SessionRow, type RowActions } from './SessionRow.js';
 import { Banner, StatusLine } from './StatusLine.js';
+import { currentError } from '../../../shared/sync-status-text.js';
 import { VirtualList } from './VirtualList.js';
 
 const ROW_HEIGHT = 64;
@@ -89,6 +90,8 @@ export function App({ store, shell }: { store: Store; shell?: ZoomSessionsBridge
   const { total } = store.counts.value;
   const ready = store.status.value?.ready ?? false;
   const configured = store.status.value?.configured;
+  // A count is shown only once Zoom has answered and is not failing now: never a green "0 live" by default.
+  const known = ready && !(store.status.value && currentError(store.status.value));
 
   // First run shows setup until the service says it is configured; later it is opened from the header.
   if (configured === false || settingUp) return <Setup onClose={configured ? () => setSettingUp(false) : undefined} />;
@@ -108,7 +111,12 @@ export function App({ store, shell }: { store: Store; shell?: ZoomSessionsBridge
     <div class="app">
       <header class="top">
         <h1>
-          Zoom sessions <span class="badge" aria-label={`${store.counts.value.live} live`}>{store.counts.value.live} live</span>
+          Zoom sessions{' '}
+          {known ? (
+            <span class="badge" aria-label={`${store.counts.value.live} live`}>{store.counts.value.live} live</span>
+          ) : (
+            <span class="badge unknown" aria-label="live count not known yet">— live</span>
+          )}
         </h1>
         <div class="tools">
           <label class="sr-only" for="search">
@@ -142,7 +150,7 @@ export function App({ store, shell }: { store: Store; shell?: ZoomSessionsBridge
         <section aria-labelledby="live-h" class="live-section">
           <h2 id="live-h">Live now ({live.length})</h2>
           {live.length === 0 ? (
-            <p class="empty">{q ? `No live meeting matches “${q}”.` : ready ? 'Nothing is live right now. Meetings show up here the moment they start.' : 'Checking Zoom for live meetings…'}</p>
+            <p class="empty">{q ? `No live meeting matches “${q}”.` : known ? 'Nothing is live right now. Meetings show up here the moment they start.' : ready || !store.status.value?.lastError ? 'Checking Zoom for live meetings…' : 'Zoom has not answered yet: what is live is not known.'}</p>
           ) : (
             <div role="list" aria-label="Live meetings" class="list">
               {live.map((s) => (

@@ -74,6 +74,11 @@ export function Setup({ onClose }: { onClose?: () => void }) {
   return (
     <main class="setup">
       <h1>Connect Zoom</h1>
+      {state.editable && state.source === 'demo' && (
+        <p class="ok" role="status">
+          Demo account in use: the meetings shown are simulated. Enter your own app's credentials below to connect your account.
+        </p>
+      )}
       {!state.editable ? (
         <p class="hint">
           {state.source === 'demo'

@@ -10,7 +10,7 @@ export function StatusLine({ store }: { store: Store }) {
   const mode = syncModeText(st);
   return (
     <span class={`status ${store.stale.value ? 'stale' : ''}`}>
-      {st.team === 'follower' ? 'Shared catalog' : st.liveVia === 'events' ? 'Up to date' : st.lastLiveSyncAt ? `Updated ${ago(st.lastLiveSyncAt, now)}` : 'First check in progress…'}
+      {st.team === 'follower' ? 'Shared catalog' : st.liveVia === 'events' ? 'Up to date' : st.lastLiveSyncAt ? `Updated ${ago(st.lastLiveSyncAt, now)}` : currentError(st) ? 'Not connected to Zoom' : 'First check in progress…'}
       {store.stale.value && <strong> · stale</strong>} <span class="mode">· {mode}</span>
       {st.notes.length > 0 && <span class="notes"> · {st.notes.join(' · ')}</span>}
       {st.nextLiveSyncAt == null ? null : <span class="sr-only"> · next check {clock(st.nextLiveSyncAt, now)}</span>}
@@ -34,7 +34,7 @@ export function Banner({ store }: { store: Store }) {
     const code = err.zoomCode != null ? ` (Zoom code ${err.zoomCode})` : '';
     return (
       <div class="banner error" role="alert">
-        Zoom is not answering as it should: {err.message}
+        Zoom is not answering as it should: {err.message.replace(/\.+$/, '')}
         {code}.{retry}
       </div>
     );
