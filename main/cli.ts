@@ -6,6 +6,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiAuth } from './api/auth.js';
 import { ConfigError, defaultDataDir, mongoConfigFromEnv, parseServeArgs } from './config.js';
 import { copyStore } from './store/migrate.js';
+import { exitCode, formatChecks } from '../shared/setup-checks.js';
+import { runDoctor } from './doctor/run.js';
 import { MongoStore } from './store/mongo.js';
 import { DEMO_API_TOKEN, startService } from './service.js';
 import { EmbeddedStore } from './store/embedded.js';
@@ -17,6 +19,7 @@ const HELP = `zoom-sessions — which Zoom meetings are live now
   zoom-sessions token new [--data-dir DIR] [--demo]         issue another API token and print it once
   zoom-sessions token revoke-all [--data-dir DIR] [--demo]  revoke every API token
   zoom-sessions migrate --from-data-dir DIR        copy an embedded store into MongoDB (MONGODB_URI)
+  zoom-sessions doctor [--json]                    check the set-up, line by line, with what to do
   zoom-sessions --version
 
 Zoom credentials come from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET (Server-to-Server
@@ -25,6 +28,7 @@ OAuth) or ZOOM_API_TOKEN, or from the dashboard's setup screen. See README.md fo
 const USAGE = {
   serve: 'zoom-sessions serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR] [--demo] [--api-token TOKEN]',
   token: 'zoom-sessions token new|revoke-all [--data-dir DIR] [--demo]',
+  doctor: 'zoom-sessions doctor [--json] [serve flags: --port, --host, --data-dir, --demo]',
   migrate: 'zoom-sessions migrate --from-data-dir DIR   (copies into MONGODB_URI; stop its service first)',
 };
 
@@ -116,6 +120,15 @@ async function token(argv: string[]): Promise<void> {
   }
 }
 
+/** The set-up, checked line by line; exit 0 only when what is configured works. */
+async function doctor(argv: string[]): Promise<void> {
+  if (wantsHelp(argv)) return out(`usage: ${USAGE.doctor}\n  Checks the configuration, data dir, port, Zoom sign-in and scopes, Dashboard, WebSocket subscription,\n  webhook and MongoDB, each with what to do. --json for scripts.`);
+  const json = argv.includes('--json');
+  const checks = await runDoctor(argv.filter((a) => a !== '--json'), process.env);
+  out(json ? JSON.stringify({ ok: exitCode(checks) === 0, checks }, null, 2) : formatChecks(checks));
+  process.exitCode = exitCode(checks);
+}
+
 async function migrate(argv: string[]): Promise<void> {
   if (wantsHelp(argv)) return out(`usage: ${USAGE.migrate}`);
   const values = flags(argv, { 'from-data-dir': { type: 'string' } }, USAGE.migrate);
@@ -142,6 +155,7 @@ async function main(argv: string[]): Promise<void> {
     if (command === 'serve') await serve(rest);
     else if (command === 'token') await token(rest);
     else if (command === 'migrate') await migrate(rest);
+    else if (command === 'doctor') await doctor(rest);
     else if (!command || command === 'help' || command === '--help' || command === '-h') out(HELP);
     else if (command === '--version' || command === '-v' || command === 'version') out(version());
     else fail(`unknown command "${command}". Run zoom-sessions --help.`);

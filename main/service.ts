@@ -210,6 +210,7 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
       endpoints: config.zoomEndpoints,
       fromEnv: config.zoom?.auth ?? null,
       demoFlag: config.demo,
+      websocket: config.events.websocket,
       apply: (choice) => apply(choice),
       log,
     });

@@ -158,6 +158,23 @@ export const SetupTestResultSchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const SetupCheckResultSchema = Type.Object(
+  {
+    checks: Type.Array(
+      Type.Object(
+        {
+          name: Type.String(),
+          state: Type.Union([Type.Literal('ok'), Type.Literal('warn'), Type.Literal('fail'), Type.Literal('skip')]),
+          detail: Type.String(),
+          fix: Type.Optional(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const SetupEnvelopeSchema = Type.Object({ setup: SetupStateSchema });
 
 export type SetupState = Static<typeof SetupStateSchema>;

@@ -2,7 +2,7 @@
 // save them, or switch to the demo account. Behind the API token like the rest.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ErrorBodySchema, SetupCredentialsSchema, SetupEnvelopeSchema, SetupSaveSchema, SetupTestResultSchema } from '../../shared/api-schema.js';
+import { ErrorBodySchema, SetupCheckResultSchema, SetupCredentialsSchema, SetupEnvelopeSchema, SetupSaveSchema, SetupTestResultSchema } from '../../shared/api-schema.js';
 import { REQUIRED_SCOPE_NAMES } from '../../shared/zoom-scopes.js';
 import { SetupError, type ZoomSetup } from '../setup/zoom-setup.js';
 import { isZoomError } from '../zoom/errors.js';
@@ -49,6 +49,26 @@ export async function setupRoutes(appIn: FastifyInstance, deps: { setup: ZoomSet
       try {
         const { activeUsers } = await setup.test(req.body);
         return { ok: true as const, activeUsers };
+      } catch (e) {
+        return sendFailure(reply, e, deps.now());
+      }
+    },
+  );
+
+  app.post(
+    '/setup/check',
+    {
+      config,
+      schema: {
+        summary: 'Check these credentials line by line, as zoom-sessions doctor does: sign-in, scopes, account, Dashboard, WebSocket',
+        description: '200 with the checks whatever they find (each says what to do); 400 for a malformed body.',
+        body: SetupCredentialsSchema,
+        response: { 200: SetupCheckResultSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      try {
+        return { checks: await setup.check(req.body) };
       } catch (e) {
         return sendFailure(reply, e, deps.now());
       }

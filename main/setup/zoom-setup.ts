@@ -1,5 +1,7 @@
 // First run and "Zoom account…": which credentials the service uses, testing new ones against
 // Zoom before they replace the old, and keeping them (secret through the vault only).
+import type { Check } from '../../shared/setup-checks.js';
+import { zoomChecks } from './zoom-checks.js';
 import type { SetupSave, SetupState, SetupCredentials, ZoomSource } from '../../shared/api-schema.js';
 import type { ZoomAuthConfig } from '../config.js';
 import { S2SOAuth } from '../zoom/auth.js';
@@ -26,6 +28,8 @@ export interface ZoomSetupOptions {
   fromEnv: ZoomAuthConfig | null;
   /** Started with --demo: the demo account, not changeable either. */
   demoFlag: boolean;
+  /** The WebSocket subscription configured, for Check setup's handshake line. */
+  websocket?: { url: string; subscriptionId: string } | null;
   /** The service switches its engine over; resolves once the new account is in use. */
   apply: (choice: AccountChoice) => Promise<void>;
   log: (line: string) => void;
@@ -72,6 +76,12 @@ export class ZoomSetup {
       canRemember: this.opts.vault?.available === true,
       editable: this.source !== 'env' && !this.opts.demoFlag,
     };
+  }
+
+  /** The doctor's Zoom lines for these credentials: sign-in, scopes, account, Dashboard, WebSocket. */
+  async check(creds: SetupCredentials): Promise<Check[]> {
+    const full = this.complete(creds);
+    return zoomChecks({ ...this.opts.endpoints, auth: { kind: 's2s', ...full }, websocket: this.opts.websocket ?? null, givenAs: FORM_FIELDS });
   }
 
   /** Asks Zoom for a token and one page of users: proves the ids, the secret and the user scope. */

@@ -260,20 +260,21 @@ export class MongoStore implements SessionStore {
   }
 
   private unavailable(e: unknown): StoreError {
-    if (e instanceof StoreError) return e;
-    const why = (e as Error).message?.split('\n')[0] ?? String(e);
-    // Reached, but too old for the driver: say so, not "unreachable".
-    const wire = /reports (?:maximum )?wire version (\d+)/.exec(why);
-    if (wire) {
-      const version = SERVER_BY_WIRE[Number(wire[1])] ?? `older than 4.4 (wire version ${wire[1]})`;
-      return new StoreError(
-        'too-old',
-        `MongoDB at ${this.opts.shown} is version ${version}; zoom-sessions needs 4.4 or newer — see docs/migrate-from-the-original.md`,
-      );
-    }
-    // The driver may echo the URI; only the shown form (password hidden) ever leaves here.
-    return new StoreError('unavailable', `MongoDB at ${this.opts.shown} is unreachable: ${why.split(this.opts.uri).join(this.opts.shown)}`);
+    return mongoFailure(e, this.opts);
   }
+}
+
+/** A driver failure as one line for a person: "too old" when the server was reached but is older than
+ * the driver's floor, else "unreachable"; the URI only ever in its shown form (password hidden). */
+export function mongoFailure(e: unknown, where: { uri: string; shown: string }): StoreError {
+  if (e instanceof StoreError) return e;
+  const why = (e as Error).message?.split('\n')[0] ?? String(e);
+  const wire = /reports (?:maximum )?wire version (\d+)/.exec(why);
+  if (wire) {
+    const version = SERVER_BY_WIRE[Number(wire[1])] ?? `older than 4.4 (wire version ${wire[1]})`;
+    return new StoreError('too-old', `MongoDB at ${where.shown} is version ${version}; zoom-sessions needs 4.4 or newer — see docs/migrate-from-the-original.md`);
+  }
+  return new StoreError('unavailable', `MongoDB at ${where.shown} is unreachable: ${why.split(where.uri).join(where.shown)}`);
 }
 
 /** What a server's maxWireVersion says about its version (MongoDB's wire protocol table). */

@@ -9,6 +9,9 @@ import { matchZoomRoute, runZoomRoute, type ZoomReply } from './zoom-routes.js';
 import { handleControl } from './control-routes.js';
 import { SimEvents } from './events.js';
 import { parseHost } from '../../shared/host-header.js';
+import { ZOOM_SCOPES } from '../../shared/zoom-scopes.js';
+
+const ALL_SCOPES = ZOOM_SCOPES.flatMap((s) => s.granular);
 
 export interface SimulatorOptions {
   accountId?: string;
@@ -36,6 +39,8 @@ export class ZoomSimulator {
   readonly calls: SimCall[] = [];
   /** Answer the Dashboard with 400/4711, as for an account without Dashboard rights. */
   dashboardForbidden = false;
+  /** What the OAuth answer says was granted (the app's scopes); tests take one away. */
+  grantedScopes: string[] = [...ALL_SCOPES];
   readonly accountId: string;
   /** Meeting events by WebSocket (`wsUrl`) and webhook, with their faults. */
   readonly events: SimEvents;
@@ -189,7 +194,7 @@ export class ZoomSimulator {
     this.tokens.set(token, this.now() + ttl * 1000);
     return {
       status: 200,
-      body: { access_token: token, token_type: 'bearer', expires_in: ttl, scope: 'meeting:read:admin', api_url: this.baseUrl },
+      body: { access_token: token, token_type: 'bearer', expires_in: ttl, scope: this.grantedScopes.join(' '), api_url: this.baseUrl },
     };
   }
 

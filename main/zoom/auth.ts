@@ -46,6 +46,8 @@ export class S2SOAuth implements TokenProvider {
   private readonly now: () => number;
   /** How many tokens were fetched; tests and the benchmark read it. */
   fetches = 0;
+  /** The scopes Zoom granted with the last token (its answer lists them), or null before one. */
+  grantedScopes: string[] | null = null;
 
   constructor(private readonly opts: S2SOAuthOptions) {
     this.http = opts.http ?? axios.create();
@@ -92,6 +94,7 @@ export class S2SOAuth implements TokenProvider {
     if (res.status === 200 && data && typeof data.access_token === 'string') {
       const expiresIn = typeof data.expires_in === 'number' ? data.expires_in : 3600;
       this.cached = { token: data.access_token, expiresAt: this.now() + expiresIn * 1000 };
+      if (typeof data.scope === 'string') this.grantedScopes = data.scope.split(/\s+/).filter(Boolean);
       return data.access_token;
     }
     const { message } = zoomErrorBody(data);

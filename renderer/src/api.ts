@@ -1,4 +1,5 @@
 // The dashboard's one way to the service: the local HTTP API, with the login cookie.
+import type { Check } from '../../shared/setup-checks.js';
 import type { ErrorBody, SetupCredentials, SetupSave, SetupState } from '../../shared/api-schema.js';
 import type { Session } from '../../shared/session.js';
 
@@ -51,6 +52,7 @@ export const api = {
   end: (meetingId: string) => request<{ session: Session }>('POST', `/sessions/${encodeURIComponent(meetingId)}/end`),
   sync: () => request<unknown>('POST', '/sync'),
   setup: () => request<{ setup: SetupState }>('GET', '/setup'),
+  checkSetup: (creds: SetupCredentials) => request<{ checks: Check[] }>('POST', '/setup/check', creds),
   testSetup: (creds: SetupCredentials) => request<{ ok: true; activeUsers: number | null }>('POST', '/setup/test', creds),
   saveSetup: (body: SetupSave) => request<{ setup: SetupState }>('PUT', '/setup', body),
   useDemo: () => request<{ setup: SetupState }>('POST', '/setup/demo'),

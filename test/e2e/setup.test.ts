@@ -72,6 +72,16 @@ test('Test connection reports a bad secret clearly, then a good one', { skip }, 
   await page.getByLabel('Client secret').fill(sim.clientSecret);
   await page.getByRole('button', { name: 'Test connection' }).click();
   await page.getByRole('status').filter({ hasText: 'Connected: Zoom accepted these credentials and lists 1 active user.' }).waitFor();
+  // Check setup: the doctor's Zoom lines, for what was typed.
+  sim.grantedScopes = sim.grantedScopes.filter((x) => x !== 'meeting:update:status:admin');
+  await page.getByRole('button', { name: 'Check setup' }).click();
+  const checks = page.getByRole('list', { name: 'Set-up checks' });
+  await checks.waitFor();
+  const lines = await checks.getByRole('listitem').allInnerTexts();
+  assert.ok(lines.some((l) => /^✓ Zoom sign-in/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /^✗ scope for the End button \(failed\): not granted: meeting:update:status:admin/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /add meeting:update:status:admin/.test(l)), 'with what to do');
+  sim.grantedScopes = [...sim.grantedScopes, 'meeting:update:status:admin'];
 });
 
 test('Save and connect: the sessions appear without a reload, with Copy ID & passcode', { skip }, async () => {

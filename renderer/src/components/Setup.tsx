@@ -1,5 +1,6 @@
 // First run, and "Zoom account…" later: connect a Server-to-Server OAuth app, test it, or try the demo.
 // The secret goes to the service once and never comes back; the field stays empty when one is in use.
+import { CHECK_MARK, CHECK_WORD, type Check } from '../../../shared/setup-checks.js';
 import { useEffect, useState } from 'preact/hooks';
 import type { SetupState } from '../../../shared/api-schema.js';
 import { ZOOM_SCOPES } from '../../../shared/zoom-scopes.js';
@@ -22,7 +23,8 @@ export function Setup({ onClose }: { onClose?: () => void }) {
   const [clientId, setClientId] = useState('');
   const [secret, setSecret] = useState('');
   const [remember, setRemember] = useState(true);
-  const [busy, setBusy] = useState<'test' | 'save' | 'demo' | null>(null);
+  const [busy, setBusy] = useState<'test' | 'check' | 'save' | 'demo' | null>(null);
+  const [checks, setChecks] = useState<Check[] | null>(null);
   const [result, setResult] = useState<Result>(null);
 
   useEffect(() => {
@@ -51,11 +53,14 @@ export function Setup({ onClose }: { onClose?: () => void }) {
   const creds = () => ({ accountId: accountId.trim(), clientId: clientId.trim(), ...(secret.trim() ? { clientSecret: secret.trim() } : {}) });
   const complete = accountId.trim() !== '' && clientId.trim() !== '' && (secret.trim() !== '' || keepsSecret);
 
-  const run = async (what: 'test' | 'save' | 'demo') => {
+  const run = async (what: 'test' | 'check' | 'save' | 'demo') => {
     setBusy(what);
     setResult(null);
+    setChecks(null);
     try {
-      if (what === 'test') {
+      if (what === 'check') {
+        setChecks((await api.checkSetup(creds())).checks);
+      } else if (what === 'test') {
         const { activeUsers } = await api.testSetup(creds());
         setResult({ kind: 'ok', text: `Connected: Zoom accepted these credentials${activeUsers == null ? '' : ` and lists ${activeUsers} active user${activeUsers === 1 ? '' : 's'}`}.` });
       } else {
@@ -129,7 +134,21 @@ export function Setup({ onClose }: { onClose?: () => void }) {
                 {result.text}
               </p>
             )}
+            {checks && (
+              <ul class="checks" aria-label="Set-up checks">
+                {checks.map((c) => (
+                  <li key={c.name} class={`check-${c.state}`}>
+                    <span aria-hidden="true">{CHECK_MARK[c.state]}</span> <strong>{c.name}</strong>
+                    <span class="sr-only"> ({CHECK_WORD[c.state]})</span>: {c.detail}
+                    {c.fix && <div class="hint">{c.fix}</div>}
+                  </li>
+                ))}
+              </ul>
+            )}
             <div class="buttons">
+              <button type="button" class="btn" disabled={!complete || busy != null} aria-busy={busy === 'check'} onClick={() => void run('check')}>
+                {busy === 'check' ? 'Checking…' : 'Check setup'}
+              </button>
               <button type="button" class="btn" disabled={!complete || busy != null} aria-busy={busy === 'test'} onClick={() => void run('test')}>
                 {busy === 'test' ? 'Testing…' : 'Test connection'}
               </button>
