@@ -99,6 +99,8 @@ export function buildTrayMenu(sessions: readonly Session[], status: SyncStatus |
   items.push(
     { type: 'separator' },
     { label: statusLine(status, now), enabled: false },
+    // What limits the view now (a refused subscription, a daily limit, no instant meetings): one line each.
+    ...(status?.notes ?? []).map((note): TrayItem => ({ label: clip(note.charAt(0).toUpperCase() + note.slice(1), MAX_STATUS), enabled: false })),
     { type: 'separator' },
     { label: 'Open dashboard', action: { kind: 'open-dashboard' } },
     { label: 'Refresh now', enabled: status?.configured === true, action: { kind: 'refresh' } },

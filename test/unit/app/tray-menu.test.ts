@@ -21,6 +21,13 @@ test('no sessions: says so, and every action is there', () => {
   assert.equal(m.tooltip, 'Zoom sessions: nothing live');
 });
 
+test('what limits the view shows under the status line, one line each', () => {
+  const m = buildTrayMenu([], status({ notes: ["Zoom's daily limit for the Dashboard is spent until 00:00 UTC", 'instant meetings show only with Zoom events'] }), NOW, { notificationsPaused: false });
+  const all = labels(m.items);
+  const at = all.indexOf('Updated 3 s ago · polling every 12 s');
+  assert.deepEqual(all.slice(at, at + 4), ['Updated 3 s ago · polling every 12 s', "Zoom's daily limit for the Dashboard is spent until 00:00 UTC", 'Instant meetings show only with Zoom events', '---']);
+});
+
 test('live sessions: "topic · 5 people · 12 min", each with Join / Copy link / Copy ID & passcode / End…', () => {
   const m = buildTrayMenu([live('2', 'Ward round', 5, 12), live('1', 'Board', 1, 75), live('3', 'Per-host', null, 0, { passcode: null })], status(), NOW, { notificationsPaused: false });
   assert.deepEqual(labels(m.items).slice(0, 4), ['Live now (3)', 'Board · 1 person · 1 h 15 min', 'Per-host · 0 min', 'Ward round · 5 people · 12 min']);
