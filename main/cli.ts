@@ -7,7 +7,7 @@ import { ApiAuth } from './api/auth.js';
 import { ConfigError, defaultDataDir, mongoConfigFromEnv, parseServeArgs } from './config.js';
 import { copyStore } from './store/migrate.js';
 import { exitCode, formatChecks } from '../shared/setup-checks.js';
-import { runDoctor } from './doctor/run.js';
+import { runDoctor } from './doctor.js';
 import { MongoStore } from './store/mongo.js';
 import { DEMO_API_TOKEN, startService } from './service.js';
 import { EmbeddedStore } from './store/embedded.js';

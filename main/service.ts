@@ -18,9 +18,9 @@ import { S2SOAuth, StaticToken, type TokenProvider } from './zoom/auth.js';
 import { ZoomClient } from './zoom/client.js';
 import { ZoomConnection } from './zoom/connection.js';
 import type { BackoffOptions } from './zoom/backoff.js';
-import type { SecretVault } from './setup/secret-vault.js';
-import { ZoomSetup, type AccountChoice } from './setup/zoom-setup.js';
-import { LiveEvents } from './live-events.js';
+import type { SecretVault } from './account/secret-vault.js';
+import { ZoomSetup, type AccountChoice } from './account/zoom-setup.js';
+import { LiveEvents } from './sync/live-events.js';
 import { runDemoLoop, seedDemoAccount, type DemoLoop } from './zoom-simulator/demo.js';
 import { ZoomSimulator } from './zoom-simulator/server.js';
 
@@ -117,7 +117,7 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
     const store: SessionStore =
       deps.store ??
       (mongo
-        ? new BufferedStore(mongo, { currentState: () => late.engine?.list() ?? [], onHealth: (h) => late.engine?.setDatabaseHealth(h), log })
+        ? new BufferedStore(mongo, { currentState: () => late.engine?.list() ?? [], onHealth: (h) => late.engine?.board.setDatabaseHealth(h), log })
         : new EmbeddedStore({ dataDir: config.dataDir, log }));
     await store.open();
     cleanups.push(() => store.close());
@@ -175,7 +175,7 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
       } else {
         scheduler.stop();
         await events.stopSocket();
-        engine.setEventMode(null, false);
+        engine.board.setEventMode(null, false);
       }
     };
     const apply = async (choice: AccountChoice, starting = false): Promise<void> => {
@@ -201,7 +201,7 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
       }
       connection.use(new ZoomClient({ apiBaseUrl: zoom.apiBaseUrl, auth: tokenProvider(zoom) }));
       if (starting) return;
-      engine.announceStatus(); // the dashboard leaves the setup screen now, not after the first round
+      engine.board.announce(); // the dashboard leaves the setup screen now, not after the first round
       await syncIfDue();
     };
     const setup = new ZoomSetup({
@@ -239,14 +239,14 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
       // Team mode: everyone follows the shared catalog; the lease holder alone reads Zoom.
       const unwatch = mongo.watch((changes) => void engine.applyRemote(changes));
       cleanups.push(unwatch);
-      engine.setTeamRole('follower');
+      engine.board.setTeamRole('follower');
       const keeper = new LeaseKeeper({
         primitive: mongo,
         holder: `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
         log,
         onRole: (role) => {
           leader = role === 'leader';
-          engine.setTeamRole(role);
+          engine.board.setTeamRole(role);
           void syncIfDue();
         },
       });

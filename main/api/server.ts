@@ -13,7 +13,7 @@ import { authRoutes } from './auth-routes.js';
 import { setupRoutes } from './setup-routes.js';
 import { webhookRoute } from './webhook-route.js';
 import type { WebhookReceiver } from '../zoom/events/webhook.js';
-import type { ZoomSetup } from '../setup/zoom-setup.js';
+import type { ZoomSetup } from '../account/zoom-setup.js';
 import { sessionRoutes, type ApiEngine } from './session-routes.js';
 import { EventHub, type EventHubOptions } from './sse.js';
 import { staticFiles } from './static-files.js';

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorBodySchema, SetupCheckResultSchema, SetupCredentialsSchema, SetupEnvelopeSchema, SetupSaveSchema, SetupTestResultSchema } from '../../shared/api-schema.js';
 import { REQUIRED_SCOPE_NAMES } from '../../shared/zoom-scopes.js';
-import { SetupError, type ZoomSetup } from '../setup/zoom-setup.js';
+import { SetupError, type ZoomSetup } from '../account/zoom-setup.js';
 import { isZoomError } from '../zoom/errors.js';
 import { apiError, sendZoomError } from './api-error.js';
 

@@ -4,7 +4,7 @@
 import { Value } from 'typebox/value';
 import { SettingsSchema, RESTART_SETTINGS, type Settings } from '../../shared/settings-schema.js';
 import type { SettingsView } from '../../shared/ipc-contract.js';
-import type { SecretVault } from '../setup/secret-vault.js';
+import type { SecretVault } from '../account/secret-vault.js';
 
 /** What is written to disk: never a password in clear. */
 export interface StoredSettings {

@@ -1,6 +1,6 @@
 // The Zoom client secret's and the MongoDB password's keeper on the desktop: Electron's safeStorage
 // (Keychain, DPAPI, libsecret). Where it cannot encrypt, nothing is kept (the vault says unavailable).
-import type { SecretVault } from '../setup/secret-vault.js';
+import type { SecretVault } from '../account/secret-vault.js';
 
 /** The part of Electron's safeStorage we use; tests pass the shared mock. */
 export interface SafeStorageLike {

@@ -182,7 +182,7 @@ function sameSession(a: Session, b: Session): boolean {
 }
 
 /** Meetings whose join link or passcode we lack: the engine asks Zoom for each once. */
-export function needsDetails(stored: ReadonlyMap<string, Session>, ids: Iterable<string>): string[] {
+export function needsDetails(stored: { get(id: string): Session | null | undefined }, ids: Iterable<string>): string[] {
   const out: string[] = [];
   for (const id of ids) {
     const s = stored.get(id);

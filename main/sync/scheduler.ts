@@ -52,7 +52,7 @@ export class SyncScheduler {
     if (this.liveTimer) clearTimeout(this.liveTimer);
     if (this.catalogTimer) clearTimeout(this.catalogTimer);
     this.liveTimer = this.catalogTimer = null;
-    this.engine.setNextLiveSync(null);
+    this.engine.board.setNextLiveSync(null);
   }
 
   /** "Refresh now": both lists at once, then the timers start over. */
@@ -78,7 +78,7 @@ export class SyncScheduler {
       if (this.liveTimer) clearTimeout(this.liveTimer);
       this.liveTimer = setTimeout(() => void this.runLive(), wait);
       this.liveDueAt = at;
-      this.engine.setNextLiveSync(this.now() + wait);
+      this.engine.board.setNextLiveSync(this.now() + wait);
     });
     return this.pending;
   }
@@ -99,7 +99,7 @@ export class SyncScheduler {
       if (this.liveTimer) clearTimeout(this.liveTimer);
       this.liveTimer = setTimeout(() => void this.runLive(), delay);
       this.liveDueAt = this.now() + delay;
-      this.engine.setNextLiveSync(this.now() + delay);
+      this.engine.board.setNextLiveSync(this.now() + delay);
     }
     answer?.(result);
     return result;

@@ -1,7 +1,7 @@
 // Stands in for Electron's safeStorage, which needs the Electron binary (absent here): real
 // AES-256-GCM with a key that lives as long as the object, as the OS keychain's key would.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { SecretVault } from '../../main/setup/secret-vault.js';
+import type { SecretVault } from '../../main/account/secret-vault.js';
 
 export function testVault(available = true): SecretVault {
   const key = randomBytes(32);

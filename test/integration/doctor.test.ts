@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { exitCode, type Check } from '../../shared/setup-checks.js';
-import { runDoctor } from '../../main/doctor/run.js';
+import { runDoctor } from '../../main/doctor.js';
 import { ZoomSimulator } from '../../main/zoom-simulator/server.js';
 import { startOldMongo } from '../helpers/old-mongo.js';
 

@@ -95,7 +95,7 @@ test('the engine keeps working through an outage, its status says since when, an
   const h: SimHarness = await startSim();
   try {
     let engine: SyncEngine | null = null;
-    const buffered = new BufferedStore(db, { retry: { baseMs: 20, maxMs: 20 }, onHealth: (x) => engine?.setDatabaseHealth(x) });
+    const buffered = new BufferedStore(db, { retry: { baseMs: 20, maxMs: 20 }, onHealth: (x) => engine?.board.setDatabaseHealth(x) });
     engine = new SyncEngine({ zoom: h.client, store: buffered, sleep: async () => {} });
     const host = h.sim.account.addUser({ email: 'ops@example.com' });
     const m = h.sim.account.addMeeting({ hostId: host.id, topic: 'Kept in memory' });

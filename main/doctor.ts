@@ -2,10 +2,10 @@
 // port, Zoom (sign-in, scopes, Dashboard, WebSocket), webhook, MongoDB. Reads and asks; changes nothing.
 import { constants as fsc, promises as fs } from 'node:fs';
 import net from 'node:net';
-import { ConfigError, parseServeArgs, type ServeConfig } from '../config.js';
-import { probeMongo } from '../store/mongo-probe.js';
-import type { Check } from '../../shared/setup-checks.js';
-import { zoomChecks } from '../setup/zoom-checks.js';
+import { ConfigError, parseServeArgs, type ServeConfig } from './config.js';
+import { probeMongo } from './store/mongo-probe.js';
+import type { Check } from '../shared/setup-checks.js';
+import { zoomChecks } from './account/zoom-checks.js';
 
 export async function runDoctor(argv: string[], env: NodeJS.ProcessEnv): Promise<Check[]> {
   let config: ServeConfig;

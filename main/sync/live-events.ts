@@ -1,13 +1,13 @@
 // Glue between Zoom's event sources and the engine: events go straight to the engine; the live list
 // slows to a drift check only while events can be trusted — a WebSocket that is connected and has been
 // followed by a fresh REST read (Zoom never redelivers what was missed), or webhooks that keep arriving.
-import type { SyncEngine } from './sync/engine.js';
-import type { SyncScheduler } from './sync/scheduler.js';
-import type { TokenProvider } from './zoom/auth.js';
-import type { BackoffOptions } from './zoom/backoff.js';
-import type { MeetingEvent } from './zoom/events/zoom-event.js';
-import { WebhookReceiver } from './zoom/events/webhook.js';
-import { WebSocketEvents } from './zoom/events/websocket-events.js';
+import type { SyncEngine } from './engine.js';
+import type { SyncScheduler } from './scheduler.js';
+import type { TokenProvider } from '../zoom/auth.js';
+import type { BackoffOptions } from '../zoom/backoff.js';
+import type { MeetingEvent } from '../zoom/events/zoom-event.js';
+import { WebhookReceiver } from '../zoom/events/webhook.js';
+import { WebSocketEvents } from '../zoom/events/websocket-events.js';
 
 export interface LiveEventsOptions {
   engine: SyncEngine;
@@ -46,7 +46,7 @@ export class LiveEvents {
     const { engine } = this.opts;
     await this.stopSocket();
     this.websocket = websocket;
-    engine.setEventMode(this.source, false);
+    engine.board.setEventMode(this.source, false);
     if (websocket) {
       this.ws = new WebSocketEvents({
         ...websocket,
@@ -55,7 +55,7 @@ export class LiveEvents {
         backoff: this.opts.backoff,
         onEvent: (e) => this.apply(e),
         onState: (up) => this.onSocket(up),
-        onProblem: (text) => this.opts.engine.setEventProblem(text),
+        onProblem: (text) => this.opts.engine.board.setEventProblem(text),
         log: this.opts.log,
       });
       this.ws.start();
@@ -63,7 +63,7 @@ export class LiveEvents {
     if (this.webhook && !this.quietTimer) {
       const quiet = WEBHOOK_QUIET_MS;
       this.quietTimer = setInterval(() => {
-        if (this.source === 'webhook' && Date.now() - this.lastWebhookAt > quiet) engine.setEventMode('webhook', false);
+        if (this.source === 'webhook' && Date.now() - this.lastWebhookAt > quiet) engine.board.setEventMode('webhook', false);
       }, Math.min(quiet, 60_000));
       this.quietTimer.unref();
     }
@@ -73,7 +73,7 @@ export class LiveEvents {
   async stopSocket(): Promise<void> {
     await this.ws?.stop();
     this.ws = null;
-    this.opts.engine.setEventProblem(null);
+    this.opts.engine.board.setEventProblem(null);
   }
 
   async stop(): Promise<void> {
@@ -88,16 +88,16 @@ export class LiveEvents {
 
   private fromWebhook(e: MeetingEvent): void {
     this.lastWebhookAt = Date.now();
-    if (this.source === 'webhook') this.opts.engine.setEventMode('webhook', true);
+    if (this.source === 'webhook') this.opts.engine.board.setEventMode('webhook', true);
     this.apply(e);
   }
 
   private onSocket(up: boolean): void {
     const { engine, scheduler } = this.opts;
-    engine.setEventMode('websocket', false);
+    engine.board.setEventMode('websocket', false);
     // Up: what happened while we were away is only in REST. Down: poll at the normal pace again, now.
     void scheduler.pollWithinBudget().then((round) => {
-      if (up && round.ok && this.ws?.connected) engine.setEventMode('websocket', true);
+      if (up && round.ok && this.ws?.connected) engine.board.setEventMode('websocket', true);
     });
   }
 }

@@ -1,0 +1,42 @@
+// Join links and passcodes: `GET /meetings/{id}` once per meeting, paced as Light calls. A passing
+// failure is tried again next round; "no such meeting" or "not yours" is final.
+import { isZoomError } from '../zoom/errors.js';
+import type { ZoomMeeting } from '../zoom/wire-types.js';
+import type { Pacer } from './pacer.js';
+import type { MeetingDetails } from './reconcile.js';
+import { detailsOf } from './zoom-mapping.js';
+
+export class DetailsFiller {
+  private readonly tried = new Set<string>();
+
+  constructor(
+    private readonly zoom: { getMeeting(meetingId: string): Promise<ZoomMeeting> },
+    private readonly pacer: Pacer,
+  ) {}
+
+  /** The details of those ids not asked for yet (null entries: a passing failure). */
+  async fetch(ids: string[]): Promise<MeetingDetails[]> {
+    const todo = ids.filter((id) => !this.tried.has(id));
+    if (todo.length === 0) return [];
+    const found = await this.pacer.map(todo, (id) => this.one(id));
+    return found.filter((d): d is MeetingDetails => d != null);
+  }
+
+  clear(): void {
+    this.tried.clear();
+  }
+
+  private async one(id: string): Promise<MeetingDetails | null> {
+    try {
+      const d = detailsOf(id, await this.zoom.getMeeting(id));
+      this.tried.add(id);
+      return d;
+    } catch (e) {
+      if (isZoomError(e) && (e.kind === 'not-found' || e.kind === 'forbidden' || e.kind === 'bad-request')) {
+        this.tried.add(id);
+        return detailsOf(id, null);
+      }
+      return null;
+    }
+  }
+}

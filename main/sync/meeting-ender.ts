@@ -1,0 +1,47 @@
+// End: asks Zoom to end a live meeting and shows it ended at once. Two clicks on End share one call.
+import type { Session } from '../../shared/session.js';
+import { isZoomError } from '../zoom/errors.js';
+import { SessionError } from './errors.js';
+import type { EventGate } from './event-gate.js';
+import { endedSession } from './reconcile.js';
+import type { SessionCache } from './session-cache.js';
+
+export class MeetingEnder {
+  private readonly ending = new Map<string, Promise<Session | null>>();
+
+  constructor(
+    private readonly zoom: { endMeeting(meetingId: string): Promise<void> },
+    private readonly cache: SessionCache,
+    private readonly gate: EventGate,
+    private readonly now: () => number,
+  ) {}
+
+  /** The ended session, or null when Zoom no longer has the meeting (it is then removed). */
+  end(meetingId: string): Promise<Session | null> {
+    const pending = this.ending.get(meetingId);
+    if (pending) return pending;
+    const s = this.cache.get(meetingId);
+    if (!s) return Promise.reject(new SessionError('not-found', `No session with meeting ID ${meetingId}.`));
+    if (s.status !== 'live') return Promise.reject(new SessionError('not-live', `“${s.topic || meetingId}” is not live.`));
+    const run = this.endInZoom(s).finally(() => this.ending.delete(meetingId));
+    this.ending.set(meetingId, run);
+    return run;
+  }
+
+  private async endInZoom(s: Session): Promise<Session | null> {
+    const { meetingId } = s;
+    try {
+      await this.zoom.endMeeting(meetingId);
+    } catch (e) {
+      if (!isZoomError(e) || e.kind !== 'not-found') throw e;
+      // 3001: the meeting no longer exists in Zoom; keeping it would offer a dead link.
+      this.gate.ended(meetingId);
+      await this.cache.commit([{ type: 'remove', meetingId }]);
+      return null;
+    }
+    this.gate.ended(meetingId);
+    const ended = endedSession(this.cache.get(meetingId) ?? s, new Date(this.now()));
+    await this.cache.commit([{ type: 'upsert', session: ended }]);
+    return ended;
+  }
+}

@@ -1,0 +1,154 @@
+// What the status line says: how fresh the view is, what went wrong last, where events come from, and
+// what limits the view. The engine and its parts write here; the API, tray and SSE listen.
+import type { RateLimitState, SyncError, SyncStatus, SyncStrategy } from '../../shared/session.js';
+import { ZoomError } from '../zoom/errors.js';
+import type { DashboardState } from './live-reader.js';
+
+/** What the board reads from the engine at each status. */
+export interface EngineView {
+  configured: boolean;
+  strategy: SyncStrategy;
+  liveIntervalMs: number;
+  rateLimits: RateLimitState[];
+  dashboard: DashboardState;
+}
+
+type StatusListener = (status: SyncStatus) => void;
+type EventSource = 'websocket' | 'webhook' | null;
+
+const iso = (t: number | null) => (t == null ? null : new Date(t).toISOString());
+
+/** What limits the view now, in words for the status line. Pure. */
+export function statusNotes(s: { eventProblem: string | null; dashboard: DashboardState; strategy: SyncStrategy; eventsTrusted: boolean; now: number }): string[] {
+  const notes: string[] = [];
+  if (s.eventProblem) notes.push(`events: ${s.eventProblem}`);
+  // Per-host lists never include instant meetings: only the Dashboard or events show them.
+  if (s.dashboard.dailyUntil != null && s.dashboard.dailyUntil > s.now) {
+    notes.push(`Zoom's daily limit for the Dashboard is spent until ${new Date(s.dashboard.dailyUntil).toISOString().slice(11, 16)} UTC`);
+  } else if (s.dashboard.refusal && s.strategy === 'per-host') notes.push(s.dashboard.refusal);
+  if (s.strategy === 'per-host' && !s.eventsTrusted) notes.push('instant meetings show only with Zoom events');
+  return notes;
+}
+
+export class StatusBoard {
+  private readonly listeners = new Set<StatusListener>();
+  private rounds = { ready: false, lastLiveSyncAt: null as number | null, lastCatalogSyncAt: null as number | null, nextLiveSyncAt: null as number | null };
+  private lastError: SyncError | null = null;
+  private events = { source: null as EventSource, trusted: false, lastAt: null as number | null, problem: null as string | null };
+  private database: SyncStatus['database'] = null;
+  private team: SyncStatus['team'] = null;
+
+  constructor(
+    private readonly view: () => EngineView,
+    private readonly now: () => number,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  get eventsTrusted(): boolean {
+    return this.events.trusted;
+  }
+
+  status(): SyncStatus {
+    const v = this.view();
+    return {
+      configured: v.configured,
+      ready: this.rounds.ready,
+      strategy: v.strategy,
+      liveIntervalMs: v.liveIntervalMs,
+      lastLiveSyncAt: iso(this.rounds.lastLiveSyncAt),
+      lastCatalogSyncAt: iso(this.rounds.lastCatalogSyncAt),
+      lastError: this.lastError,
+      nextLiveSyncAt: iso(this.rounds.nextLiveSyncAt),
+      rateLimits: v.rateLimits,
+      liveVia: this.events.trusted ? 'events' : 'polling',
+      eventSource: this.events.source,
+      lastEventAt: iso(this.events.lastAt),
+      notes: statusNotes({ eventProblem: this.events.problem, dashboard: v.dashboard, strategy: v.strategy, eventsTrusted: this.events.trusted, now: this.now() }),
+      database: this.database,
+      team: this.team,
+    };
+  }
+
+  onStatus(fn: StatusListener): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Tells listeners the status now, e.g. once another Zoom account is connected. */
+  announce(): void {
+    const status = this.status();
+    for (const fn of this.listeners) fn(status);
+  }
+
+  liveRead(): void {
+    this.rounds.ready = true;
+    this.rounds.lastLiveSyncAt = this.now();
+  }
+
+  catalogRead(): void {
+    this.rounds.lastCatalogSyncAt = this.now();
+  }
+
+  setNextLiveSync(at: number | null): void {
+    this.rounds.nextLiveSyncAt = at;
+    this.announce();
+  }
+
+  clearError(): void {
+    this.lastError = null;
+  }
+
+  recordError(e: unknown): void {
+    const z = e instanceof ZoomError ? e : null;
+    const message = e instanceof Error ? e.message : String(e);
+    this.lastError = { message, httpStatus: z?.httpStatus ?? null, zoomCode: z?.zoomCode ?? null, at: new Date(this.now()).toISOString() };
+    this.log(`sync: ${message}`);
+  }
+
+  eventArrived(): void {
+    this.events.lastAt = this.now();
+  }
+
+  /** Which event source is configured, and whether its events are trusted (connected and re-read since). */
+  setEventMode(source: EventSource, trusted: boolean): void {
+    if (this.events.source === source && this.events.trusted === trusted) return;
+    const was = this.events.trusted;
+    this.events.source = source;
+    this.events.trusted = trusted;
+    if (trusted !== was) {
+      this.log(trusted ? `events: live via ${source} events; the live list is now a drift check.` : 'events: lost; polling the live list until they are back.');
+    }
+    this.announce();
+  }
+
+  /** Why the event source is not delivering, in words (null: it is fine or not configured). */
+  setEventProblem(text: string | null): void {
+    if (this.events.problem === text) return;
+    this.events.problem = text;
+    if (text) this.log(`events: ${text}.`);
+    this.announce();
+  }
+
+  /** Team mode: leader polls Zoom, followers read the shared database. */
+  setTeamRole(role: SyncStatus['team']): void {
+    if (role === this.team) return;
+    this.team = role;
+    this.announce();
+  }
+
+  /** The shared database's health (BufferedStore): shown until it answers again. */
+  setDatabaseHealth(h: { unreachableSince: number | null; pending: number; message: string | null }): void {
+    const next = h.unreachableSince == null ? null : { unreachableSince: new Date(h.unreachableSince).toISOString(), pending: h.pending, message: h.message ?? '' };
+    if (JSON.stringify(next) === JSON.stringify(this.database)) return;
+    this.database = next;
+    this.announce();
+  }
+
+  /** Another account: what was read of the old one is forgotten (the event source stays configured). */
+  reset(): void {
+    this.rounds = { ready: false, lastLiveSyncAt: null, lastCatalogSyncAt: null, nextLiveSyncAt: null };
+    this.lastError = null;
+    this.events.lastAt = null;
+    this.announce();
+  }
+}
