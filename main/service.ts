@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiAuth } from './api/auth.js';
 import { buildApi, type Api } from './api/server.js';
-import type { ServeConfig, ZoomConfig } from './config.js';
+import type { ServeConfig } from './config.js';
 import { EmbeddedStore } from './store/embedded.js';
 import { BufferedStore } from './store/buffered-store.js';
 import { MongoStore } from './store/mongo.js';
@@ -14,12 +14,11 @@ import { LeaseKeeper } from './sync/lease-keeper.js';
 import { StoreError, type SessionStore } from './store/session-store.js';
 import { SyncEngine } from './sync/engine.js';
 import { SyncScheduler } from './sync/scheduler.js';
-import { S2SOAuth, StaticToken, type TokenProvider } from './zoom/auth.js';
-import { ZoomClient } from './zoom/client.js';
 import { ZoomConnection } from './zoom/connection.js';
 import type { BackoffOptions } from './zoom/backoff.js';
 import type { SecretVault } from './account/secret-vault.js';
-import { ZoomSetup, type AccountChoice } from './account/zoom-setup.js';
+import { ZoomSetup } from './account/zoom-setup.js';
+import { AccountRunner, type DemoAccount } from './account-runner.js';
 import { LiveEvents } from './sync/live-events.js';
 import { runDemoLoop, seedDemoAccount, type DemoLoop } from './zoom-simulator/demo.js';
 import { ZoomSimulator } from './zoom-simulator/server.js';
@@ -75,30 +74,73 @@ async function privateDataDir(dir: string, log: (line: string) => void): Promise
   }
 }
 
-export function tokenProvider(zoom: ZoomConfig): TokenProvider {
-  return zoom.auth.kind === 'static'
-    ? new StaticToken(zoom.auth.token)
-    : new S2SOAuth({ oauthUrl: zoom.oauthUrl, ...zoom.auth });
-}
-
 /** The in-process demo account: a seeded simulator and its loop. */
-async function startDemo(tickMs: number): Promise<{ simulator: ZoomSimulator; zoom: ZoomConfig; stop(): Promise<void> }> {
+async function startDemo(tickMs: number, onSimulator: (sim: ZoomSimulator | null) => void): Promise<DemoAccount> {
   const simulator = new ZoomSimulator();
   await simulator.start();
   seedDemoAccount(simulator);
   const loop: DemoLoop = runDemoLoop(simulator, { tickMs });
+  onSimulator(simulator);
   return {
-    simulator,
     zoom: {
       apiBaseUrl: simulator.apiBaseUrl,
       oauthUrl: simulator.oauthUrl,
       auth: { kind: 's2s', accountId: simulator.accountId, clientId: simulator.clientId, clientSecret: simulator.clientSecret },
     },
+    websocket: { url: simulator.wsUrl, subscriptionId: simulator.events.subscriptionId },
     async stop() {
       loop.stop();
+      onSimulator(null);
       await simulator.stop();
     },
   };
+}
+
+/** The session store: MongoDB (team mode) behind a buffer, else the embedded file store. */
+async function openStore(config: ServeConfig, deps: ServiceDeps, log: (line: string) => void, late: { engine?: SyncEngine }): Promise<{ store: SessionStore; mongo: MongoStore | null }> {
+  // An outage of MongoDB keeps changes in memory, never stops the service.
+  const mongo = !deps.store && config.mongo ? new MongoStore({ ...config.mongo, log }) : null;
+  // With MongoDB the data dir still keeps the saved Zoom account: private, and made (or refused) at once.
+  if (mongo) await privateDataDir(config.dataDir, log);
+  const store: SessionStore =
+    deps.store ??
+    (mongo
+      ? new BufferedStore(mongo, { currentState: () => late.engine?.list() ?? [], onHealth: (h) => late.engine?.board.setDatabaseHealth(h), log })
+      : new EmbeddedStore({ dataDir: config.dataDir, log }));
+  await store.open();
+  if (mongo) {
+    const from = config.mongo!.from === 'MONGODB_IP' ? ' (from MONGODB_IP, as the original exercise named it)' : '';
+    log(`store: MongoDB at ${config.mongo!.shown}${from}, database ${config.mongo!.dbName}.`);
+  }
+  return { store, mongo };
+}
+
+/** Team mode: everyone follows the shared catalog; the lease holder alone reads Zoom. */
+function joinTeam(mongo: MongoStore, engine: SyncEngine, runner: AccountRunner, log: (line: string) => void): () => void {
+  const unwatch = mongo.watch((changes) => void engine.applyRemote(changes));
+  engine.board.setTeamRole('follower');
+  const keeper = new LeaseKeeper({
+    primitive: mongo,
+    holder: `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+    log,
+    onRole: (role) => {
+      engine.board.setTeamRole(role);
+      void runner.setLeader(role === 'leader');
+    },
+  });
+  keeper.start();
+  return () => {
+    keeper.stop();
+    unwatch();
+  };
+}
+
+/** The address to print: a wildcard listens on loopback too, and loopback is what this machine can open. */
+function shownUrl(api: Api, config: ServeConfig): string {
+  const address = api.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
 }
 
 export async function startService(config: ServeConfig, deps: ServiceDeps = {}): Promise<RunningService> {
@@ -109,40 +151,18 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
     cleanups.length = 0;
   };
   try {
-    // MongoDB (team mode) sits behind a buffer: an outage keeps changes in memory, never stops the service.
     const late: { engine?: SyncEngine } = {};
-    const mongo = !deps.store && config.mongo ? new MongoStore({ ...config.mongo, log }) : null;
-    // With MongoDB the data dir still keeps the saved Zoom account: private, and made (or refused) at once.
-    if (mongo) await privateDataDir(config.dataDir, log);
-    const store: SessionStore =
-      deps.store ??
-      (mongo
-        ? new BufferedStore(mongo, { currentState: () => late.engine?.list() ?? [], onHealth: (h) => late.engine?.board.setDatabaseHealth(h), log })
-        : new EmbeddedStore({ dataDir: config.dataDir, log }));
-    await store.open();
+    const { store, mongo } = await openStore(config, deps, log, late);
     cleanups.push(() => store.close());
-    if (mongo) {
-      const from = config.mongo!.from === 'MONGODB_IP' ? ' (from MONGODB_IP, as the original exercise named it)' : '';
-      log(`store: MongoDB at ${config.mongo!.shown}${from}, database ${config.mongo!.dbName}.`);
-    }
 
     const auth = new ApiAuth(store, { extraApiTokens: config.demo ? [DEMO_API_TOKEN] : [] });
     await auth.load();
     const created = await auth.ensureApiToken(config.apiToken);
 
     const connection = new ZoomConnection();
-    const engine = new SyncEngine({
-      zoom: connection,
-      store,
-      preferredLiveIntervalMs: config.liveIntervalMs,
-      plan: config.plan,
-      fallbackPassword: config.fallbackPassword,
-      log,
-    });
+    const engine = new SyncEngine({ zoom: connection, store, preferredLiveIntervalMs: config.liveIntervalMs, plan: config.plan, fallbackPassword: config.fallbackPassword, log });
     late.engine = engine;
     await engine.load();
-    let demo: Awaited<ReturnType<typeof startDemo>> | null = null;
-    cleanups.push(() => demo?.stop());
     const scheduler = new SyncScheduler(engine, { catalogIntervalMs: deps.catalogIntervalMs });
     cleanups.push(() => scheduler.stop());
     const events = new LiveEvents({
@@ -155,55 +175,19 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
       log,
     });
     cleanups.push(() => events.stop());
-    // The demo account pushes events too, from its simulator.
-    const socketFor = (choice: AccountChoice | null) =>
-      choice?.kind === 'demo' && demo ? { url: demo.simulator.wsUrl, subscriptionId: demo.simulator.events.subscriptionId } : config.events.websocket;
-
-    // Switching accounts: stop polling, forget the old account's sessions, poll the new one.
-    let accountKey: string | null = null;
-    // Zoom is read by this instance when it is set up and, in team mode, holds the lease.
-    let current: AccountChoice | null = null;
-    let leader = !mongo;
-    let syncing = false;
-    const syncIfDue = async (): Promise<void> => {
-      const due = connection.configured && leader;
-      if (due === syncing) return;
-      syncing = due;
-      if (due) {
-        void scheduler.start();
-        await events.start(socketFor(current));
-      } else {
-        scheduler.stop();
-        await events.stopSocket();
-        engine.board.setEventMode(null, false);
-      }
-    };
-    const apply = async (choice: AccountChoice, starting = false): Promise<void> => {
-      syncing = false;
-      scheduler.stop();
-      await events.stopSocket();
-      current = choice;
-      const key = choice.kind === 's2s' ? choice.accountId : choice.kind;
-      if (!starting && key !== accountKey) {
-        // A shared database belongs to the team's account: one desktop switching must not empty it.
-        if (mongo) log('team: this instance now reads another Zoom account; the shared catalog is left as it is.');
-        else await engine.resetAccount();
-      }
-      accountKey = key;
-      let zoom: ZoomConfig;
-      if (choice.kind === 'demo') {
-        demo ??= await startDemo(deps.demoTickMs ?? 4_000);
-        zoom = demo.zoom;
-      } else {
-        await demo?.stop();
-        demo = null;
-        zoom = { ...config.zoomEndpoints, auth: choice };
-      }
-      connection.use(new ZoomClient({ apiBaseUrl: zoom.apiBaseUrl, auth: tokenProvider(zoom) }));
-      if (starting) return;
-      engine.board.announce(); // the dashboard leaves the setup screen now, not after the first round
-      await syncIfDue();
-    };
+    let simulator: ZoomSimulator | null = null;
+    const runner = new AccountRunner({
+      engine,
+      scheduler,
+      events,
+      connection,
+      endpoints: config.zoomEndpoints,
+      websocket: config.events.websocket,
+      team: mongo != null,
+      startDemo: () => startDemo(deps.demoTickMs ?? 4_000, (sim) => (simulator = sim)),
+      log,
+    });
+    cleanups.push(() => runner.stop());
     const setup = new ZoomSetup({
       dataDir: config.dataDir,
       vault: deps.vault ?? null,
@@ -211,12 +195,10 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
       fromEnv: config.zoom?.auth ?? null,
       demoFlag: config.demo,
       websocket: config.events.websocket,
-      apply: (choice) => apply(choice),
+      apply: (choice) => runner.switchTo(choice),
       log,
     });
-    const first = await setup.initial();
-    if (first) await apply(first, true);
-    accountKey ??= setup.state().accountId;
+    await runner.begin(await setup.initial(), setup.state().accountId);
 
     const api = await buildApi({
       engine,
@@ -229,38 +211,14 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
     });
     await api.listen({ port: config.port, host: config.host });
     cleanups.push(() => api.close());
-    const address = api.server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    // The printed address: a wildcard listens on loopback too, and loopback is what this machine can open.
-    const shown = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-    const host = shown.includes(':') ? `[${shown}]` : shown;
+    if (mongo) cleanups.push(joinTeam(mongo, engine, runner, log));
+    await runner.start();
 
-    if (mongo) {
-      // Team mode: everyone follows the shared catalog; the lease holder alone reads Zoom.
-      const unwatch = mongo.watch((changes) => void engine.applyRemote(changes));
-      cleanups.push(unwatch);
-      engine.board.setTeamRole('follower');
-      const keeper = new LeaseKeeper({
-        primitive: mongo,
-        holder: `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
-        log,
-        onRole: (role) => {
-          leader = role === 'leader';
-          engine.board.setTeamRole(role);
-          void syncIfDue();
-        },
-      });
-      keeper.start();
-      cleanups.push(() => keeper.stop());
-    }
-    await syncIfDue();
-
-    const url = `http://${host}:${port}`;
-    const loginUrl = `${url}/?token=${auth.newLoginCode()}`;
+    const url = shownUrl(api, config);
     return {
       url,
       newApiToken: created,
-      loginUrl,
+      loginUrl: `${url}/?token=${auth.newLoginCode()}`,
       auth,
       engine,
       store,
@@ -270,7 +228,7 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
       events,
       api,
       get simulator() {
-        return demo?.simulator ?? null;
+        return simulator;
       },
       stop,
     };

@@ -3,11 +3,11 @@
 // parts: SessionCache (sessions, store, listeners), StatusBoard, LiveReader (Dashboard or per-host),
 // EventGate (lists never undo newer events), MeetingEnder, DetailsFiller. Timers live in scheduler.ts.
 import { setTimeout as delay } from 'node:timers/promises';
-import type { RateLimitState, Session, SessionChange, SyncStatus } from '../../shared/session.js';
+import type { Session, SessionChange, SyncStatus } from '../../shared/session.js';
 import type { SessionStore } from '../store/session-store.js';
 import { isZoomError } from '../zoom/errors.js';
 import type { MeetingEvent } from '../zoom/events/zoom-event.js';
-import type { ZoomDashboardMeeting, ZoomMeeting, ZoomMeetingSummary, ZoomUser } from '../zoom/wire-types.js';
+import type { ZoomUser } from '../zoom/wire-types.js';
 import { DetailsFiller } from './details-filler.js';
 import { SessionError } from './errors.js';
 import { applyMeetingEvent, type Ledgers } from './event-reconcile.js';
@@ -21,19 +21,9 @@ import { needsDetails, reconcile, type CatalogMeeting, type Snapshot } from './r
 import { SessionCache } from './session-cache.js';
 import { StatusBoard } from './status-board.js';
 import { fromScheduled, personalRoom } from './zoom-mapping.js';
+import type { ZoomApi } from './zoom-api.js';
+export type { ZoomApi };
 export { SessionError };
-
-/** What the engine needs of the Zoom client (ZoomClient implements it). */
-export interface ZoomApi {
-  listActiveUsers(): Promise<ZoomUser[]>;
-  listUserMeetings(userId: string, type: 'scheduled' | 'live'): Promise<ZoomMeetingSummary[]>;
-  listDashboardLiveMeetings(from: string, to: string): Promise<ZoomDashboardMeeting[]>;
-  getMeeting(meetingId: string): Promise<ZoomMeeting>;
-  endMeeting(meetingId: string): Promise<void>;
-  readonly rateLimits: { snapshot(now: number): RateLimitState[] };
-  /** false while no Zoom account is set up (ZoomConnection); a ZoomClient always is. */
-  readonly configured?: boolean;
-}
 
 export interface SyncEngineOptions {
   zoom: ZoomApi;

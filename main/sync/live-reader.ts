@@ -3,7 +3,7 @@
 import type { SyncStrategy } from '../../shared/session.js';
 import type { ZoomUser } from '../zoom/wire-types.js';
 import { dashboardFallback } from './dashboard-fallback.js';
-import type { ZoomApi } from './engine.js';
+import type { ZoomApi } from './zoom-api.js';
 import type { Pacer } from './pacer.js';
 import type { LiveMeeting } from './reconcile.js';
 import { fromDashboard, fromUserLive } from './zoom-mapping.js';
