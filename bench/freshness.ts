@@ -69,7 +69,7 @@ async function run(mode: 'events' | 'polling'): Promise<Result> {
   const deadline = now() + 40_000;
   let seen: Record<string, number> = {};
   while (now() < deadline) {
-    seen = (await page.evaluate('window.__seen')) as Record<string, number>;
+    seen = await page.evaluate<Record<string, number>>('window.__seen');
     if ([...started.keys()].every((id) => id in seen)) break;
     await new Promise((r) => setTimeout(r, 100));
   }

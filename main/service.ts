@@ -116,7 +116,7 @@ async function openStore(config: ServeConfig, deps: ServiceDeps, log: (line: str
 }
 
 /** Team mode: everyone follows the shared catalog; the lease holder alone reads Zoom. */
-function joinTeam(mongo: MongoStore, engine: SyncEngine, runner: AccountRunner, log: (line: string) => void): () => void {
+function joinTeam(mongo: MongoStore, engine: SyncEngine, runner: AccountRunner, log: (line: string) => void): () => Promise<void> {
   const unwatch = mongo.watch((changes) => void engine.applyRemote(changes));
   engine.board.setTeamRole('follower');
   const keeper = new LeaseKeeper({
@@ -129,9 +129,9 @@ function joinTeam(mongo: MongoStore, engine: SyncEngine, runner: AccountRunner, 
     },
   });
   keeper.start();
-  return () => {
+  return async () => {
     keeper.stop();
-    unwatch();
+    await unwatch();
   };
 }
 

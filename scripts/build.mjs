@@ -28,7 +28,7 @@ try {
 } catch {
   electron = false;
 }
-if (electron) run(tsc, ['-p', 'tsconfig.electron.json', ...incremental('shell')]);
+if (electron) run(tsc, ['-p', 'main/app/electron/tsconfig.json', ...incremental('shell')]);
 else console.log('zoom-sessions: the desktop shell is not built: Electron is not installed (its download failed). npm start runs the headless service; `npm install electron` to try again.');
 
 // The dashboard: its own sources, what it imports from shared/, and its build settings.

@@ -8,6 +8,8 @@ import { S2SOAuth } from '../zoom/auth.js';
 import { ZoomClient } from '../zoom/client.js';
 import { forgetSavedAccount, readSavedAccount, writeSavedAccount, type SavedAccount } from './saved-account.js';
 import type { SecretVault } from './secret-vault.js';
+import { SetupError } from '../../shared/setup-error.js';
+export { SetupError };
 
 /** What the service switches to. */
 
@@ -35,15 +37,6 @@ export interface ZoomSetupOptions {
   log: (line: string) => void;
 }
 
-export class SetupError extends Error {
-  override name = 'SetupError';
-  constructor(
-    readonly code: 'locked' | 'secret-required' | 'cannot-remember' | 'not-saved',
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export class ZoomSetup {
   private source: ZoomSource = null;

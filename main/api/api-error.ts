@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { ErrorBody } from '../../shared/api-schema.js';
-import type { ZoomError } from '../zoom/errors.js';
+import type { ZoomError } from '../../shared/zoom-error.js';
 
 /** Every error answer: a code for programs, a message for a person. */
 export function apiError(code: string, message: string, extra: Omit<ErrorBody['error'], 'code' | 'message'> = {}): ErrorBody {

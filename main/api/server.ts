@@ -10,10 +10,8 @@ import { COOKIE_NAME, readCookie } from './auth.js';
 import { allowedHostNames, COMMON_HEADERS, hostAllowed, sameOrigin } from './door.js';
 import { declaredAccess, recordRoutes, type RouteEntry } from './access.js';
 import { authRoutes } from './auth-routes.js';
-import { setupRoutes } from './setup-routes.js';
-import { webhookRoute } from './webhook-route.js';
-import type { WebhookReceiver } from '../zoom/events/webhook.js';
-import type { ZoomSetup } from '../account/zoom-setup.js';
+import { setupRoutes, type AccountSetup } from './setup-routes.js';
+import { webhookRoute, type WebhookHandler } from './webhook-route.js';
 import { sessionRoutes, type ApiEngine } from './session-routes.js';
 import { EventHub, type EventHubOptions } from './sse.js';
 import { staticFiles } from './static-files.js';
@@ -23,9 +21,9 @@ export interface ApiOptions {
   engine: ApiEngine;
   auth: ApiAuth;
   /** Zoom webhooks at /api/v1/zoom/webhook (signed, not behind the API token); absent when not configured. */
-  webhook?: WebhookReceiver;
+  webhook?: WebhookHandler;
   /** First-run setup and "Zoom account…"; absent in tests of the session routes alone. */
-  setup?: ZoomSetup;
+  setup?: AccountSetup;
   /** The host we listen on: its name is allowed in Host headers besides the loopback names. */
   host: string;
   /** "Refresh now": both Zoom lists at once. */
@@ -174,5 +172,5 @@ export async function buildApi(opts: ApiOptions): Promise<Api> {
 
   // Before the server waits for its connections to end: the open SSE streams would never end by themselves.
   app.addHook('preClose', async () => hub.close());
-  return Object.assign(app, { hub, routeTable }) as unknown as Api;
+  return Object.assign(app, { hub, routeTable });
 }

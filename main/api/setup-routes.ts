@@ -4,8 +4,19 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorBodySchema, SetupCheckResultSchema, SetupCredentialsSchema, SetupEnvelopeSchema, SetupSaveSchema, SetupTestResultSchema } from '../../shared/api-schema.js';
 import { REQUIRED_SCOPE_NAMES } from '../../shared/zoom-scopes.js';
-import { SetupError, type ZoomSetup } from '../account/zoom-setup.js';
-import { isZoomError } from '../zoom/errors.js';
+import type { SetupCredentials, SetupSave, SetupState } from '../../shared/api-schema.js';
+import type { Check } from '../../shared/setup-checks.js';
+import { SetupError } from '../../shared/setup-error.js';
+import { isZoomError } from '../../shared/zoom-error.js';
+
+/** What the setup routes ask of the account in use (main/account's ZoomSetup). */
+export interface AccountSetup {
+  state(): SetupState;
+  check(creds: SetupCredentials): Promise<Check[]>;
+  test(creds: SetupCredentials): Promise<{ activeUsers: number | null }>;
+  save(body: SetupSave): Promise<SetupState>;
+  useDemo(): Promise<SetupState>;
+}
 import { apiError, sendZoomError } from './api-error.js';
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 409: ErrorBodySchema, 422: ErrorBodySchema, 429: ErrorBodySchema, 500: ErrorBodySchema, 502: ErrorBodySchema };
@@ -25,7 +36,7 @@ function sendFailure(reply: FastifyReply, e: unknown, now: number): FastifyReply
   throw e;
 }
 
-export async function setupRoutes(appIn: FastifyInstance, deps: { setup: ZoomSetup; now: () => number }): Promise<void> {
+export async function setupRoutes(appIn: FastifyInstance, deps: { setup: AccountSetup; now: () => number }): Promise<void> {
   const app = appIn.withTypeProvider<TypeBoxTypeProvider>();
   const config = { access: 'token' as const };
   const { setup } = deps;

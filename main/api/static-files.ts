@@ -43,6 +43,6 @@ export async function staticFiles(app: FastifyInstance, opts: { dir: string | nu
     }
     reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY).header('Cache-Control', 'no-cache').type('text/html; charset=utf-8');
     if (!built) return reply.code(503).send(NOT_BUILT);
-    return reply.send(fs.createReadStream(index!));
+    return reply.send(fs.createReadStream(index));
   });
 }

@@ -29,7 +29,7 @@ const args = process.argv.slice(2);
 // `npm start --demo` (without `--`) hands the flag to npm, which passes it on as npm_config_demo.
 if (process.env.npm_config_demo === 'true' && !args.includes('--demo')) args.push('--demo');
 if (decision.mode === 'desktop') {
-  const child = spawn(decision.electronPath, [path.join(here, 'main.js'), ...args], { stdio: 'inherit' });
+  const child = spawn(decision.electronPath, [path.join(here, 'electron/main.js'), ...args], { stdio: 'inherit' });
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
 } else {

@@ -13,7 +13,7 @@ export interface StoredSettings {
   mongoPassword?: string;
 }
 
-export const DEFAULT_SETTINGS: Settings = Value.Create(SettingsSchema) as Settings;
+export const DEFAULT_SETTINGS: Settings = Value.Create(SettingsSchema);
 
 const KEYS = Object.keys(SettingsSchema.properties) as (keyof Settings)[];
 const HIDDEN = '***';
@@ -70,7 +70,7 @@ export function prepareSave(
     const errors = [...Value.Errors(SettingsSchema, input)].map((e) => `${e.instancePath.replace(/^\//, '') || 'settings'}: ${e.message}`);
     return { ok: false, errors: errors.length ? errors : ['The settings are not valid.'] };
   }
-  const next = { ...(input as Settings) };
+  const next = { ...(input) };
   const { uri } = splitMongoPassword(next.mongoUri);
   let { password } = splitMongoPassword(next.mongoUri);
   if (password === HIDDEN) {

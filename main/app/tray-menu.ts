@@ -2,6 +2,7 @@
 // engine knows to a menu template; the Electron shell turns actions into clicks.
 import type { Session, SyncStatus } from '../../shared/session.js';
 import { currentError, isStale, syncModeText } from '../../shared/sync-status-text.js';
+import { peopleCount } from '../../shared/people.js';
 
 export type TrayAction =
   | { kind: 'join' | 'copy-link' | 'copy-id' | 'end'; meetingId: string }
@@ -40,11 +41,6 @@ function minutes(since: string | null, now: number): string {
   return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-function people(n: number | null): string | null {
-  if (n == null) return null;
-  return n === 1 ? '1 person' : `${n} people`;
-}
-
 /** The sync line: what is wrong first, else how fresh. */
 export function statusLine(status: SyncStatus | null, now: number): string {
   if (!status) return 'Starting…';
@@ -72,7 +68,7 @@ export function buildTrayMenu(sessions: readonly Session[], status: SyncStatus |
   const items: TrayItem[] = [{ label: `Live now (${live.length})`, enabled: false }];
   if (live.length === 0) items.push({ label: 'Nothing is live', enabled: false });
   for (const s of live) {
-    const parts = [clip(s.topic || 'Untitled meeting', 40), people(s.participants), minutes(s.liveSince, now)].filter(Boolean);
+    const parts = [clip(s.topic || 'Untitled meeting', 40), peopleCount(s.participants), minutes(s.liveSince, now)].filter(Boolean);
     items.push({
       label: parts.join(' · '),
       submenu: [

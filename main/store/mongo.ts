@@ -283,5 +283,5 @@ const SERVER_BY_WIRE: Record<number, string> = { 0: '2.4', 1: '2.6', 2: '2.6', 3
 function withoutId(d: SessionDoc): Session {
   const { _id, ...s } = d as SessionDoc & Record<string, unknown>;
   void _id;
-  return s as Session;
+  return s;
 }

@@ -1,7 +1,6 @@
 // The simulator's control API (/_sim/...): what a person or a browser test does to the account
 // ("start this meeting", "three people join", "fail the next Dashboard call with 429").
 import { SimError, type SimMeeting, type SimMeetingType } from './account.js';
-import type { FaultRule } from './faults.js';
 import type { ZoomReply } from './zoom-routes.js';
 import type { ZoomSimulator } from './server.js';
 
@@ -66,7 +65,7 @@ export function handleControl(sim: ZoomSimulator, method: string, path: string, 
       }
     }
     if (path === '/faults' && method === 'POST') {
-      sim.addFault(body as FaultRule);
+      sim.addFault(body);
       return { status: 204 };
     }
     if (path === '/faults' && method === 'DELETE') {

@@ -81,7 +81,7 @@ export class SimEvents {
       ws.on('message', (data) => {
         let msg: { module?: string };
         try {
-          msg = JSON.parse(data.toString()) as typeof msg;
+          msg = JSON.parse((data as Buffer).toString('utf8')) as typeof msg;
         } catch {
           return;
         }

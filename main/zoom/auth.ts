@@ -79,7 +79,7 @@ export class S2SOAuth implements TokenProvider {
     const params = new URLSearchParams({ grant_type: 'account_credentials', account_id: accountId });
     let res;
     try {
-      res = await this.http.post(`${oauthUrl}${oauthUrl.includes('?') ? '&' : '?'}${params}`, params.toString(), {
+      res = await this.http.post(`${oauthUrl}${oauthUrl.includes('?') ? '&' : '?'}${params.toString()}`, params.toString(), {
         headers: {
           Authorization: `Basic ${basic}`,
           'Content-Type': 'application/x-www-form-urlencoded',

@@ -212,7 +212,7 @@ export class ZoomClient {
     } catch (e) {
       return { kind: 'retry', error: transportError(e, what, category), waitMs: null };
     }
-    this.rateLimits.observe(category, res.headers as Record<string, unknown>);
+    this.rateLimits.observe(category, res.headers);
     if (res.status >= 200 && res.status < 300) return { kind: 'ok', data: res.data as T };
 
     const { code, message } = zoomErrorBody(res.data);

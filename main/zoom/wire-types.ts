@@ -50,7 +50,8 @@ export interface ZoomMeeting {
   host_email?: string;
   topic?: string;
   type?: number;
-  status?: 'waiting' | 'started' | 'finished' | string;
+  /** 'waiting', 'started' or 'finished'; kept open for what Zoom may add. */
+  status?: string;
   start_time?: string;
   join_url?: string;
   password?: string;

@@ -1,4 +1,5 @@
 // Pure formatting for the dashboard: durations, relative times, clock times.
+import { peopleCount } from '../../shared/people.js';
 
 /** "12:34" or "1:02:03" since `since`. */
 /** How long something has run, as people say it: "under 1 min", "12 min", "1 h 05 min". */
@@ -28,6 +29,5 @@ export function clock(iso: string, now: number): string {
 }
 
 export function people(n: number | null): string {
-  if (n == null) return 'number of people not known';
-  return n === 1 ? '1 person' : `${n} people`;
+  return peopleCount(n) ?? 'number of people not known';
 }

@@ -28,7 +28,7 @@ const displayMissing = process.platform === 'linux' && !process.env.DISPLAY && !
 const skip = !binary ? 'no Electron binary (npm install could not download it here)' : displayMissing ? 'no display (DISPLAY / WAYLAND_DISPLAY)' : false;
 if (skip) console.log(`# skipped the Electron app test: ${skip}`);
 
-const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../main/app/main.js');
+const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../main/app/electron/main.js');
 
 test('the desktop app: tray menu, live list in its window, End with confirm', { skip }, async () => {
   const sim = new ZoomSimulator();
@@ -49,21 +49,25 @@ test('the desktop app: tray menu, live list in its window, End with confirm', { 
       ZOOM_CLIENT_SECRET: sim.clientSecret,
       ZOOM_SESSIONS_DATA_DIR: dir,
       ZOOM_SESSIONS_PORT: '0',
-      ZOOM_SESSIONS_E2E: '1',
     },
   });
   try {
-    // The tray's template, as the main process built it.
+    // The tray announces itself on the app (menubar's way); Playwright holds the app's 'ready' until it is
+    // connected, so this listener is in place before the shell starts.
+    type Announced = { items: TrayItem[]; run(a: unknown): Promise<void> };
+    await app.evaluate(({ app: electronApp }) => {
+      (electronApp as unknown as NodeJS.EventEmitter).on('zoom-sessions:tray', (c: Announced) => Object.assign(globalThis, { zsTray: c }));
+    });
     let items: TrayItem[] = [];
     for (let i = 0; i < 100; i++) {
-      items = (await app.evaluate(() => (globalThis as unknown as { __zsTray?: () => TrayItem[] }).__zsTray?.() ?? [])) as TrayItem[];
+      items = await app.evaluate(() => (globalThis as unknown as { zsTray?: Announced }).zsTray?.items ?? []);
       if (items.some((x) => x.label?.startsWith('Morning clinic · 4 people'))) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     assert.equal(items[0]!.label, 'Live now (1)');
     assert.ok(items.some((x) => x.label?.startsWith('Morning clinic · 4 people')), JSON.stringify(items.map((x) => x.label)));
 
-    await app.evaluate(() => (globalThis as unknown as { __zsRun: (a: unknown) => Promise<void> }).__zsRun({ kind: 'open-dashboard' }));
+    await app.evaluate(() => (globalThis as unknown as { zsTray: Announced }).zsTray.run({ kind: 'open-dashboard' }));
     const page = await app.firstWindow();
     const row = page.getByRole('list', { name: 'Live meetings' }).locator('[role="listitem"]', { hasText: 'Morning clinic' });
     await row.getByText('4 people').waitFor();

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Session } from '../../shared/session.js';
+import type { ErrorBody } from '../../shared/api-schema.js';
 import { ApiAuth } from '../../main/api/auth.js';
 import { buildApi, type Api } from '../../main/api/server.js';
 import type { EventHubOptions } from '../../main/api/sse.js';
@@ -112,4 +113,9 @@ export async function fakeRendererDir(asset = 'app-3f9a1c.js'): Promise<string> 
   await writeFile(path.join(dist, 'index.html'), `<!doctype html><title>dash</title><script type="module" src="/assets/${asset}"></script>`);
   await writeFile(path.join(dist, 'assets', asset), 'console.log(1)');
   return dist;
+}
+
+/** The `error` of an error answer's body. */
+export function errorOf(body: string): ErrorBody['error'] {
+  return (JSON.parse(body) as ErrorBody).error;
 }

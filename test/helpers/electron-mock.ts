@@ -102,6 +102,10 @@ class Tray {
   setImage(i: unknown): void {
     this.image = i;
   }
+  destroyed = false;
+  destroy(): void {
+    this.destroyed = true;
+  }
 }
 
 class Notification extends Emitter {
@@ -137,6 +141,8 @@ const mock = {
   quitCalls: 0,
   exitCode: null as number | null,
   emitApp: (event: string, ...args: unknown[]) => appEmitter.emit(event, ...args),
+  /** Listens on the app, as a test watching the shell's announcements does. */
+  onApp: (event: string, fn: Listener) => appEmitter.on(event, fn),
 };
 
 export const electronMock = mock;
@@ -144,6 +150,8 @@ export const electronMock = mock;
 export const app = {
   requestSingleInstanceLock: () => true,
   on: (event: string, fn: Listener) => appEmitter.on(event, fn),
+  once: (event: string, fn: Listener) => appEmitter.once(event, fn),
+  emit: (event: string, ...args: unknown[]) => appEmitter.emit(event, ...args),
   whenReady: () => Promise.resolve(),
   getPath: (name: string) => (name === 'userData' ? mock.userData : os.tmpdir()),
   setPath: (name: string, value: string) => {

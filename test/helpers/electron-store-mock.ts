@@ -6,6 +6,6 @@ export default class Store<T extends Record<string, unknown>> {
   store: T;
   constructor(opts: { defaults?: T } = {}) {
     this.store = structuredClone((Store.seed as T | null) ?? opts.defaults ?? ({} as T));
-    Store.last = this as unknown as Store<Record<string, unknown>>;
+    Store.last = this;
   }
 }

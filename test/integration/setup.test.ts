@@ -97,7 +97,7 @@ test('unconfigured: status says so, setup shows an empty editable form, nothing 
     const { status } = await sessions(r);
     assert.equal(status.configured, false);
     const { json } = await r.call('GET', '/api/v1/setup');
-    assert.deepEqual(json.setup as SetupState, { source: null, accountId: null, clientId: null, hasSecret: false, canRemember: false, editable: true });
+    assert.deepEqual(json.setup, { source: null, accountId: null, clientId: null, hasSecret: false, canRemember: false, editable: true });
     assert.equal(r.sim.calls.length, 0, 'no Zoom call before setup');
   } finally {
     await r.stop();
@@ -183,14 +183,14 @@ test('Save and remember: the secret is kept only as ciphertext and used again af
     assert.equal(saved.json.setup.source, 'saved');
     const file = await readFile(path.join(r.dir, ACCOUNT_FILE), 'utf8');
     assert.ok(!file.includes(SECRET), 'no plain secret on disk');
-    assert.equal(JSON.parse(file).clientId, r.sim.clientId);
+    assert.equal((JSON.parse(file) as { clientId: string }).clientId, r.sim.clientId);
     if (process.platform !== 'win32') assert.equal((await stat(path.join(r.dir, ACCOUNT_FILE))).mode & 0o777, 0o600);
     await r.restart({ vault });
     assert.equal((await r.call('GET', '/api/v1/setup')).json.setup.source, 'saved');
     await until('synced after restart', async () => (await sessions(r)).sessions.find((s) => s.meetingId === id && s.status === 'live'));
     // Another computer (another key) cannot read the secret: setup again, with the ids filled in.
     await r.restart({ vault: testVault() });
-    const again = (await r.call('GET', '/api/v1/setup')).json.setup as SetupState;
+    const again = (await r.call('GET', '/api/v1/setup')).json.setup;
     assert.deepEqual(again, { source: null, accountId: r.sim.accountId, clientId: r.sim.clientId, hasSecret: false, canRemember: true, editable: true });
     assert.equal((await sessions(r)).status.configured, false);
   } finally {
@@ -281,7 +281,7 @@ test('credentials from the environment cannot be changed from the screen; malfor
   await sim.start();
   const r = await rig({ sim, env: { ZOOM_ACCOUNT_ID: sim.accountId, ZOOM_CLIENT_ID: sim.clientId, ZOOM_CLIENT_SECRET: SECRET } });
   try {
-    const state = (await r.call('GET', '/api/v1/setup')).json.setup as SetupState;
+    const state = (await r.call('GET', '/api/v1/setup')).json.setup;
     assert.deepEqual(state, { source: 'env', accountId: sim.accountId, clientId: sim.clientId, hasSecret: true, canRemember: false, editable: false });
     const put = await r.call('PUT', '/api/v1/setup', creds(sim));
     assert.equal(put.status, 409);

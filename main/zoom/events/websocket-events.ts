@@ -120,7 +120,7 @@ export class WebSocketEvents {
       this.lastHeard = this.now();
       this.beat(link);
     });
-    ws.on('message', (data) => this.receive(data.toString(), ws, link, provider, token, answerBy));
+    ws.on('message', (data) => this.receive((data as Buffer).toString('utf8'), ws, link, provider, token, answerBy));
     ws.on('error', (e) => {
       // Never log the URL: it carries the access token.
       link.why = e.message.replace(/access_token=[^&\s]+/g, 'access_token=…');

@@ -17,7 +17,7 @@ export async function probeWebSocket(opts: { url: string; subscriptionId: string
     const timer = setTimeout(() => done({ ok: false, why: 'no build_connection answer in time' }), opts.timeoutMs ?? 10_000);
     ws.on('message', (data) => {
       try {
-        const msg = JSON.parse(data.toString()) as { module?: string; success?: unknown; content?: unknown };
+        const msg = JSON.parse((data as Buffer).toString('utf8')) as { module?: string; success?: unknown; content?: unknown };
         if (msg.module !== 'build_connection') return;
         done(msg.success === true ? { ok: true } : { ok: false, why: typeof msg.content === 'string' ? msg.content : 'no reason given' });
       } catch {

@@ -122,11 +122,11 @@ export function App({ store, shell }: { store: Store; shell?: ZoomSessionsBridge
           <label class="sr-only" for="search">
             Search topic, host or meeting ID
           </label>
-          <input id="search" ref={search} type="search" placeholder="Search topic, host or ID  ( / )" value={store.query.value} onInput={(e) => (store.query.value = (e.currentTarget as HTMLInputElement).value)} />
+          <input id="search" ref={search} type="search" placeholder="Search topic, host or ID  ( / )" value={store.query.value} onInput={(e) => (store.query.value = (e.currentTarget).value)} />
           <label class="sr-only" for="sort">
             Sort by
           </label>
-          <select id="sort" value={store.sort.value} onChange={(e) => (store.sort.value = (e.currentTarget as HTMLSelectElement).value as SortKey)}>
+          <select id="sort" value={store.sort.value} onChange={(e) => (store.sort.value = (e.currentTarget).value as SortKey)}>
             <option value="topic">Topic</option>
             <option value="host">Host</option>
             <option value="recent">Recently live</option>

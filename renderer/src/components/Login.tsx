@@ -27,7 +27,7 @@ export function Login({ onDone }: { onDone: () => void }) {
       <h1>Zoom sessions</h1>
       <form onSubmit={(e) => void submit(e)}>
         <label for="token">API token</label>
-        <input id="token" type="password" autoComplete="current-password" value={token} onInput={(e) => setToken((e.currentTarget as HTMLInputElement).value)} required />
+        <input id="token" type="password" autoComplete="current-password" value={token} onInput={(e) => setToken((e.currentTarget).value)} required />
         <p class="hint">The service printed it when it first started. The one-time link it prints logs you in without it.</p>
         {error && (
           <p class="error" role="alert">

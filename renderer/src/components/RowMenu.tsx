@@ -10,7 +10,7 @@ export interface MenuItem {
   href?: string;
   disabled?: boolean;
   title?: string;
-  onSelect(e: MouseEvent): void;
+  onSelect: (e: MouseEvent) => void;
 }
 
 export function RowMenu({ label, items }: { label: string; items: MenuItem[] }): ComponentChildren {

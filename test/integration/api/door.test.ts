@@ -10,7 +10,7 @@ import { StoreError } from '../../../main/store/session-store.js';
 import { FlakyStore } from '../../helpers/flaky-store.js';
 import { allowedHostNames, hostAllowed, normaliseHostName, sameOrigin } from '../../../main/api/door.js';
 import { parseHost } from '../../../shared/host-header.js';
-import { fakeRendererDir, raw, startApi, type ApiHarness } from '../../helpers/api.js';
+import { errorOf, fakeRendererDir, raw, startApi, type ApiHarness } from '../../helpers/api.js';
 
 let a: ApiHarness;
 let dist: string;
@@ -61,7 +61,7 @@ test('host names: loopback, the configured host, normalised with brackets; the p
 test('a request naming a foreign Host is refused (DNS rebinding), even with the token', async () => {
   const res = await raw(a, { path: '/api/v1/sessions', headers: { Host: 'rebind.evil.example', SECURITY_TOKEN_AUTHENTICATION_KEY: a.token } });
   assert.equal(res.status, 403);
-  assert.equal(JSON.parse(res.body).error.code, 'forbidden-host');
+  assert.equal(errorOf(res.body).code, 'forbidden-host');
   assert.equal((await raw(a, { path: '/', headers: { Host: 'rebind.evil.example:80' } })).status, 403);
   assert.equal((await get('/api/v1/isalive', { SECURITY_TOKEN_AUTHENTICATION_KEY: a.token, Host: `localhost:${a.port}` })).status, 200);
   assert.equal((await get('/api/v1/isalive', { SECURITY_TOKEN_AUTHENTICATION_KEY: a.token, Host: `localhost:${a.port + 1}` })).status, 403, 'another port');
@@ -96,7 +96,7 @@ test('cookie-authenticated writes need our own Origin (CSRF); token writes do no
   const post = (headers: Record<string, string>) => raw(a, { method: 'POST', path: '/api/v1/sync', headers: { Host: host(), ...headers } });
   const cross = await post({ Cookie: cookie, Origin: 'http://evil.example' });
   assert.equal(cross.status, 403);
-  assert.equal(JSON.parse(cross.body).error.code, 'cross-origin');
+  assert.equal(errorOf(cross.body).code, 'cross-origin');
   assert.equal((await post({ Cookie: cookie })).status, 403, 'no Origin at all');
   assert.equal((await post({ Cookie: cookie, Origin: `http://${host()}` })).status, 202);
   assert.equal((await post({ SECURITY_TOKEN_AUTHENTICATION_KEY: a.token, Origin: 'http://evil.example' })).status, 202);
@@ -197,15 +197,15 @@ test('a full disk at login: a JSON 507 that says so, one line in the log per epi
   const port = (api.server.address() as AddressInfo).port;
   const logged: string[] = [];
   const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((chunk: string) => (logged.push(String(chunk)), true)) as typeof process.stderr.write;
+  process.stderr.write = ((chunk: string) => (logged.push(String(chunk)), true));
   try {
     const login = () => raw({ port }, { method: 'POST', path: '/api/v1/login', headers: { Host: `127.0.0.1:${port}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ token: a.token }) });
     flaky.fail = new StoreError('full', 'Could not save a login: the disk holding /data is full (ENOSPC).');
     for (let i = 0; i < 3; i++) {
       const res = await login();
       assert.equal(res.status, 507);
-      assert.equal(JSON.parse(res.body).error.code, 'disk-full');
-      assert.match(JSON.parse(res.body).error.message, /disk .* is full/);
+      assert.equal(errorOf(res.body).code, 'disk-full');
+      assert.match(errorOf(res.body).message, /disk .* is full/);
       assert.equal(res.headers['set-cookie'], undefined);
     }
     assert.equal(logged.length, 1, logged.join(''));

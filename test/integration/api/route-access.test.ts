@@ -10,7 +10,7 @@ import type { RouteEntry } from '../../../main/api/access.js';
 import { parseServeArgs } from '../../../main/config.js';
 import { startService, type RunningService } from '../../../main/service.js';
 import { ZoomSimulator } from '../../../main/zoom-simulator/server.js';
-import { raw, type RawAnswer } from '../../helpers/api.js';
+import { errorOf, raw, type RawAnswer } from '../../helpers/api.js';
 import { until } from '../../helpers/until.js';
 
 const TOKEN = 'route-access-token-0123456789';
@@ -126,7 +126,7 @@ test('every route declares who may use it; a route that declares nothing is refu
     const p = (api.server.address() as { port: number }).port;
     const res = await raw({ port: p }, { path: '/api/v1/forgot', headers: { Host: `127.0.0.1:${p}`, SECURITY_TOKEN_AUTHENTICATION_KEY: TOKEN } });
     assert.equal(res.status, 403);
-    assert.equal(JSON.parse(res.body).error.code, 'no-access-declared');
+    assert.equal(errorOf(res.body).code, 'no-access-declared');
   } finally {
     await api.close();
   }
@@ -147,7 +147,7 @@ test('without a token, no spelling of any guarded route answers data or changes 
         const allowed = r.access === 'webhook' ? [400, 401, 404, 415] : [401, 403, 404];
         assert.ok(allowed.includes(res.status), what);
         assert.doesNotMatch(res.body, /"sessions?"|"setup"|"status":\{|joinUrl|passcode/, what);
-        if (res.status !== 404 && r.access === 'token') assert.equal(JSON.parse(res.body).error.code, 'unauthorized', what);
+        if (res.status !== 404 && r.access === 'token') assert.equal(errorOf(res.body).code, 'unauthorized', what);
       }
     }
   }
@@ -190,7 +190,7 @@ test('unmatched paths answer 404 JSON, never data, with or without a token', asy
     for (const token of [undefined, TOKEN]) {
       const res = await call('GET', p, { token });
       assert.equal(res.status, 404, `${p}: ${res.status}`);
-      assert.equal(JSON.parse(res.body).error.code, 'not-found');
+      assert.equal(errorOf(res.body).code, 'not-found');
     }
   }
 });

@@ -1,4 +1,4 @@
-// The Electron shell (main/app/main.ts) run in plain Node against the real service and the Zoom
+// The Electron shell (main/app/electron/) run in plain Node against the real service and the Zoom
 // simulator. Only Electron itself is mocked — its binary cannot be downloaded here — by the shared
 // hand-written mock (test/helpers/electron-mock.ts), which records what the shell asks of it.
 import assert from 'node:assert/strict';
@@ -18,7 +18,7 @@ import Store from '../../helpers/electron-store-mock.js';
 import { until } from '../../helpers/until.js';
 
 // The shell builds only where the electron package is installed (scripts/build.mjs).
-const BUILT = fileURLToPath(new URL('../../../main/app/main.js', import.meta.url));
+const BUILT = fileURLToPath(new URL('../../../main/app/electron/main.js', import.meta.url));
 const skip = existsSync(BUILT) ? false : 'the desktop shell is not built (the electron package is not installed)';
 if (skip) console.log(`# skipped the Electron shell tests: ${skip}`);
 
@@ -27,7 +27,9 @@ let dir: string;
 let meetingId: number;
 
 const tray = () => mock.trays[0]!;
-const trayItems = () => ((globalThis as Record<string, unknown>).__zsTray as () => TrayItem[])();
+/** The shell's tray, as it announces itself on the app (menubar's way): its menu as handed to Electron. */
+let controller: { items: TrayItem[]; on(event: 'menu-updated' | 'ready', fn: (items: TrayItem[]) => void): unknown } | null = null;
+const trayItems = () => controller!.items;
 const find = (items: MenuTemplateItem[], label: RegExp | string): MenuTemplateItem | undefined =>
   items.find((i) => (typeof label === 'string' ? i.label === label : label.test(i.label ?? '')));
 // As ipcRenderer.invoke sees it: a handler that throws is a rejected promise.
@@ -51,13 +53,15 @@ before(async () => {
     ZOOM_ACCOUNT_ID: sim.accountId,
     ZOOM_CLIENT_ID: sim.clientId,
     ZOOM_CLIENT_SECRET: sim.clientSecret,
-    ZOOM_SESSIONS_E2E: '1',
   });
+  mock.onApp('zoom-sessions:tray', (c) => (controller = c as typeof controller));
   register('../../helpers/electron-loader.js', import.meta.url);
   // By path, not by name: the shell builds apart, where Electron is installed (tsconfig.electron.json).
-  const shell = '../../../main/app/main.js';
+  const shell = '../../../main/app/electron/main.js';
   await import(shell);
-  await until('the tray', () => mock.trays.length === 1 && tray().menu.length > 0);
+  const ready = await until('the tray announced', () => controller);
+  if (ready.items.length === 0) await new Promise((resolve) => ready.on('ready', resolve));
+  assert.equal(mock.trays.length, 1);
 });
 
 after(async () => {

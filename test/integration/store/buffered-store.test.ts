@@ -110,7 +110,7 @@ test('the engine keeps working through an outage, its status says since when, an
     assert.equal(ended!.status, 'available');
     assert.deepEqual(h.sim.account.endedViaApi, [m.id]);
     db.down = false;
-    await until('back', () => engine!.status().database == null);
+    await until('back', () => engine.status().database == null);
     assert.equal((await db.get(String(m.id)))!.status, 'available', 'the End made during the outage is written');
   } finally {
     await h.stop();

@@ -29,7 +29,7 @@ function connect(subscriptionId: string, accessToken: string): Client {
   const url = `${sim.wsUrl}?subscriptionId=${encodeURIComponent(subscriptionId)}&access_token=${encodeURIComponent(accessToken)}`;
   const c: Client = { ws: new WebSocket(url), messages: [], opened: false, closed: null };
   c.ws.on('open', () => (c.opened = true));
-  c.ws.on('message', (d) => c.messages.push(JSON.parse(d.toString()) as Client['messages'][number]));
+  c.ws.on('message', (d) => c.messages.push(JSON.parse((d as Buffer).toString('utf8')) as Client['messages'][number]));
   c.ws.on('close', (code, reason) => (c.closed = { code, reason: reason.toString() }));
   c.ws.on('error', () => undefined);
   return c;

@@ -8,6 +8,7 @@ import { isTrustedSender } from '../../../main/app/ipc-guard.js';
 import { safeStorageVault } from '../../../main/app/vault.js';
 import { IPC_CHANNELS, type ZoomSessionsBridge } from '../../../shared/ipc-contract.js';
 import * as electron from '../../helpers/electron-mock.js';
+import vm from 'node:vm';
 
 test('the vault encrypts through safeStorage, and refuses where it cannot (or would use a fixed key)', () => {
   electron.electronMock.encryptionAvailable = true;
@@ -35,15 +36,16 @@ test('IPC senders: our window, on our dashboard origin, only', () => {
   assert.equal(isTrustedSender({ id: 3, frameUrl: 'http://127.0.0.1:5000/' }, null, origin), false, 'no window yet');
 });
 
-test('the preload exposes exactly the bridge, each method on its contract channel', { skip: existsSync(fileURLToPath(new URL('../../../main/app/preload.cjs', import.meta.url))) ? false : 'the desktop shell is not built (the electron package is not installed)' }, async () => {
+test('the preload exposes exactly the bridge, each method on its contract channel', { skip: existsSync(fileURLToPath(new URL('../../../main/app/electron/preload.cjs', import.meta.url))) ? false : 'the desktop shell is not built (the electron package is not installed)' }, async () => {
   // The built preload, run as Electron runs a sandboxed preload: CommonJS with `require('electron')` only.
-  const file = fileURLToPath(new URL('../../../main/app/preload.cjs', import.meta.url));
+  const file = fileURLToPath(new URL('../../../main/app/electron/preload.cjs', import.meta.url));
   const code = await readFile(file, 'utf8');
   const requireOnlyElectron = (id: string) => {
     assert.equal(id, 'electron', 'a sandboxed preload can require nothing else');
     return electron;
   };
-  new Function('require', 'exports', 'module', code)(requireOnlyElectron, {}, { exports: {} });
+  // As Electron loads a CommonJS preload: the file's code as a function of require, exports and module.
+  (vm.compileFunction(code, ['require', 'exports', 'module']) as (...a: unknown[]) => void)(requireOnlyElectron, {}, { exports: {} });
   const bridge = (globalThis as unknown as { zoomSessions: ZoomSessionsBridge }).zoomSessions;
   const calls = {
     openZoomLink: await bridge.openZoomLink('https://zoom.us/j/1'),

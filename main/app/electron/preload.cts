@@ -2,7 +2,7 @@
 // Sandboxed preloads can require only 'electron', so the channel names are written out here;
 // test/unit/app/ipc.test.ts checks them against shared/ipc-contract.ts.
 import { contextBridge, ipcRenderer } from 'electron';
-import type { ZoomSessionsBridge } from '../../shared/ipc-contract.js';
+import type { ZoomSessionsBridge } from '../../../shared/ipc-contract.js';
 
 const bridge: ZoomSessionsBridge = {
   openZoomLink: (url) => ipcRenderer.invoke('zs:open-zoom-link', String(url)),

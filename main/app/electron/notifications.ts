@@ -1,0 +1,27 @@
+// Notifications: what changed, against which meetings were live before the change (noticesFor, pure).
+// Clicking one joins its meeting, or opens the dashboard.
+import { Notification } from 'electron';
+import type { RunningService } from '../../service.js';
+import { noticesFor } from '../notifications.js';
+import type { DesktopSettings } from './desktop-settings.js';
+import { joinMeeting } from './links.js';
+import type { TrayController } from './tray.js';
+import type { DashboardWindow } from './window.js';
+
+export function setupNotifications(service: RunningService, settings: DesktopSettings, tray: TrayController, window: DashboardWindow): void {
+  const wasLive = new Set(service.engine.list().filter((s) => s.status === 'live').map((s) => s.meetingId));
+  service.engine.onChanges((changes) => {
+    if (Notification.isSupported()) {
+      const { notifyStarted, notifyEnded } = settings.current;
+      for (const n of noticesFor(changes, wasLive, { started: notifyStarted, ended: notifyEnded, paused: tray.notificationsPaused })) {
+        const note = new Notification({ title: n.title, body: n.body, silent: false });
+        note.on('click', () => (n.meetingId ? joinMeeting(service, n.meetingId) : window.show()));
+        note.show();
+      }
+    }
+    for (const c of changes) {
+      if (c.type === 'upsert' && c.session.status === 'live') wasLive.add(c.session.meetingId);
+      else wasLive.delete(c.type === 'upsert' ? c.session.meetingId : c.meetingId);
+    }
+  });
+}
