@@ -15,7 +15,7 @@ import { StoreError, type SessionStore } from './store/session-store.js';
 import { SyncEngine } from './sync/engine.js';
 import { SyncScheduler } from './sync/scheduler.js';
 import { ZoomConnection } from './zoom/connection.js';
-import type { BackoffOptions } from './zoom/backoff.js';
+import type { BackoffOptions } from '../shared/backoff.js';
 import type { SecretVault } from './account/secret-vault.js';
 import { ZoomSetup } from './account/zoom-setup.js';
 import { AccountRunner, type DemoAccount } from './account-runner.js';
@@ -143,6 +143,46 @@ function shownUrl(api: Api, config: ServeConfig): string {
   return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
 }
 
+/** Zoom, the engine, its timers and events, and the account in use: made, not yet started. */
+async function startSync(config: ServeConfig, deps: ServiceDeps, store: SessionStore, team: boolean, log: (line: string) => void) {
+  const demo = { simulator: null as ZoomSimulator | null };
+  const connection = new ZoomConnection();
+  const engine = new SyncEngine({ zoom: connection, store, preferredLiveIntervalMs: config.liveIntervalMs, plan: config.plan, fallbackPassword: config.fallbackPassword, log });
+  await engine.load();
+  const scheduler = new SyncScheduler(engine, { catalogIntervalMs: deps.catalogIntervalMs });
+  const events = new LiveEvents({
+    engine,
+    scheduler,
+    webhookSecret: config.events.webhookSecret,
+    tokens: () => connection.current?.tokens ?? null,
+    heartbeatMs: deps.heartbeatMs,
+    backoff: deps.eventBackoff,
+    log,
+  });
+  const runner = new AccountRunner({
+    engine,
+    scheduler,
+    events,
+    connection,
+    endpoints: config.zoomEndpoints,
+    websocket: config.events.websocket,
+    team,
+    startDemo: () => startDemo(deps.demoTickMs ?? 4_000, (sim) => (demo.simulator = sim)),
+    log,
+  });
+  const setup = new ZoomSetup({
+    dataDir: config.dataDir,
+    vault: deps.vault ?? null,
+    endpoints: config.zoomEndpoints,
+    fromEnv: config.zoom?.auth ?? null,
+    demoFlag: config.demo,
+    websocket: config.events.websocket,
+    apply: (choice) => runner.switchTo(choice),
+    log,
+  });
+  return { engine, scheduler, events, connection, runner, setup, demo };
+}
+
 export async function startService(config: ServeConfig, deps: ServiceDeps = {}): Promise<RunningService> {
   const log = deps.log ?? (() => undefined);
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -159,45 +199,9 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
     await auth.load();
     const created = await auth.ensureApiToken(config.apiToken);
 
-    const connection = new ZoomConnection();
-    const engine = new SyncEngine({ zoom: connection, store, preferredLiveIntervalMs: config.liveIntervalMs, plan: config.plan, fallbackPassword: config.fallbackPassword, log });
+    const { engine, scheduler, events, connection, runner, setup, demo } = await startSync(config, deps, store, mongo != null, log);
     late.engine = engine;
-    await engine.load();
-    const scheduler = new SyncScheduler(engine, { catalogIntervalMs: deps.catalogIntervalMs });
-    cleanups.push(() => scheduler.stop());
-    const events = new LiveEvents({
-      engine,
-      scheduler,
-      webhookSecret: config.events.webhookSecret,
-      tokens: () => connection.current?.tokens ?? null,
-      heartbeatMs: deps.heartbeatMs,
-      backoff: deps.eventBackoff,
-      log,
-    });
-    cleanups.push(() => events.stop());
-    let simulator: ZoomSimulator | null = null;
-    const runner = new AccountRunner({
-      engine,
-      scheduler,
-      events,
-      connection,
-      endpoints: config.zoomEndpoints,
-      websocket: config.events.websocket,
-      team: mongo != null,
-      startDemo: () => startDemo(deps.demoTickMs ?? 4_000, (sim) => (simulator = sim)),
-      log,
-    });
-    cleanups.push(() => runner.stop());
-    const setup = new ZoomSetup({
-      dataDir: config.dataDir,
-      vault: deps.vault ?? null,
-      endpoints: config.zoomEndpoints,
-      fromEnv: config.zoom?.auth ?? null,
-      demoFlag: config.demo,
-      websocket: config.events.websocket,
-      apply: (choice) => runner.switchTo(choice),
-      log,
-    });
+    cleanups.push(() => scheduler.stop(), () => events.stop(), () => runner.stop());
     await runner.begin(await setup.initial(), setup.state().accountId);
 
     const api = await buildApi({
@@ -228,7 +232,7 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
       events,
       api,
       get simulator() {
-        return simulator;
+        return demo.simulator;
       },
       stop,
     };

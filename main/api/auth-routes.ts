@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorBodySchema, LoginBodySchema, NoContentSchema } from '../../shared/api-schema.js';
 import { apiError } from './api-error.js';
-import { COOKIE_NAME, COOKIE_TTL_MS, readCookie, sessionCookie, type ApiAuth } from './auth.js';
+import { COOKIE_NAME, COOKIE_TTL_MS, setSessionCookie, type ApiAuth } from './auth.js';
 
 /** Login is public (it takes the token in its body); logout needs the cookie or token like any route. */
 export async function authRoutes(appIn: FastifyInstance, deps: { auth: ApiAuth }): Promise<void> {
@@ -23,13 +23,13 @@ export async function authRoutes(appIn: FastifyInstance, deps: { auth: ApiAuth }
     async (req, reply) => {
       const cookie = await deps.auth.login(req.body.token);
       if (!cookie) return reply.code(401).send(apiError('unauthorized', 'That API token is not valid here.'));
-      return reply.header('Set-Cookie', sessionCookie(cookie, COOKIE_TTL_MS)).code(204).send(null);
+      return setSessionCookie(reply, cookie, COOKIE_TTL_MS).code(204).send(null);
     },
   );
 
   app.post('/logout', { config: { access: 'token' }, schema: { summary: 'Log the dashboard out', response: { 204: NoContentSchema, 401: ErrorBodySchema } } }, async (req, reply) => {
-    const cookie = readCookie(req.headers.cookie, COOKIE_NAME);
+    const cookie = req.cookies[COOKIE_NAME];
     if (cookie) await deps.auth.logout(cookie);
-    return reply.header('Set-Cookie', sessionCookie('', 0)).code(204).send(null);
+    return setSessionCookie(reply, '', 0).code(204).send(null);
   });
 }

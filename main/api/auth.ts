@@ -1,6 +1,7 @@
 // Who may come in: API tokens (header), dashboard logins (cookie) and one-time login links.
 // Only hashes are stored; every check compares against all of a kind in constant time.
 import { randomBytes } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
 import type { SessionStore, TokenRecord } from '../store/session-store.js';
 import { hashToken, newApiToken, tokenMatches } from '../store/tokens.js';
 
@@ -130,16 +131,7 @@ export class ApiAuth {
   }
 }
 
-/** The value of one cookie from a Cookie header. */
-export function readCookie(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim() || null;
-  }
-  return null;
-}
-
-export function sessionCookie(value: string, maxAgeMs: number): string {
-  return `${COOKIE_NAME}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.floor(maxAgeMs / 1000)}`;
+/** The dashboard's login cookie (an empty value and no age log it out): never for scripts or other sites. */
+export function setSessionCookie(reply: FastifyReply, value: string, maxAgeMs: number): FastifyReply {
+  return reply.setCookie(COOKIE_NAME, value, { path: '/', httpOnly: true, sameSite: 'strict', maxAge: Math.floor(maxAgeMs / 1000) });
 }

@@ -15,7 +15,7 @@ import type { Session } from '../../shared/session.js';
 import { isZoomError, SessionError } from '../sync/errors.js';
 import { apiError, sendZoomError } from './api-error.js';
 import type { SessionViews } from './session-views.js';
-import type { EventHub, SessionSource } from './sse.js';
+import type { SessionSource } from './sse.js';
 
 export interface ApiEngine extends SessionSource {
   get(meetingId: string): Session | null;
@@ -25,19 +25,24 @@ export interface ApiEngine extends SessionSource {
 interface Deps {
   engine: ApiEngine;
   views: SessionViews;
-  hub: EventHub;
   refresh: () => Promise<unknown>;
   now: () => number;
 }
 
+const config = { access: 'token' as const };
+
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema };
 
 /** The session routes, registered under /api/v1; every one needs the API token or the dashboard's cookie. */
-export async function sessionRoutes(appIn: FastifyInstance, deps: Deps): Promise<void> {
-  const app = appIn.withTypeProvider<TypeBoxTypeProvider>();
-  const config = { access: 'token' as const };
-  const { engine, views } = deps;
+export async function sessionRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
+  listRoutes(app, deps);
+  meetingRoutes(app, deps);
+  syncRoutes(app, deps);
+}
 
+/** The lists: the original exercise's three and the filtered one. */
+function listRoutes(appIn: FastifyInstance, { views }: Deps): void {
+  const app = appIn.withTypeProvider<TypeBoxTypeProvider>();
   /** A list answer: cached bytes, with an ETag so an unchanged list costs a 304. */
   const sendList = (req: FastifyRequest, reply: FastifyReply, query: SessionsQuery): void => {
     const { body, etag } = views.list(query);
@@ -58,6 +63,11 @@ export async function sessionRoutes(appIn: FastifyInstance, deps: Deps): Promise
   app.get('/sessions/get-available', { config, schema: listSchema('Available sessions (the original exercise\'s route)') }, (req, reply) => {
     sendList(req, reply, { status: 'available' });
   });
+}
+
+/** One meeting, and End. */
+function meetingRoutes(appIn: FastifyInstance, { engine, now }: Deps): void {
+  const app = appIn.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
     '/sessions/:meetingId',
@@ -93,12 +103,17 @@ export async function sessionRoutes(appIn: FastifyInstance, deps: Deps): Promise
         if (e instanceof SessionError) {
           return reply.code(e.code === 'not-found' ? 404 : 409).send(apiError(e.code, e.message));
         }
-        if (isZoomError(e)) return sendZoomError(reply, e, deps.now());
+        if (isZoomError(e)) return sendZoomError(reply, e, now());
         throw e;
       }
     },
   );
 
+}
+
+/** Sync health, Refresh now, and the live stream. */
+function syncRoutes(appIn: FastifyInstance, { engine, refresh }: Deps): void {
+  const app = appIn.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/status', { config, schema: { summary: 'Sync health', response: { 200: StatusEnvelopeSchema, 401: ErrorBodySchema } } }, async () => ({
     status: engine.status(),
   }));
@@ -107,7 +122,7 @@ export async function sessionRoutes(appIn: FastifyInstance, deps: Deps): Promise
     '/sync',
     { config, schema: { summary: 'Refresh now: read both Zoom lists at once; changes arrive on /events', response: { 202: StatusEnvelopeSchema, 401: ErrorBodySchema } } },
     async (_req, reply) => {
-      deps.refresh().catch(() => undefined); // a failed round shows in the status
+      refresh().catch(() => undefined); // a failed round shows in the status
       return reply.code(202).send({ status: engine.status() });
     },
   );
@@ -118,7 +133,7 @@ export async function sessionRoutes(appIn: FastifyInstance, deps: Deps): Promise
     (req, reply) => {
       reply.hijack();
       const last = req.headers['last-event-id'];
-      deps.hub.attach(reply.raw, typeof last === 'string' ? last : undefined);
+      app.hub.attach(reply.raw, typeof last === 'string' ? last : undefined);
     },
   );
 }

@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SessionsQuery } from '../../shared/api-schema.js';
 import type { Session, SyncStatus } from '../../shared/session.js';
+import { sessionMatcher } from '../../shared/session-search.js';
 import type { SessionSource } from './sse.js';
 
 /** Live first; then by topic, then id. Plain comparisons: fast for 10 000 sessions. */
@@ -18,19 +19,8 @@ export function orderSessions(sessions: Session[]): Session[] {
 
 /** `q` matches topic, host name or email, or the meeting id typed with or without spaces. */
 export function filterSessions(sessions: Session[], query: SessionsQuery): Session[] {
-  const q = query.q?.trim().toLowerCase() ?? '';
-  const digits = q.replace(/[\s-]/g, '');
-  const byId = /^\d+$/.test(digits);
-  return sessions.filter((s) => {
-    if (query.status && s.status !== query.status) return false;
-    if (!q) return true;
-    if (byId && s.meetingId.includes(digits)) return true;
-    return (
-      s.topic.toLowerCase().includes(q) ||
-      (s.hostName?.toLowerCase().includes(q) ?? false) ||
-      (s.hostEmail?.toLowerCase().includes(q) ?? false)
-    );
-  });
+  const matches = sessionMatcher(query.q ?? '');
+  return sessions.filter((s) => (!query.status || s.status === query.status) && (!matches || matches(s)));
 }
 
 export interface CachedBody {

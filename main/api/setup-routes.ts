@@ -40,6 +40,14 @@ export async function setupRoutes(appIn: FastifyInstance, deps: { setup: Account
   const app = appIn.withTypeProvider<TypeBoxTypeProvider>();
   const config = { access: 'token' as const };
   const { setup } = deps;
+  /** What the handler answers, or its failure as an error answer. */
+  const answer = async <T>(reply: FastifyReply, fn: () => Promise<T>): Promise<T | void> => {
+    try {
+      return await fn();
+    } catch (e) {
+      sendFailure(reply, e, deps.now()); // sent: nothing to return
+    }
+  };
 
   app.get('/setup', { config, schema: { summary: 'The Zoom account in use (never its secret)', response: { 200: SetupEnvelopeSchema, 401: ErrorBodySchema } } }, async () => ({
     setup: setup.state(),
@@ -56,14 +64,11 @@ export async function setupRoutes(appIn: FastifyInstance, deps: { setup: Account
         response: { 200: SetupTestResultSchema, ...errors },
       },
     },
-    async (req, reply) => {
-      try {
+    (req, reply) =>
+      answer(reply, async () => {
         const { activeUsers } = await setup.test(req.body);
         return { ok: true as const, activeUsers };
-      } catch (e) {
-        return sendFailure(reply, e, deps.now());
-      }
-    },
+      }),
   );
 
   app.post(
@@ -77,13 +82,7 @@ export async function setupRoutes(appIn: FastifyInstance, deps: { setup: Account
         response: { 200: SetupCheckResultSchema, ...errors },
       },
     },
-    async (req, reply) => {
-      try {
-        return { checks: await setup.check(req.body) };
-      } catch (e) {
-        return sendFailure(reply, e, deps.now());
-      }
-    },
+    (req, reply) => answer(reply, async () => ({ checks: await setup.check(req.body) })),
   );
 
   app.put(
@@ -97,20 +96,8 @@ export async function setupRoutes(appIn: FastifyInstance, deps: { setup: Account
         response: { 200: SetupEnvelopeSchema, ...errors },
       },
     },
-    async (req, reply) => {
-      try {
-        return { setup: await setup.save(req.body) };
-      } catch (e) {
-        return sendFailure(reply, e, deps.now());
-      }
-    },
+    (req, reply) => answer(reply, async () => ({ setup: await setup.save(req.body) })),
   );
 
-  app.post('/setup/demo', { config, schema: { summary: 'Use the built-in demo account', response: { 200: SetupEnvelopeSchema, ...errors } } }, async (_req, reply) => {
-    try {
-      return { setup: await setup.useDemo() };
-    } catch (e) {
-      return sendFailure(reply, e, deps.now());
-    }
-  });
+  app.post('/setup/demo', { config, schema: { summary: 'Use the built-in demo account', response: { 200: SetupEnvelopeSchema, ...errors } } }, (_req, reply) => answer(reply, async () => ({ setup: await setup.useDemo() })));
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { defaultAccess } from './access.js';
-import { COOKIE_TTL_MS, sessionCookie, type ApiAuth } from './auth.js';
+import { COOKIE_TTL_MS, setSessionCookie, type ApiAuth } from './auth.js';
 import { LOGIN_LINK_SPENT } from '../../shared/login-link.js';
 import { CONTENT_SECURITY_POLICY } from './door.js';
 
@@ -37,7 +37,7 @@ export async function staticFiles(app: FastifyInstance, opts: { dir: string | nu
     if (typeof code === 'string' && code) {
       // The link works once; either way the token leaves the address bar.
       const cookie = await opts.auth.redeemLoginCode(code);
-      if (cookie) reply.header('Set-Cookie', sessionCookie(cookie, COOKIE_TTL_MS));
+      if (cookie) setSessionCookie(reply, cookie, COOKIE_TTL_MS);
       // A spent link says so on the login page rather than just asking for a token.
       return reply.code(303).header('Location', cookie ? '/' : `/${LOGIN_LINK_SPENT}`).header('Cache-Control', 'no-store').send();
     }

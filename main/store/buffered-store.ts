@@ -4,6 +4,7 @@
 // engine for an outage. Past `maxPending` meetings the buffer stops growing and, on recovery, the whole
 // current state (from `currentState`) is written instead.
 import type { Session, SessionChange } from '../../shared/session.js';
+import { backoffCeiling } from '../../shared/backoff.js';
 import { StoreError, type SessionStore, type TokenRecord } from './session-store.js';
 
 export interface StoreHealth {
@@ -145,7 +146,7 @@ export class BufferedStore implements SessionStore {
   private schedule(): void {
     if (this.timer) return;
     const { baseMs, maxMs } = this.opts.retry ?? { baseMs: 1_000, maxMs: 30_000 };
-    const wait = Math.min(maxMs, baseMs * 2 ** Math.min(this.failures, 10));
+    const wait = backoffCeiling(this.failures, { baseMs, maxMs });
     this.timer = setTimeout(() => {
       this.timer = null;
       this.flush().catch(() => undefined);

@@ -23,6 +23,23 @@ export type Ledgers = Map<string, InstanceLedger>;
 const ledger = (uuid: string | null, fromStart: boolean, ended = false): InstanceLedger => ({ uuid, present: new Set(), leftEarly: new Set(), fromStart, ended });
 const sameInstance = (a: string | null, b: string | null) => a == null || b == null || a === b;
 
+/** How a join or leave moves the count (+1, -1 or 0), as the instance's ledger tells it. */
+function countChange(l: InstanceLedger, kind: 'joined' | 'left', who: string): number {
+  if (kind === 'joined') {
+    // A leave that overtook its join: the pair is no change.
+    if (l.leftEarly.delete(who) || l.present.has(who)) return 0;
+    l.present.add(who);
+    return 1;
+  }
+  if (l.present.delete(who)) return -1;
+  // Not seen joining: it overtook its join (we watched from the start), or it joined before we watched.
+  if (l.fromStart) {
+    l.leftEarly.add(who);
+    return 0;
+  }
+  return -1;
+}
+
 export function applyMeetingEvent(stored: Session | undefined, ledgers: Ledgers, e: MeetingEvent, now: Date): SessionChange[] {
   const at = now.toISOString();
   const known = ledgers.get(e.meetingId);
@@ -83,22 +100,7 @@ export function applyMeetingEvent(stored: Session | undefined, ledgers: Ledgers,
     l = ledger(session.uuid, false);
     ledgers.set(e.meetingId, l);
   }
-  const who = e.participant;
-  let delta = 0;
-  if (e.kind === 'joined') {
-    if (l.leftEarly.has(who)) l.leftEarly.delete(who);
-    else if (!l.present.has(who)) {
-      l.present.add(who);
-      delta = 1;
-    }
-  } else if (l.present.has(who)) {
-    l.present.delete(who);
-    delta = -1;
-  } else if (l.fromStart) {
-    l.leftEarly.add(who);
-  } else {
-    delta = -1; // joined before we were watching
-  }
+  const delta = countChange(l, e.kind, e.participant);
   // An unknown count stays unknown: adding to nothing would show a number that is not true.
   const participants = session.participants == null ? null : Math.max(0, session.participants + delta);
   if (session === stored && participants === stored.participants) return [];

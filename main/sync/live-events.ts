@@ -4,7 +4,7 @@
 import type { SyncEngine } from './engine.js';
 import type { SyncScheduler } from './scheduler.js';
 import type { TokenProvider } from '../zoom/auth.js';
-import type { BackoffOptions } from '../zoom/backoff.js';
+import type { BackoffOptions } from '../../shared/backoff.js';
 import type { MeetingEvent } from '../zoom/events/zoom-event.js';
 import { WebhookReceiver } from '../zoom/events/webhook.js';
 import { WebSocketEvents } from '../zoom/events/websocket-events.js';

@@ -72,69 +72,64 @@ export function liveFromSession(s: Session): LiveMeeting {
   };
 }
 
-export function reconcile(
-  stored: Iterable<Session>,
-  snapshot: Snapshot,
-  now: Date,
-  opts: ReconcileOptions = {},
-): SessionChange[] {
+type Blank = (meetingId: string, source: SessionSource) => Session;
+
+/** The catalog: every scheduled meeting and personal room; catalog meetings gone from Zoom (and not live) go. */
+function applyCatalog(next: Map<string, Session>, catalog: CatalogMeeting[], live: LiveMeeting[] | undefined, blank: Blank): void {
+  const inCatalog = new Set<string>();
+  for (const c of catalog) {
+    inCatalog.add(c.meetingId);
+    const s = next.get(c.meetingId) ?? blank(c.meetingId, c.source);
+    next.set(c.meetingId, {
+      ...s,
+      topic: c.topic || s.topic,
+      hostId: c.hostId,
+      hostName: c.hostName ?? s.hostName,
+      hostEmail: c.hostEmail ?? s.hostEmail,
+      joinUrl: c.joinUrl ?? s.joinUrl,
+      source: c.source,
+      nextStartAt: c.nextStartAt,
+    });
+  }
+  // Deleted in Zoom: catalog meetings that are gone and not live. Meetings only ever seen live
+  // (instant meetings) are not in any catalog; they stay, as in the original exercise.
+  const liveNow = new Set((live ?? []).map((l) => l.meetingId));
+  for (const [id, s] of next) {
+    if (CATALOG_SOURCES.has(s.source) && !inCatalog.has(id) && s.status !== 'live' && !liveNow.has(id)) next.delete(id);
+  }
+}
+
+/** The live list: what is in it is live (a new instance when it was not, or its uuid changed); the rest ended. */
+function applyLive(next: Map<string, Session>, live: LiveMeeting[], now: Date, blank: Blank): void {
   const at = now.toISOString();
-  const before = new Map<string, Session>();
-  for (const s of stored) before.set(s.meetingId, s);
-  const next = new Map<string, Session>(before);
-  const blank = (meetingId: string, source: SessionSource) => blankSession(meetingId, source, at);
-
-  if (snapshot.catalog) {
-    const inCatalog = new Set<string>();
-    for (const c of snapshot.catalog) {
-      inCatalog.add(c.meetingId);
-      const s = next.get(c.meetingId) ?? blank(c.meetingId, c.source);
-      next.set(c.meetingId, {
-        ...s,
-        topic: c.topic || s.topic,
-        hostId: c.hostId,
-        hostName: c.hostName ?? s.hostName,
-        hostEmail: c.hostEmail ?? s.hostEmail,
-        joinUrl: c.joinUrl ?? s.joinUrl,
-        source: c.source,
-        nextStartAt: c.nextStartAt,
-      });
-    }
-    // Deleted in Zoom: catalog meetings that are gone and not live. Meetings only ever seen live
-    // (instant meetings) are not in any catalog; they stay, as in the original exercise.
-    const liveNow = new Set((snapshot.live ?? []).map((l) => l.meetingId));
-    for (const [id, s] of next) {
-      if (CATALOG_SOURCES.has(s.source) && !inCatalog.has(id) && s.status !== 'live' && !liveNow.has(id)) next.delete(id);
-    }
+  const liveIds = new Set<string>();
+  for (const l of live) {
+    liveIds.add(l.meetingId);
+    const s = next.get(l.meetingId) ?? blank(l.meetingId, 'live-seen');
+    const newInstance = s.status !== 'live' || (l.uuid != null && s.uuid != null && l.uuid !== s.uuid);
+    next.set(l.meetingId, {
+      ...s,
+      uuid: l.uuid ?? s.uuid,
+      topic: l.topic || s.topic,
+      hostId: l.hostId ?? s.hostId,
+      hostName: l.hostName ?? s.hostName,
+      hostEmail: l.hostEmail ?? s.hostEmail,
+      status: 'live',
+      // A list without counts keeps the count we had (events may have set it); a new instance starts unknown.
+      participants: l.participants ?? (newInstance ? null : s.participants),
+      liveSince: newInstance ? (l.startedAt ?? at) : s.liveSince,
+      lastLiveAt: newInstance ? at : s.lastLiveAt,
+      joinUrl: s.joinUrl ?? l.joinUrl,
+    });
   }
-
-  if (snapshot.live) {
-    const liveIds = new Set<string>();
-    for (const l of snapshot.live) {
-      liveIds.add(l.meetingId);
-      const s = next.get(l.meetingId) ?? blank(l.meetingId, 'live-seen');
-      const newInstance = s.status !== 'live' || (l.uuid != null && s.uuid != null && l.uuid !== s.uuid);
-      next.set(l.meetingId, {
-        ...s,
-        uuid: l.uuid ?? s.uuid,
-        topic: l.topic || s.topic,
-        hostId: l.hostId ?? s.hostId,
-        hostName: l.hostName ?? s.hostName,
-        hostEmail: l.hostEmail ?? s.hostEmail,
-        status: 'live',
-        // A list without counts keeps the count we had (events may have set it); a new instance starts unknown.
-        participants: l.participants ?? (newInstance ? null : s.participants),
-        liveSince: newInstance ? (l.startedAt ?? at) : s.liveSince,
-        lastLiveAt: newInstance ? at : s.lastLiveAt,
-        joinUrl: s.joinUrl ?? l.joinUrl,
-      });
-    }
-    for (const [id, s] of next) {
-      if (s.status === 'live' && !liveIds.has(id)) next.set(id, endedSession(s, now));
-    }
+  for (const [id, s] of next) {
+    if (s.status === 'live' && !liveIds.has(id)) next.set(id, endedSession(s, now));
   }
+}
 
-  for (const d of snapshot.details ?? []) {
+/** Join links and passcodes from `GET /meetings/{id}`; Zoom's generic link when it gave none. */
+function applyDetails(next: Map<string, Session>, details: MeetingDetails[]): void {
+  for (const d of details) {
     const s = next.get(d.meetingId);
     if (!s) continue;
     next.set(d.meetingId, {
@@ -145,6 +140,17 @@ export function reconcile(
       passcode: d.passcode ?? s.passcode,
     });
   }
+}
+
+export function reconcile(stored: Iterable<Session>, snapshot: Snapshot, now: Date, opts: ReconcileOptions = {}): SessionChange[] {
+  const at = now.toISOString();
+  const before = new Map<string, Session>();
+  for (const s of stored) before.set(s.meetingId, s);
+  const next = new Map<string, Session>(before);
+  const blank: Blank = (meetingId, source) => blankSession(meetingId, source, at);
+  if (snapshot.catalog) applyCatalog(next, snapshot.catalog, snapshot.live, blank);
+  if (snapshot.live) applyLive(next, snapshot.live, now, blank);
+  applyDetails(next, snapshot.details ?? []);
 
   const changes: SessionChange[] = [];
   for (const [id, s0] of next) {

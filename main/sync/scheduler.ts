@@ -1,5 +1,6 @@
 // Timers around the engine: the catalog every 10 minutes, the live list every live interval,
 // longer after failures, never before Zoom's Retry-After.
+import { backoffCeiling } from '../../shared/backoff.js';
 import type { RoundResult, SyncEngine } from './engine.js';
 
 export interface SchedulerOptions {
@@ -11,7 +12,7 @@ const MAX_BACKOFF_MS = 5 * 60_000;
 
 /** The delay to the next round: pure, table-tested. */
 export function nextDelay(intervalMs: number, failures: number, retryAt: number | null, now: number): number {
-  const base = failures === 0 ? intervalMs : Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** Math.min(failures - 1, 10));
+  const base = failures === 0 ? intervalMs : backoffCeiling(failures - 1, { baseMs: intervalMs, maxMs: MAX_BACKOFF_MS });
   const waitForZoom = retryAt != null ? retryAt - now : 0;
   return Math.max(base, waitForZoom, 0);
 }

@@ -5,7 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import https from 'node:https';
 import axios, { type AxiosInstance, type Method } from 'axios';
 import type { TokenProvider } from './auth.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay } from '../../shared/backoff.js';
 import { ZoomError, zoomErrorBody, ZOOM_CODE_MEETING_NOT_FOUND, ZOOM_CODES_NO_PERMISSION } from './errors.js';
 import { nextUtcMidnight, RateLimits, SHARED_DAILY, type RateCategory } from './rate-limits.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -221,27 +221,7 @@ export class ZoomClient {
     if (res.status === 401) {
       return { kind: 'unauthorized', token, error: new ZoomError('auth', `Zoom refused the access token${zoomSays}`, facts) };
     }
-    if (res.status === 429) {
-      const now = this.opts.now();
-      const after = parseRetryAfter(headerOf(res.headers, 'retry-after'), now);
-      if (/daily/i.test(headerOf(res.headers, 'x-ratelimit-type') ?? '')) {
-        // A daily limit: Retry-After is an ISO date, or absent (then the next 00:00 UTC). Not retried; the
-        // category (and the one sharing its daily budget) makes no call until then.
-        const retryAt = after != null ? now + after : nextUtcMidnight(now);
-        this.rateLimits.block(category, retryAt, true);
-        const shared = SHARED_DAILY[category];
-        if (shared) this.rateLimits.block(shared, retryAt, true);
-        throw new ZoomError('rate-limit', `Zoom's daily rate limit for ${category} calls is spent${zoomSays}; calls resume at ${new Date(retryAt).toISOString()}.`, { ...facts, retryAt, daily: true });
-      }
-      const waitMs = after ?? backoffDelay(0, this.opts.backoff, this.opts.random);
-      const retryAt = now + waitMs;
-      const error = new ZoomError(
-        'rate-limit',
-        `Zoom rate limit reached${zoomSays}; retrying at ${new Date(retryAt).toISOString()}.`,
-        { ...facts, retryAt },
-      );
-      return { kind: 'retry', error, waitMs: after };
-    }
+    if (res.status === 429) return this.rateLimited(res.headers, category, facts, zoomSays);
     if (res.status >= 500) {
       return { kind: 'retry', error: new ZoomError('server', `${what} failed: Zoom answered HTTP ${res.status}${zoomSays}`, facts), waitMs: null };
     }
@@ -254,7 +234,26 @@ export class ZoomClient {
     }
     throw new ZoomError('bad-request', `${what} failed: HTTP ${res.status}${zoomSays}`, facts);
   }
+  /** A 429: a daily limit fails at once and blocks its category until then; a per-second one is retried. */
+  private rateLimited(headers: unknown, category: RateCategory, facts: ErrorFacts, zoomSays: string): Outcome<never> {
+    const now = this.opts.now();
+    const after = parseRetryAfter(headerOf(headers, 'retry-after'), now);
+    if (/daily/i.test(headerOf(headers, 'x-ratelimit-type') ?? '')) {
+      // Retry-After is an ISO date, or absent (then the next 00:00 UTC). The category (and the one sharing
+      // its daily budget) makes no call until then.
+      const retryAt = after != null ? now + after : nextUtcMidnight(now);
+      this.rateLimits.block(category, retryAt, true);
+      const shared = SHARED_DAILY[category];
+      if (shared) this.rateLimits.block(shared, retryAt, true);
+      throw new ZoomError('rate-limit', `Zoom's daily rate limit for ${category} calls is spent${zoomSays}; calls resume at ${new Date(retryAt).toISOString()}.`, { ...facts, retryAt, daily: true });
+    }
+    const retryAt = now + (after ?? backoffDelay(0, this.opts.backoff, this.opts.random));
+    const error = new ZoomError('rate-limit', `Zoom rate limit reached${zoomSays}; retrying at ${new Date(retryAt).toISOString()}.`, { ...facts, retryAt });
+    return { kind: 'retry', error, waitMs: after };
+  }
 }
+
+type ErrorFacts = { httpStatus: number; zoomCode: number | null; category: RateCategory };
 
 type Outcome<T> =
   | { kind: 'ok'; data: T }

@@ -1,6 +1,7 @@
 // Live updates only from SSE. EventSource reconnects on its own after a dropped stream; when the
 // service is down it gives up, so we reconnect ourselves with backoff and show "reconnecting".
 import type { SseEvents } from '../../shared/api-schema.js';
+import { backoffDelay } from '../../shared/backoff.js';
 import type { Store } from './store.js';
 
 const NAMES: (keyof SseEvents)[] = ['snapshot', 'session', 'removed', 'status'];
@@ -43,7 +44,7 @@ export function connectEvents(store: Store, onUnauthorized: () => void): () => v
   };
   const schedule = () => {
     if (stopped) return;
-    const delay = Math.min(30_000, 1000 * 2 ** attempt) * (0.75 + Math.random() * 0.5);
+    const delay = backoffDelay(attempt, { baseMs: 1000, maxMs: 30_000 }, Math.random);
     attempt++;
     timer = setTimeout(open, delay);
   };

@@ -4,17 +4,11 @@ import { batch, computed, signal } from '@preact/signals';
 import { isStale } from '../../shared/sync-status-text.js';
 import type { SseEvents } from '../../shared/api-schema.js';
 import type { Session, SyncStatus } from '../../shared/session.js';
+import { sessionMatcher } from '../../shared/session-search.js';
 
 export type Connection = 'connecting' | 'open' | 'reconnecting';
 export type SortKey = 'topic' | 'host' | 'recent';
 
-export function matches(s: Session, q: string): boolean {
-  if (!q) return true;
-  const digits = q.replace(/[\s-]/g, '');
-  if (/^\d+$/.test(digits) && s.meetingId.includes(digits)) return true;
-  const needle = q.toLowerCase();
-  return s.topic.toLowerCase().includes(needle) || (s.hostName ?? '').toLowerCase().includes(needle) || (s.hostEmail ?? '').toLowerCase().includes(needle);
-}
 
 // Lower-cased keys, made once per session object (sessions are replaced, never mutated).
 const topicKeys = new WeakMap<Session, string>();
@@ -65,8 +59,8 @@ export function createStore(now: () => number = Date.now) {
     return [...sessions.values()];
   });
   const filtered = computed(() => {
-    const q = query.value.trim();
-    return (q ? all.value.filter((s) => matches(s, q)) : all.value).sort(byKey[sort.value]);
+    const matches = sessionMatcher(query.value);
+    return (matches ? all.value.filter(matches) : [...all.value]).sort(byKey[sort.value]);
   });
   const live = computed(() => filtered.value.filter((s) => s.status === 'live'));
   const available = computed(() => filtered.value.filter((s) => s.status === 'available'));

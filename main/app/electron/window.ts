@@ -1,6 +1,6 @@
 // The dashboard window: made on demand, locked down (isolated, sandboxed, no Node, no permissions), logged
 // in with a one-time code, and closed to the tray. Only Zoom links leave it; nothing else opens or navigates.
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, type WebContents } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunningService } from '../../service.js';
@@ -17,6 +17,21 @@ export interface DashboardWindow {
   contentsId(): number | null;
   /** The window logs in again (its cookie expired). */
   relogin(): Promise<void>;
+}
+
+/** Only Zoom links leave the window; it navigates nowhere but our origin; every permission is refused. */
+function lockDown(contents: WebContents, origin: string): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    void openZoomLink(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (e, url) => {
+    if (new URL(url).origin === origin) return;
+    e.preventDefault();
+    void openZoomLink(url);
+  });
+  contents.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  contents.session.setPermissionCheckHandler(() => false);
 }
 
 export function setupWindow(service: RunningService): DashboardWindow {
@@ -47,18 +62,7 @@ export function setupWindow(service: RunningService): DashboardWindow {
         disableBlinkFeatures: 'Auxclick',
       },
     });
-    const contents = w.webContents;
-    contents.setWindowOpenHandler(({ url }) => {
-      void openZoomLink(url);
-      return { action: 'deny' };
-    });
-    contents.on('will-navigate', (e, url) => {
-      if (new URL(url).origin === origin) return;
-      e.preventDefault();
-      void openZoomLink(url);
-    });
-    contents.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    contents.session.setPermissionCheckHandler(() => false);
+    lockDown(w.webContents, origin);
     w.on('ready-to-show', () => w.show());
     // Closing the window hides it: the tray app keeps running until Quit.
     w.on('close', (e) => {

@@ -7,7 +7,7 @@
 // Zoom never redelivers what was missed, so `onState(true)` after every (re)connect means a REST re-read.
 import WebSocket from 'ws';
 import type { TokenProvider } from '../auth.js';
-import { backoffDelay, type BackoffOptions } from '../backoff.js';
+import { backoffCeiling, backoffDelay, type BackoffOptions } from '../../../shared/backoff.js';
 import { parseZoomEvent, type MeetingEvent } from './zoom-event.js';
 
 
@@ -207,7 +207,7 @@ export class WebSocketEvents {
   private later(why: string, long = false): void {
     if (this.stopped || this.retry) return;
     const backoff = this.opts.backoff ?? DEFAULT_BACKOFF;
-    const wait = long ? Math.min(TAKEN_OVER_MAX_MS, REPLACED_WINDOW_MS * 2 ** this.takenOver++) : backoffDelay(this.failures++, backoff, this.opts.random ?? Math.random);
+    const wait = long ? backoffCeiling(this.takenOver++, { baseMs: REPLACED_WINDOW_MS, maxMs: TAKEN_OVER_MAX_MS }) : backoffDelay(this.failures++, backoff, this.opts.random ?? Math.random);
     this.opts.log?.(`events: WebSocket ${why}; trying again in ${Math.round(wait / 1000)} s.`);
     this.retry = setTimeout(() => void this.connect(), wait);
   }

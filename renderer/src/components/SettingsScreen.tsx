@@ -6,6 +6,37 @@ import type { Settings } from '../../../shared/settings-schema.js';
 
 type Field = keyof Settings;
 
+type Set = <K extends Field>(k: K, v: Settings[K]) => void;
+
+/** One input per setting, each changing the draft. */
+function SettingsFields({ draft, set, canKeepSecrets }: { draft: Settings; set: Set; canKeepSecrets: boolean }) {
+  const num = (k: 'liveIntervalSec' | 'port') => (e: Event) => set(k, Number((e.currentTarget as HTMLInputElement).value));
+  const bool = (k: 'launchAtLogin' | 'notifyStarted' | 'notifyEnded') => (e: Event) => set(k, (e.currentTarget as HTMLInputElement).checked);
+  const text = (k: 'globalShortcut' | 'mongoUri') => (e: Event) => set(k, (e.currentTarget as HTMLInputElement).value.trim());
+  return (
+    <>
+      <label for="interval">Seconds between live checks (while Zoom events are not available)</label>
+      <input id="interval" type="number" min={2} max={3600} value={draft.liveIntervalSec} onInput={num('liveIntervalSec')} required />
+      <label for="port">Port for the dashboard in a browser (0: any free port)</label>
+      <input id="port" type="number" min={0} max={65535} value={draft.port} onInput={num('port')} required />
+      <label class="check">
+        <input type="checkbox" checked={draft.launchAtLogin} onChange={bool('launchAtLogin')} /> Start when I log in
+      </label>
+      <label class="check">
+        <input type="checkbox" checked={draft.notifyStarted} onChange={bool('notifyStarted')} /> Notify me when a session goes live
+      </label>
+      <label class="check">
+        <input type="checkbox" checked={draft.notifyEnded} onChange={bool('notifyEnded')} /> Notify me when a session ends
+      </label>
+      <label for="shortcut">Shortcut that opens this window (empty for none)</label>
+      <input id="shortcut" value={draft.globalShortcut} placeholder="CommandOrControl+Shift+Z" onInput={text('globalShortcut')} />
+      <label for="mongo">Shared MongoDB for team mode (empty: this computer only)</label>
+      <input id="mongo" value={draft.mongoUri} placeholder="mongodb://user:password@host:27017" onInput={text('mongoUri')} spellcheck={false} autoComplete="off" />
+      {!canKeepSecrets && <p class="hint">This computer has no keychain, so a MongoDB password cannot be saved here.</p>}
+    </>
+  );
+}
+
 export function SettingsScreen({ shell, onClose }: { shell: ZoomSessionsBridge; onClose: () => void }) {
   const [view, setView] = useState<SettingsView | null>(null);
   const [draft, setDraft] = useState<Settings | null>(null);
@@ -34,13 +65,10 @@ export function SettingsScreen({ shell, onClose }: { shell: ZoomSessionsBridge; 
     );
   }
 
-  const set = <K extends Field>(k: K, v: Settings[K]) => {
+  const set: Set = (k, v) => {
     setDraft({ ...draft, [k]: v });
     setSaved('no');
   };
-  const num = (k: 'liveIntervalSec' | 'port') => (e: Event) => set(k, Number((e.currentTarget as HTMLInputElement).value));
-  const bool = (k: 'launchAtLogin' | 'notifyStarted' | 'notifyEnded') => (e: Event) => set(k, (e.currentTarget as HTMLInputElement).checked);
-  const text = (k: 'globalShortcut' | 'mongoUri') => (e: Event) => set(k, (e.currentTarget as HTMLInputElement).value.trim());
 
   const save = async (e: Event) => {
     e.preventDefault();
@@ -67,24 +95,7 @@ export function SettingsScreen({ shell, onClose }: { shell: ZoomSessionsBridge; 
         <p class="banner warn" role="status" key={p}>{p}</p>
       ))}
       <form onSubmit={(e) => void save(e)}>
-        <label for="interval">Seconds between live checks (while Zoom events are not available)</label>
-        <input id="interval" type="number" min={2} max={3600} value={draft.liveIntervalSec} onInput={num('liveIntervalSec')} required />
-        <label for="port">Port for the dashboard in a browser (0: any free port)</label>
-        <input id="port" type="number" min={0} max={65535} value={draft.port} onInput={num('port')} required />
-        <label class="check">
-          <input type="checkbox" checked={draft.launchAtLogin} onChange={bool('launchAtLogin')} /> Start when I log in
-        </label>
-        <label class="check">
-          <input type="checkbox" checked={draft.notifyStarted} onChange={bool('notifyStarted')} /> Notify me when a session goes live
-        </label>
-        <label class="check">
-          <input type="checkbox" checked={draft.notifyEnded} onChange={bool('notifyEnded')} /> Notify me when a session ends
-        </label>
-        <label for="shortcut">Shortcut that opens this window (empty for none)</label>
-        <input id="shortcut" value={draft.globalShortcut} placeholder="CommandOrControl+Shift+Z" onInput={text('globalShortcut')} />
-        <label for="mongo">Shared MongoDB for team mode (empty: this computer only)</label>
-        <input id="mongo" value={draft.mongoUri} placeholder="mongodb://user:password@host:27017" onInput={text('mongoUri')} spellcheck={false} autoComplete="off" />
-        {!view.canKeepSecrets && <p class="hint">This computer has no keychain, so a MongoDB password cannot be saved here.</p>}
+        <SettingsFields draft={draft} set={set} canKeepSecrets={view.canKeepSecrets} />
         {errors.length > 0 && (
           <div class="error" role="alert">
             {errors.map((e) => (

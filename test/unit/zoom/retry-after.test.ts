@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseRetryAfter } from '../../../main/zoom/retry-after.js';
-import { backoffDelay } from '../../../main/zoom/backoff.js';
+import { backoffDelay } from '../../../shared/backoff.js';
 
 const now = Date.parse('2026-11-27T10:00:00Z');
 

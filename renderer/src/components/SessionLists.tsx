@@ -1,0 +1,52 @@
+// The page's two lists, one scroll: Live now (all of it, never clipped), then Available (virtualised).
+import { useEffect } from 'preact/hooks';
+import type { Session } from '../../../shared/session.js';
+import type { Store } from '../store.js';
+import { liveCountKnown } from './Header.js';
+import { SessionRow, type RowActions } from './SessionRow.js';
+import { VirtualList } from './VirtualList.js';
+
+const ROW_HEIGHT = 64;
+
+/** What an empty Live list says: no match, nothing live, or not known yet. */
+function noneLive(store: Store, q: string): string {
+  if (q) return `No live meeting matches “${q}”.`;
+  if (liveCountKnown(store)) return 'Nothing is live right now. Meetings show up here the moment they start.';
+  const status = store.status.value;
+  return status?.ready || !status?.lastError ? 'Checking Zoom for live meetings…' : 'Zoom has not answered yet: what is live is not known.';
+}
+
+export function SessionLists({ store, actions }: { store: Store; actions: RowActions }) {
+  // bench/render times from an event's arrival to this mark, set once the lists' render is committed.
+  useEffect(() => {
+    performance.mark('zs:rendered');
+  });
+  const live: Session[] = store.live.value;
+  const available: Session[] = store.available.value;
+  const now = store.clock.value;
+  const q = store.query.value.trim();
+  return (
+    <main class="scroller">
+      <section aria-labelledby="live-h" class="live-section">
+        <h2 id="live-h">Live now ({live.length})</h2>
+        {live.length === 0 ? (
+          <p class="empty">{noneLive(store, q)}</p>
+        ) : (
+          <div role="list" aria-label="Live meetings" class="list">
+            {live.map((s) => (
+              <SessionRow key={s.meetingId} s={s} now={now} actions={actions} />
+            ))}
+          </div>
+        )}
+      </section>
+      <section aria-labelledby="avail-h" class="avail-section">
+        <h2 id="avail-h">Available ({available.length})</h2>
+        {available.length === 0 ? (
+          <p class="empty">{q ? `No available meeting matches “${q}”.` : store.counts.value.total === 0 ? 'No meetings yet: they appear after the first sync with Zoom.' : 'Every meeting is live.'}</p>
+        ) : (
+          <VirtualList items={available} rowHeight={ROW_HEIGHT} label="Available meetings" render={(s, style) => <SessionRow key={s.meetingId} s={s} now={now} actions={actions} style={style} />} />
+        )}
+      </section>
+    </main>
+  );
+}
