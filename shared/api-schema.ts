@@ -189,10 +189,12 @@ export type SessionList = Static<typeof SessionListSchema>;
 export type ErrorBody = Static<typeof ErrorBodySchema>;
 export type SessionsQuery = Static<typeof SessionsQuerySchema>;
 
-/** Server-sent events on /api/v1/events: each event name and its data. */
-export interface SseEvents {
-  snapshot: { sessions: Session[]; status: SyncStatus };
-  session: { session: Session };
-  removed: { meetingId: string };
-  status: { status: SyncStatus };
-}
+/** Server-sent events on /api/v1/events: each event name and the schema of its data. */
+export const SseEventSchemas = {
+  snapshot: Type.Object({ sessions: Type.Array(SessionSchema), status: SyncStatusSchema }),
+  session: Type.Object({ session: SessionSchema }),
+  removed: Type.Object({ meetingId: Type.String() }),
+  status: Type.Object({ status: SyncStatusSchema }),
+};
+
+export type SseEvents = { [K in keyof typeof SseEventSchemas]: Static<(typeof SseEventSchemas)[K]> };

@@ -2,20 +2,26 @@
 // the client secret only as the vault's ciphertext. Written whole to a temp file, then renamed.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
 import type { SecretVault } from './secret-vault.js';
 
 export type SavedAccount =
   | { kind: 's2s'; accountId: string; clientId: string; clientSecret: string | null }
   | { kind: 'demo' };
 
-interface AccountFile {
-  version: 1;
-  kind: 's2s' | 'demo';
-  accountId?: string;
-  clientId?: string;
-  /** base64 of the vault's ciphertext */
-  secret?: string;
-}
+const AccountFileSchema = Type.Union([
+  Type.Object({ version: Type.Literal(1), kind: Type.Literal('demo') }),
+  Type.Object({
+    version: Type.Literal(1),
+    kind: Type.Literal('s2s'),
+    accountId: Type.String({ minLength: 1 }),
+    clientId: Type.String({ minLength: 1 }),
+    /** base64 of the vault's ciphertext */
+    secret: Type.Optional(Type.String()),
+  }),
+]);
+type AccountFile = Static<typeof AccountFileSchema>;
 
 export const ACCOUNT_FILE = 'zoom-account.json';
 
@@ -32,16 +38,18 @@ export async function readSavedAccount(dataDir: string, vault: SecretVault | nul
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') log(`setup: cannot read ${ACCOUNT_FILE} (${(e as Error).message}); showing setup.`);
     return null;
   }
-  let file: AccountFile;
+  let file: unknown;
   try {
-    file = JSON.parse(text) as AccountFile;
+    file = JSON.parse(text);
   } catch {
     log(`setup: ${ACCOUNT_FILE} is not valid JSON; showing setup.`);
     return null;
   }
-  if (file?.version !== 1) return null;
+  if (!Value.Check(AccountFileSchema, file)) {
+    log(`setup: ${ACCOUNT_FILE} is not an account this version wrote; showing setup.`);
+    return null;
+  }
   if (file.kind === 'demo') return { kind: 'demo' };
-  if (file.kind !== 's2s' || typeof file.accountId !== 'string' || typeof file.clientId !== 'string') return null;
   let clientSecret: string | null = null;
   if (typeof file.secret === 'string' && vault?.available) {
     try {

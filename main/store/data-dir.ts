@@ -7,7 +7,7 @@ export const DIR_MODE = 0o700;
 export const FILE_MODE = 0o600;
 const POSIX = process.platform !== 'win32';
 /** What we write in a data dir: only these are tightened (a data dir may be a folder people keep other files in). */
-const OURS = /^(sessions\.json(\..*)?|journal\.ndjson|data\.lock(\.pid)?|lock|zoom-account\.json(\..*)?|demo)$/;
+const OURS = /^(sessions\.json(\..*)?|journal\.ndjson(\..*)?|data\.lock(\.pid)?|lock|zoom-account\.json(\..*)?|demo)$/;
 
 /** Creates `dir` (and missing parents) one level at a time; fails at once where a level cannot be made. */
 export async function makeDir(dir: string): Promise<void> {

@@ -8,18 +8,8 @@ import { applyChanges } from '../../shared/session-changes.js';
 import { StoreError, type SessionStore, type TokenRecord } from './session-store.js';
 import { errnoText, FILE_MODE, makePrivateDir } from './data-dir.js';
 import { lockDir } from './dir-lock.js';
+import { readJournalLine, readSnapshot, type JournalEntry, type SnapshotFile } from './file-format.js';
 
-type JournalEntry =
-  | { changes: SessionChange[] }
-  | { tokenAdd: TokenRecord }
-  | { tokenRemove: string }
-  | { tokensRevoked: true };
-
-interface SnapshotFile {
-  version: 1;
-  sessions: Session[];
-  tokens: TokenRecord[];
-}
 
 export interface EmbeddedStoreOptions {
   dataDir: string;
@@ -163,39 +153,58 @@ export class EmbeddedStore implements SessionStore {
   }
 
   private async load(): Promise<void> {
-    const snap = await readIfExists(this.file(SNAPSHOT));
-    if (snap != null) {
-      try {
-        const data = JSON.parse(snap) as SnapshotFile;
-        for (const s of data.sessions) this.sessions.set(s.meetingId, s);
-        for (const t of data.tokens) this.tokenRecords.set(t.hash, t);
-      } catch {
-        // Never silently drop data: keep the unreadable file aside and say so.
-        const aside = this.file(`${SNAPSHOT}.unreadable-${Date.now()}`);
-        await fs.rename(this.file(SNAPSHOT), aside);
-        this.opts.log?.(`The session file could not be read; it was kept as ${aside} and the list starts empty.`);
-      }
-    }
+    await this.loadSnapshot();
     const journal = (await readIfExists(this.file(JOURNAL))) ?? '';
     this.journalBytes = Buffer.byteLength(journal);
     const lines = journal.split('\n');
+    let invalid = 0;
     lines.forEach((line, i) => {
       if (!line) return;
-      let entry: JournalEntry;
-      try {
-        entry = JSON.parse(line) as JournalEntry;
-      } catch {
-        // The last line may be torn by a kill mid-write: it was never acknowledged.
+      const entry = readJournalLine(line);
+      // The last line may be torn by a kill mid-write: it was never acknowledged.
+      if (entry === 'torn') {
         if (i < lines.length - 1) this.needsSnapshot = true;
+        return;
+      }
+      if (entry === 'invalid') {
+        invalid++;
         return;
       }
       if ('changes' in entry) applyChanges(this.sessions, entry.changes);
       else if ('tokenAdd' in entry) this.tokenRecords.set(entry.tokenAdd.hash, entry.tokenAdd);
       else if ('tokenRemove' in entry) this.tokenRecords.delete(entry.tokenRemove);
-      else if ('tokensRevoked' in entry) this.tokenRecords.clear();
+      else this.tokenRecords.clear();
     });
+    if (invalid > 0) await this.keepAside(JOURNAL, `${invalid} line(s) of the journal are not changes this version writes; they were skipped`);
     // A torn tail must not glue itself to the next line we append.
     if (journal && !journal.endsWith('\n')) this.needsSnapshot = true;
+  }
+
+  private async loadSnapshot(): Promise<void> {
+    const snap = await readIfExists(this.file(SNAPSHOT));
+    if (snap == null) return;
+    let read: ReturnType<typeof readSnapshot>;
+    try {
+      read = readSnapshot(snap);
+    } catch {
+      // Never silently drop data: keep the unreadable file aside and say so.
+      const aside = this.file(`${SNAPSHOT}.unreadable-${Date.now()}`);
+      await fs.rename(this.file(SNAPSHOT), aside);
+      this.opts.log?.(`The session file could not be read; it was kept as ${aside} and the list starts empty.`);
+      return;
+    }
+    for (const s of read.sessions) this.sessions.set(s.meetingId, s);
+    for (const t of read.tokens) this.tokenRecords.set(t.hash, t);
+    if (read.rejected > 0) await this.keepAside(SNAPSHOT, `${read.rejected} entr${read.rejected === 1 ? 'y' : 'ies'} of the session file are not well formed; the others were loaded`);
+  }
+
+  /** A copy of a file with entries we could not use, before the next compaction rewrites it: nothing is lost. */
+  private async keepAside(name: string, what: string): Promise<void> {
+    const aside = this.file(`${name}.rejected-${Date.now()}`);
+    await fs.copyFile(this.file(name), aside);
+    await fs.chmod(aside, FILE_MODE);
+    this.needsSnapshot = true;
+    this.opts.log?.(`${what}. A copy is kept as ${aside}.`);
   }
 
   private async lock(): Promise<void> {

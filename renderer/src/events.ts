@@ -1,6 +1,7 @@
 // Live updates only from SSE. EventSource reconnects on its own after a dropped stream; when the
 // service is down it gives up, so we reconnect ourselves with backoff and show "reconnecting".
 import type { SseEvents } from '../../shared/api-schema.js';
+import { readSsePayload } from './sse-payload.js';
 import { backoffDelay } from '../../shared/backoff.js';
 import type { Store } from './store.js';
 
@@ -23,7 +24,13 @@ export function connectEvents(store: Store, onUnauthorized: () => void): () => v
       source.addEventListener(name, (e) => {
         // Marks for bench/render: when each event arrived (before parsing), to time until it is drawn.
         performance.mark(`zs:${name}`);
-        store.receive(name, JSON.parse((e as MessageEvent<string>).data) as SseEvents[typeof name]);
+        const data = readSsePayload(name, (e as MessageEvent<string>).data);
+        if (data) return store.receive(name, data);
+        // Not what this dashboard understands (a newer or broken service): start over from a snapshot.
+        console.warn(`zoom-sessions: a "${name}" event that is not in the expected shape was not applied; reloading the list.`);
+        source?.close();
+        store.connection.value = 'reconnecting';
+        schedule();
       });
     }
     source.onerror = () => {

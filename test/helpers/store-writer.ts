@@ -9,7 +9,7 @@ for (let i = 0; ; i++) {
   // Each batch rewrites one session a few times and adds one, with enough text to cross compactions.
   await store.apply([
     { type: 'upsert', session: makeSession(String(i), { topic: 'x'.repeat(500) + i }) },
-    { type: 'upsert', session: makeSession('counter', { participants: i }) },
+    { type: 'upsert', session: makeSession('999999', { participants: i }) },
   ]);
   process.stdout.write(`acked ${i}\n`);
 }

@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import type { SseEvents } from '../../../shared/api-schema.js';
 import { connectSse, type SseClient } from '../../helpers/sse-client.js';
 import { startApi, type ApiHarness } from '../../helpers/api.js';
+import { readSsePayload } from '../../../renderer/src/sse-payload.js';
 
 let a: ApiHarness;
 let hostId: string;
@@ -16,7 +17,12 @@ before(async () => {
 after(() => a.stop());
 
 const events = (headers: Record<string, string> = {}) => connectSse(`${a.url}/api/v1/events`, { SECURITY_TOKEN_AUTHENTICATION_KEY: a.token, ...headers });
-const data = <K extends keyof SseEvents>(e: { data: string }) => JSON.parse(e.data) as SseEvents[K];
+/** An event's data as the dashboard reads it: checked against its schema (the service must send what it promises). */
+const data = <K extends keyof SseEvents>(e: { event: string; data: string }) => {
+  const d = readSsePayload(e.event as K, e.data);
+  assert.ok(d, `the "${e.event}" event matches its schema: ${e.data.slice(0, 200)}`);
+  return d;
+};
 
 async function startMeeting(topic: string, people = 2): Promise<string> {
   const m = a.h.sim.account.addMeeting({ hostId, topic });

@@ -48,17 +48,17 @@ test('embedded: a kill in the middle of writes loses nothing that was acknowledg
     try {
       const sessions = await store.list();
       for (let i = 0; i <= acked; i++) assert.ok(await store.get(String(i)), `batch ${i} was acknowledged before the kill`);
-      const counter = (await store.get('counter'))!;
+      const counter = (await store.get('999999'))!;
       assert.ok(counter.participants! >= acked, 'the latest acknowledged value or a later one');
       assert.ok(sessions.every((s) => typeof s.meetingId === 'string' && s.topic.length > 0));
       // The store keeps working after the crash.
-      await store.apply([{ type: 'upsert', session: makeSession('after') }]);
+      await store.apply([{ type: 'upsert', session: makeSession('888888') }]);
     } finally {
       await store.close();
     }
     const again = new EmbeddedStore({ dataDir: dir });
     await again.open();
-    assert.ok(await again.get('after'));
+    assert.ok(await again.get('888888'));
     await again.close();
     await rm(dir, { recursive: true, force: true });
   }
@@ -103,7 +103,7 @@ test('embedded: a full disk gives a clear error, keeps the changes in memory and
   const store = new EmbeddedStore({ dataDir: dir, compactAfterBytes: 0 });
   await store.open();
   await store.apply([{ type: 'upsert', session: makeSession('1') }]);
-  await store.apply([{ type: 'upsert', session: makeSession('1b') }]);
+  await store.apply([{ type: 'upsert', session: makeSession('12') }]);
   await store.close();
   // The journal now points at /dev/full, where every write fails with ENOSPC.
   await rm(path.join(dir, 'journal.ndjson'));
@@ -122,7 +122,7 @@ test('embedded: a full disk gives a clear error, keeps the changes in memory and
   await full.close();
   const recovered = new EmbeddedStore({ dataDir: dir });
   await recovered.open();
-  assert.deepEqual((await recovered.list()).map((s) => s.meetingId).sort(), ['1', '1b', '2', '3']);
+  assert.deepEqual((await recovered.list()).map((s) => s.meetingId).sort(), ['1', '12', '2', '3']);
   await recovered.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -207,4 +207,41 @@ test('embedded: an unreadable session file is kept aside, said so, and the store
   assert.ok((await readdir(dir)).some((f) => f.startsWith('sessions.json.unreadable-')));
   await store.close();
   await rm(dir, { recursive: true, force: true });
+});
+
+test('embedded: what is read back from disk is checked; malformed entries are skipped, said, and kept in a copy', async () => {
+  const dir = await tmp();
+  const good = makeSession('81234567890');
+  const old = { ...makeSession('81234567891') } as Partial<ReturnType<typeof makeSession>>;
+  delete old.passcode; // written before passcodes were kept: upgraded, not refused
+  const bad = [{ ...makeSession('1'), status: 'maybe' }, { ...makeSession('2'), joinUrl: 42 }, { meetingId: '3' }, { ...makeSession('not-digits') }];
+  const snapshot = JSON.stringify({ version: 1, sessions: [good, old, ...bad], tokens: [{ hash: 'h1', kind: 'api', expiresAt: null }, { hash: 7 }] });
+  await writeFile(path.join(dir, 'sessions.json'), snapshot);
+  const journal = [
+    JSON.stringify({ changes: [{ type: 'upsert', session: makeSession('81234567892') }] }),
+    JSON.stringify({ changes: [{ type: 'upsert', session: { meetingId: '4', topic: 5 } }] }),
+    JSON.stringify({ something: 'else' }),
+    JSON.stringify({ changes: [{ type: 'remove', meetingId: '81234567890' }] }),
+  ].join('\n');
+  await writeFile(path.join(dir, 'journal.ndjson'), `${journal}\n`);
+
+  const logs: string[] = [];
+  const store = new EmbeddedStore({ dataDir: dir, log: (l) => logs.push(l) });
+  await store.open();
+  try {
+    assert.deepEqual((await store.list()).map((s) => s.meetingId).sort(), ['81234567891', '81234567892']);
+    assert.equal((await store.get('81234567891'))!.passcode, null, 'an old session is upgraded: passcode not known');
+    assert.deepEqual((await store.tokens()).map((t) => t.hash), ['h1']);
+    assert.ok(logs.some((l) => /5 entries of the session file are not well formed; the others were loaded\. A copy is kept as .*sessions\.json\.rejected-\d+/.test(l)), logs.join('\n'));
+    assert.ok(logs.some((l) => /2 line\(s\) of the journal are not changes this version writes; they were skipped\. A copy is kept as .*journal\.ndjson\.rejected-\d+/.test(l)), logs.join('\n'));
+    const files = await readdir(dir);
+    const copy = files.find((f) => f.startsWith('sessions.json.rejected-'))!;
+    assert.equal(await readFile(path.join(dir, copy), 'utf8'), snapshot, 'the copy is the file as it was: nothing lost');
+    const journalCopy = files.find((f) => f.startsWith('journal.ndjson.rejected-'))!;
+    assert.equal(await readFile(path.join(dir, journalCopy), 'utf8'), `${journal}\n`);
+    if (process.platform !== 'win32') assert.equal((await stat(path.join(dir, copy))).mode & 0o777, 0o600);
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 });

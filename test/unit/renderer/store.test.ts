@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createStore } from '../../../renderer/src/store.js';
+import { readSsePayload } from '../../../renderer/src/sse-payload.js';
 import { ago, elapsed } from '../../../renderer/src/format.js';
 import { formatMeetingId, isPersonalLink, webClientUrl, zoomAppUrl } from '../../../shared/join-links.js';
 import { syncModeText } from '../../../shared/sync-status-text.js';
@@ -62,4 +63,22 @@ test('the sync mode in words: events, polling, per-host, events reconnecting', (
   assert.equal(syncModeText(status()), 'polling every 12 s');
   assert.equal(syncModeText(status({ eventSource: 'websocket' })), 'polling every 12 s (websocket events reconnecting)');
   assert.equal(syncModeText(status({ strategy: 'per-host', liveIntervalMs: 30_000 })), 'polling each host every 30 s (no live counts without Dashboard access)');
+});
+
+test('SSE payloads are checked against their schemas: what the service sends passes, anything else is refused whole', () => {
+  const s = makeSession('81234567890', { status: 'live', participants: 3 });
+  assert.deepEqual(readSsePayload('session', JSON.stringify({ session: s })), { session: s });
+  assert.deepEqual(readSsePayload('snapshot', JSON.stringify({ sessions: [s], status: status() })), { sessions: [s], status: status() });
+  assert.deepEqual(readSsePayload('removed', '{"meetingId":"81234567890"}'), { meetingId: '81234567890' });
+  for (const [name, text] of [
+    ['session', '{"session":{"meetingId":"1"}}'],
+    ['session', JSON.stringify({ session: { ...s, participants: -1 } })],
+    ['session', JSON.stringify({ session: { ...s, status: 'maybe' } })],
+    ['snapshot', JSON.stringify({ sessions: [s, { ...s, joinUrl: 42 }], status: status() })],
+    ['status', '{"status":{}}'],
+    ['removed', '{"meetingId":7}'],
+    ['removed', 'not json'],
+  ] as const) {
+    assert.equal(readSsePayload(name, text), null, `${name}: ${text.slice(0, 60)}`);
+  }
 });

@@ -1,0 +1,74 @@
+// What the embedded store reads back from disk is checked against the same schemas the API serves, so
+// a hand-edited or damaged file never puts a malformed session in front of the user. Pure.
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+import { SessionSchema } from '../../shared/api-schema.js';
+import type { Session } from '../../shared/session.js';
+import type { TokenRecord } from './session-store.js';
+
+const TokenRecordSchema = Type.Object({
+  hash: Type.String(),
+  kind: Type.Union([Type.Literal('api'), Type.Literal('cookie')]),
+  expiresAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+const ChangeSchema = Type.Union([
+  Type.Object({ type: Type.Literal('upsert'), session: SessionSchema }),
+  Type.Object({ type: Type.Literal('remove'), meetingId: Type.String() }),
+]);
+
+const JournalEntrySchema = Type.Union([
+  Type.Object({ changes: Type.Array(ChangeSchema) }),
+  Type.Object({ tokenAdd: TokenRecordSchema }),
+  Type.Object({ tokenRemove: Type.String() }),
+  Type.Object({ tokensRevoked: Type.Literal(true) }),
+]);
+
+export type JournalEntry = Static<typeof JournalEntrySchema>;
+
+export interface SnapshotFile {
+  version: 1;
+  sessions: Session[];
+  tokens: TokenRecord[];
+}
+
+/** Sessions written before passcodes were kept have none: not known yet. */
+function upgraded(s: unknown): unknown {
+  return s && typeof s === 'object' && !('passcode' in s) ? { ...s, passcode: null } : s;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v != null && typeof v === 'object' && !Array.isArray(v);
+
+/** The snapshot's sessions and tokens that are well formed, and how many were not. Throws on unreadable JSON. */
+export function readSnapshot(text: string): { sessions: Session[]; tokens: TokenRecord[]; rejected: number } {
+  const data: unknown = JSON.parse(text);
+  if (!isRecord(data) || !Array.isArray(data.sessions) || !Array.isArray(data.tokens)) throw new Error('not a session file');
+  const sessions: Session[] = [];
+  const tokens: TokenRecord[] = [];
+  let rejected = 0;
+  for (const raw of data.sessions as unknown[]) {
+    const s = upgraded(raw);
+    if (Value.Check(SessionSchema, s)) sessions.push(s);
+    else rejected++;
+  }
+  for (const t of data.tokens as unknown[]) {
+    if (Value.Check(TokenRecordSchema, t)) tokens.push(t);
+    else rejected++;
+  }
+  return { sessions, tokens, rejected };
+}
+
+/** One journal line: its entry, 'torn' (not JSON: a kill mid-write) or 'invalid' (JSON, but not an entry). */
+export function readJournalLine(line: string): JournalEntry | 'torn' | 'invalid' {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return 'torn';
+  }
+  if (isRecord(raw) && Array.isArray(raw.changes)) {
+    raw = { changes: (raw.changes as unknown[]).map((c) => (isRecord(c) && c.type === 'upsert' ? { ...c, session: upgraded(c.session) } : c)) };
+  }
+  return Value.Check(JournalEntrySchema, raw) ? raw : 'invalid';
+}
+
