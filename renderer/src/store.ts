@@ -34,6 +34,22 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** An SSE event into the session map; the status it carries, if any. */
+function applyEvent<K extends keyof SseEvents>(sessions: Map<string, Session>, event: K, data: SseEvents[K]): SyncStatus | null {
+  if (event === 'snapshot') {
+    const d = data as SseEvents['snapshot'];
+    sessions.clear();
+    for (const s of d.sessions) sessions.set(s.meetingId, s);
+    return d.status;
+  }
+  if (event === 'session') {
+    const { session } = data as SseEvents['session'];
+    sessions.set(session.meetingId, session);
+  } else if (event === 'removed') sessions.delete((data as SseEvents['removed']).meetingId);
+  else if (event === 'status') return (data as SseEvents['status']).status;
+  return null;
+}
+
 export function createStore(now: () => number = Date.now) {
   const sessions = new Map<string, Session>();
   /** Bumped (once per task, however many events came) whenever the map changes. */
@@ -74,19 +90,8 @@ export function createStore(now: () => number = Date.now) {
 
   function receive<K extends keyof SseEvents>(event: K, data: SseEvents[K]): void {
     batch(() => {
-      if (event === 'snapshot') {
-        const d = data as SseEvents['snapshot'];
-        sessions.clear();
-        for (const s of d.sessions) sessions.set(s.meetingId, s);
-        status.value = d.status;
-      } else if (event === 'session') {
-        const { session } = data as SseEvents['session'];
-        sessions.set(session.meetingId, session);
-      } else if (event === 'removed') {
-        sessions.delete((data as SseEvents['removed']).meetingId);
-      } else if (event === 'status') {
-        status.value = (data as SseEvents['status']).status;
-      }
+      const next = applyEvent(sessions, event, data);
+      if (next) status.value = next;
     });
     if (event !== 'status') changed();
   }

@@ -175,7 +175,7 @@ test('a window that fits a tray: at 400, 800 and 1280 px every live row keeps it
         await p.keyboard.press('ArrowDown');
         await p.keyboard.press('Escape');
         await menu.waitFor({ state: 'detached' });
-        assert.equal(await more.evaluate((el) => el.matches(':focus')), true, 'focus back on the menu button');
+        assert.equal(await more.evaluate((el: { matches(selector: string): boolean }) => el.matches(':focus')), true, 'focus back on the menu button');
       } else {
         assert.equal(await more.isVisible(), false, `${what}: every action inline`);
         await liveRows.first().getByRole('button', { name: /^Copy link of / }).click({ trial: true });

@@ -37,13 +37,13 @@ function SettingsFields({ draft, set, canKeepSecrets }: { draft: Settings; set: 
   );
 }
 
-export function SettingsScreen({ shell, onClose }: { shell: ZoomSessionsBridge; onClose: () => void }) {
+/** The settings as the main process keeps them, a draft of the person's changes, and Save. */
+function useSettingsDraft(shell: ZoomSessionsBridge) {
   const [view, setView] = useState<SettingsView | null>(null);
   const [draft, setDraft] = useState<Settings | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
   const [saved, setSaved] = useState<'no' | 'yes' | 'restart'>('no');
   const [busy, setBusy] = useState(false);
-
   useEffect(() => {
     shell.getSettings().then(
       (v) => {
@@ -53,25 +53,13 @@ export function SettingsScreen({ shell, onClose }: { shell: ZoomSessionsBridge; 
       (e: unknown) => setErrors([e instanceof Error ? e.message : String(e)]),
     );
   }, [shell]);
-
-  if (!view || !draft) {
-    return (
-      <main class="setup" aria-busy={errors.length === 0}>
-        <h1>Settings</h1>
-        {errors.map((e) => (
-          <p class="error" role="alert" key={e}>{e}</p>
-        ))}
-      </main>
-    );
-  }
-
   const set: Set = (k, v) => {
-    setDraft({ ...draft, [k]: v });
+    setDraft((d) => (d ? { ...d, [k]: v } : d));
     setSaved('no');
   };
-
   const save = async (e: Event) => {
     e.preventDefault();
+    if (!draft) return;
     setBusy(true);
     setErrors([]);
     try {
@@ -87,6 +75,21 @@ export function SettingsScreen({ shell, onClose }: { shell: ZoomSessionsBridge; 
       setBusy(false);
     }
   };
+  return { view, draft, errors, saved, busy, set, save };
+}
+
+export function SettingsScreen({ shell, onClose }: { shell: ZoomSessionsBridge; onClose: () => void }) {
+  const { view, draft, errors, saved, busy, set, save } = useSettingsDraft(shell);
+  if (!view || !draft) {
+    return (
+      <main class="setup" aria-busy={errors.length === 0}>
+        <h1>Settings</h1>
+        {errors.map((e) => (
+          <p class="error" role="alert" key={e}>{e}</p>
+        ))}
+      </main>
+    );
+  }
 
   return (
     <main class="setup">
