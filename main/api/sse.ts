@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { SseEvents } from '../../shared/api-schema.js';
 import type { Session, SessionChange, SyncStatus } from '../../shared/session.js';
+import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
 
 export interface SessionSource {
   list(): Session[];
@@ -22,6 +23,7 @@ export interface EventHubOptions {
   maxPendingBytes?: number;
   /** A client behind for this long is dropped. */
   dropAfterMs?: number;
+  clock?: Clock;
 }
 
 interface Client {
@@ -44,7 +46,8 @@ export class EventHub {
   private readonly buffer: Buffered[] = [];
   private readonly clients = new Set<Client>();
   private readonly unsubscribe: (() => void)[];
-  private readonly heartbeat: NodeJS.Timeout;
+  private readonly heartbeat: TimerHandle;
+  private readonly clock: Clock;
   private lastStatus = '';
   /** The snapshot frame for the current seq: 500 clients reconnecting after a restart cost one. */
   private snapshotCache: { seq: number; frame: Buffer } | null = null;
@@ -55,6 +58,7 @@ export class EventHub {
     private readonly source: SessionSource,
     private readonly opts: EventHubOptions = {},
   ) {
+    this.clock = opts.clock ?? systemClock;
     this.unsubscribe = [
       source.onChanges((changes) => {
         for (const c of changes) {
@@ -70,11 +74,11 @@ export class EventHub {
       }),
     ];
     const heartbeat = Buffer.from(': heartbeat\n\n');
-    this.heartbeat = setInterval(() => {
+    this.heartbeat = this.clock.setInterval(() => {
       this.dropStuck();
       this.broadcast(heartbeat);
     }, opts.heartbeatMs ?? 15_000);
-    this.heartbeat.unref();
+    (this.heartbeat as { unref?: () => void }).unref?.();
   }
 
   /** Takes over a response: headers, then a snapshot or the missed events, then live events. */
@@ -96,7 +100,7 @@ export class EventHub {
   }
 
   close(): void {
-    clearInterval(this.heartbeat);
+    this.clock.clearInterval(this.heartbeat);
     for (const u of this.unsubscribe) u();
     for (const c of this.clients) c.res.end();
     this.clients.clear();
@@ -144,7 +148,7 @@ export class EventHub {
       if (client.behindSince != null) continue;
       const { res } = client;
       if (res.writableLength > limit + client.grace) {
-        client.behindSince = Date.now();
+        client.behindSince = this.clock.now();
         res.once('drain', () => {
           if (!this.clients.has(client)) return;
           client.behindSince = null;
@@ -159,7 +163,7 @@ export class EventHub {
   private dropStuck(): void {
     const limit = this.opts.dropAfterMs ?? 30_000;
     for (const client of this.clients) {
-      if (client.behindSince != null && Date.now() - client.behindSince > limit) {
+      if (client.behindSince != null && this.clock.now() - client.behindSince > limit) {
         this.dropped++;
         this.clients.delete(client);
         client.res.destroy();

@@ -8,6 +8,7 @@ import type { BackoffOptions } from '../../shared/backoff.js';
 import type { MeetingEvent } from '../zoom/events/zoom-event.js';
 import { WebhookReceiver } from '../zoom/events/webhook.js';
 import { WebSocketEvents } from '../zoom/events/websocket-events.js';
+import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
 
 export interface LiveEventsOptions {
   engine: SyncEngine;
@@ -17,10 +18,11 @@ export interface LiveEventsOptions {
   log: (line: string) => void;
   heartbeatMs?: number;
   backoff?: BackoffOptions;
+  clock?: Clock;
 }
 
 /** Webhooks quiet this long: poll again (a webhook gives no sign of life but its deliveries). */
-const WEBHOOK_QUIET_MS = 15 * 60_000;
+export const WEBHOOK_QUIET_MS = 15 * 60_000;
 
 export type WebSocketConfig = { url: string; subscriptionId: string };
 
@@ -29,11 +31,13 @@ export class LiveEvents {
   private ws: WebSocketEvents | null = null;
   private websocket: WebSocketConfig | null = null;
   private lastWebhookAt = 0;
-  private quietTimer: NodeJS.Timeout | null = null;
+  private quietTimer: TimerHandle | null = null;
+  private readonly clock: Clock;
 
   constructor(private readonly opts: LiveEventsOptions) {
+    this.clock = opts.clock ?? systemClock;
     this.webhook = opts.webhookSecret
-      ? new WebhookReceiver(opts.webhookSecret, (e) => this.fromWebhook(e), Date.now, opts.log)
+      ? new WebhookReceiver(opts.webhookSecret, (e) => this.fromWebhook(e), () => this.clock.now(), opts.log)
       : null;
   }
 
@@ -62,10 +66,10 @@ export class LiveEvents {
     }
     if (this.webhook && !this.quietTimer) {
       const quiet = WEBHOOK_QUIET_MS;
-      this.quietTimer = setInterval(() => {
-        if (this.source === 'webhook' && Date.now() - this.lastWebhookAt > quiet) engine.board.setEventMode('webhook', false);
+      this.quietTimer = this.clock.setInterval(() => {
+        if (this.source === 'webhook' && this.clock.now() - this.lastWebhookAt > quiet) engine.board.setEventMode('webhook', false);
       }, Math.min(quiet, 60_000));
-      this.quietTimer.unref();
+      (this.quietTimer as { unref?: () => void }).unref?.();
     }
   }
 
@@ -77,7 +81,7 @@ export class LiveEvents {
   }
 
   async stop(): Promise<void> {
-    if (this.quietTimer) clearInterval(this.quietTimer);
+    this.clock.clearInterval(this.quietTimer);
     this.quietTimer = null;
     await this.stopSocket();
   }
@@ -87,7 +91,7 @@ export class LiveEvents {
   }
 
   private fromWebhook(e: MeetingEvent): void {
-    this.lastWebhookAt = Date.now();
+    this.lastWebhookAt = this.clock.now();
     if (this.source === 'webhook') this.opts.engine.board.setEventMode('webhook', true);
     this.apply(e);
   }

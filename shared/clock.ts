@@ -1,0 +1,21 @@
+// Time as a dependency: every part that waits or reads the time takes a Clock, so tests drive time
+// (node:test's mock.timers, or a hand-made clock) instead of sleeping.
+
+export type TimerHandle = ReturnType<typeof setTimeout>;
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+  clearTimeout(t: TimerHandle | null | undefined): void;
+  setInterval(fn: () => void, ms: number): TimerHandle;
+  clearInterval(t: TimerHandle | null | undefined): void;
+}
+
+/** The real clock. Read through the globals at each call, so node:test's mock.timers reaches it. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (t) => clearTimeout(t ?? undefined),
+  setInterval: (fn, ms) => setInterval(fn, ms),
+  clearInterval: (t) => clearInterval(t ?? undefined),
+};
