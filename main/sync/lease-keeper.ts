@@ -1,5 +1,6 @@
 // Runs the lease state machine (lease.ts) on timers against the database's lease primitive, and says
 // when this instance becomes the one that polls Zoom and when it stops being it.
+import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
 import { afterAttempt, DEFAULT_LEASE, INITIAL_LEASE, nextAttemptAt, roleAt, type AttemptResult, type LeaseConfig, type LeaseState, type Role } from './lease.js';
 
 export interface LeasePrimitive {
@@ -10,7 +11,7 @@ export interface LeaseKeeperOptions {
   primitive: LeasePrimitive;
   holder: string;
   config?: LeaseConfig;
-  now?: () => number;
+  clock?: Clock;
   onRole: (role: Role) => void;
   log?: (line: string) => void;
 }
@@ -18,14 +19,14 @@ export interface LeaseKeeperOptions {
 export class LeaseKeeper {
   private state: LeaseState = INITIAL_LEASE;
   private role: Role = 'follower';
-  private timer: NodeJS.Timeout | null = null;
+  private timer: TimerHandle | null = null;
   private stopped = true;
   private readonly cfg: LeaseConfig;
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(private readonly opts: LeaseKeeperOptions) {
     this.cfg = opts.config ?? DEFAULT_LEASE;
-    this.now = opts.now ?? Date.now;
+    this.clock = opts.clock ?? systemClock;
   }
 
   get current(): Role {
@@ -39,14 +40,14 @@ export class LeaseKeeper {
 
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
     this.timer = null;
     this.setRole('follower');
   }
 
   private async attempt(): Promise<void> {
     if (this.stopped) return;
-    const startedAt = this.now();
+    const startedAt = this.clock.now();
     let result: AttemptResult;
     try {
       result = await this.opts.primitive.tryLease(this.opts.holder, this.cfg.ttlMs, startedAt);
@@ -61,14 +62,14 @@ export class LeaseKeeper {
 
   /** Role now, then a timer for the next attempt — or for stepping down, if that comes first. */
   private settle(): void {
-    const now = this.now();
+    const now = this.clock.now();
     this.setRole(roleAt(this.state, now));
     const next = nextAttemptAt(this.state, now, this.cfg);
     const stepDown = this.role === 'leader' ? this.state.validUntil : Infinity;
-    if (this.timer) clearTimeout(this.timer);
-    if (stepDown <= next) this.timer = setTimeout(() => this.settle(), Math.max(0, stepDown - now));
-    else this.timer = setTimeout(() => void this.attempt(), Math.max(0, next - now));
-    this.timer.unref?.();
+    this.clock.clearTimeout(this.timer);
+    if (stepDown <= next) this.timer = this.clock.setTimeout(() => this.settle(), Math.max(0, stepDown - now));
+    else this.timer = this.clock.setTimeout(() => void this.attempt(), Math.max(0, next - now));
+    (this.timer as { unref?: () => void }).unref?.();
   }
 
   private setRole(role: Role): void {

@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { parseServeArgs, type ServeConfig } from '../../main/config.js';
 import { startService, type RunningService } from '../../main/service.js';
 import { zoomFaults } from '../../main/zoom-simulator/faults.js';
 import { seriousViolations } from '../helpers/axe.js';
-import { launchChromium, SCREENSHOTS, skipWithoutChromium } from '../helpers/browser.js';
+import { e2eTest, launchChromium, SCREENSHOTS, skipWithoutChromium } from '../helpers/browser.js';
 
 const skip = skipWithoutChromium('dashboard tests');
 
@@ -54,7 +54,7 @@ async function startMeeting(topic: string, people: number): Promise<number> {
   return m.id;
 }
 
-test('log in with the API token', { skip }, async () => {
+e2eTest('log in with the API token', { skip }, async () => {
   await page.goto(service.url);
   await page.getByLabel('API token').fill('not-the-token');
   await page.getByRole('button', { name: 'Log in' }).click();
@@ -67,7 +67,7 @@ test('log in with the API token', { skip }, async () => {
   await page.getByText(/live via Zoom events \(websocket\)/).waitFor();
 });
 
-test('a meeting started in Zoom appears under Live without a reload, and its count follows', { skip }, async () => {
+e2eTest('a meeting started in Zoom appears under Live without a reload, and its count follows', { skip }, async () => {
   const id = await startMeeting('Grade 11 Chemistry', 3);
   await live().locator('[role="listitem"]', { hasText: 'Grade 11 Chemistry' }).getByText('3 people').waitFor();
   service.simulator!.account.join(id, 2);
@@ -75,7 +75,7 @@ test('a meeting started in Zoom appears under Live without a reload, and its cou
   await row('Grade 11 Chemistry').getByText('5 people').waitFor();
 });
 
-test('End asks first, Zoom records the end, the row moves to Available', { skip }, async () => {
+e2eTest('End asks first, Zoom records the end, the row moves to Available', { skip }, async () => {
   const id = await startMeeting('Forgotten standup', 2);
   await row('Forgotten standup').getByRole('button', { name: /^End/ }).click();
   const dialog = page.getByRole('dialog');
@@ -89,7 +89,7 @@ test('End asks first, Zoom records the end, the row moves to Available', { skip 
   assert.equal(await live().locator('[role="listitem"]', { hasText: 'Forgotten standup' }).count(), 0);
 });
 
-test('End answered with a Zoom 500 shows the error and keeps the row live', { skip }, async () => {
+e2eTest('End answered with a Zoom 500 shows the error and keeps the row live', { skip }, async () => {
   await startMeeting('Flaky room', 2);
   service.simulator!.addFault(zoomFaults.serverError('end-meeting', 500, 10));
   await row('Flaky room').getByRole('button', { name: /^End/ }).click();
@@ -100,7 +100,7 @@ test('End answered with a Zoom 500 shows the error and keeps the row live', { sk
   assert.equal(await live().locator('[role="listitem"]', { hasText: 'Flaky room' }).count(), 1);
 });
 
-test('End answered with a 429 says when to try again and keeps the row live', { skip }, async () => {
+e2eTest('End answered with a 429 says when to try again and keeps the row live', { skip }, async () => {
   await startMeeting('Busy room', 2);
   service.simulator!.addFault(zoomFaults.rateLimited('end-meeting', { retryAfter: '90' }));
   await row('Busy room').getByRole('button', { name: /^End/ }).click();
@@ -111,7 +111,7 @@ test('End answered with a 429 says when to try again and keeps the row live', { 
   assert.equal(await live().locator('[role="listitem"]', { hasText: 'Busy room' }).count(), 1);
 });
 
-test('search filters by topic, host and ID; "/" focuses it', { skip }, async () => {
+e2eTest('search filters by topic, host and ID; "/" focuses it', { skip }, async () => {
   await page.getByRole('heading', { name: /Live now/ }).click();
   await page.keyboard.press('/');
   await page.keyboard.type('physics');
@@ -121,7 +121,7 @@ test('search filters by topic, host and ID; "/" focuses it', { skip }, async () 
   await row('Grade 9 Maths').waitFor();
 });
 
-test('screenshots in light and dark, and no serious or critical axe violations in either', { skip }, async () => {
+e2eTest('screenshots in light and dark, and no serious or critical axe violations in either', { skip }, async () => {
   const auditCtx = await browser.newContext({ viewport: { width: 1100, height: 760 }, bypassCSP: true, storageState: await ctx.storageState() });
   const audit = await auditCtx.newPage();
   for (const scheme of ['light', 'dark'] as const) {
@@ -135,7 +135,7 @@ test('screenshots in light and dark, and no serious or critical axe violations i
   await auditCtx.close();
 });
 
-test('a window that fits a tray: at 400, 800 and 1280 px every live row keeps its topic, and Join and End… are in reach; axe clean', { skip }, async () => {
+e2eTest('a window that fits a tray: at 400, 800 and 1280 px every live row keeps its topic, and Join and End… are in reach; axe clean', { skip }, async () => {
   // Enough live meetings that the list passes the fold, with topics long enough to need cutting.
   for (let i = 1; i <= 6; i++) await startMeeting(`Quarterly planning review for the north-east regional operations team, room ${i}`, i);
   const sizeCtx = await browser.newContext({ bypassCSP: true, storageState: await ctx.storageState() });
@@ -186,7 +186,7 @@ test('a window that fits a tray: at 400, 800 and 1280 px every live row keeps it
   await sizeCtx.close();
 });
 
-test('after the service restarts, the dashboard reconnects by itself', { skip }, async () => {
+e2eTest('after the service restarts, the dashboard reconnects by itself', { skip }, async () => {
   await service.stop();
   await page.getByText(/not answering — reconnecting/).waitFor({ timeout: 15_000 });
   service = await startService(config, { demoTickMs: 3_600_000 });

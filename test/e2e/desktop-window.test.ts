@@ -5,13 +5,14 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { parseServeArgs } from '../../main/config.js';
 import { startService, type RunningService } from '../../main/service.js';
 import { DEFAULT_SETTINGS } from '../../main/app/settings.js';
 import { seriousViolations } from '../helpers/axe.js';
-import { launchChromium, SCREENSHOTS, skipWithoutChromium } from '../helpers/browser.js';
+import { e2eTest, launchChromium, SCREENSHOTS, skipWithoutChromium } from '../helpers/browser.js';
+import { until } from '../helpers/until.js';
 
 const skip = skipWithoutChromium('desktop window tests');
 
@@ -63,7 +64,7 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-test('the tray\'s Settings… (#settings) opens the settings; problems and the missing keychain are said', { skip }, async () => {
+e2eTest('the tray\'s Settings… (#settings) opens the settings; problems and the missing keychain are said', { skip }, async () => {
   await page.goto('about:blank'); // a fresh document, so the bridge script runs (a hash change alone would not load one)
   await page.goto(`${service.url}/#settings`);
   await page.getByRole('heading', { name: 'Settings' }).waitFor();
@@ -76,7 +77,7 @@ test('the tray\'s Settings… (#settings) opens the settings; problems and the m
   assert.deepEqual(await seriousViolations(page), []);
 });
 
-test('a refused save shows the reasons; a good one says what needs a restart and offers it', { skip }, async () => {
+e2eTest('a refused save shows the reasons; a good one says what needs a restart and offers it', { skip }, async () => {
   // Out of range: the form itself refuses, before anything is sent.
   await page.getByLabel(/Seconds between live checks/).fill('1');
   await page.getByRole('button', { name: 'Save' }).click();
@@ -98,7 +99,7 @@ test('a refused save shows the reasons; a good one says what needs a restart and
   assert.ok((await calls()).some(([c]) => c === 'restart'));
 });
 
-test('back to the sessions; Join goes through the shell, not the page', { skip }, async () => {
+e2eTest('back to the sessions; Join goes through the shell, not the page', { skip }, async () => {
   await page.getByRole('button', { name: 'Back to the sessions' }).click();
   await page.getByRole('heading', { name: /Live now/ }).waitFor();
   assert.equal(new URL(page.url()).hash, '');
@@ -111,10 +112,10 @@ test('back to the sessions; Join goes through the shell, not the page', { skip }
   assert.match(page.url(), /^http:\/\/127\.0\.0\.1/, 'the page did not navigate');
 });
 
-test('a lost login in the window asks the main process to log in again (no token form)', { skip }, async () => {
+e2eTest('a lost login in the window asks the main process to log in again (no token form)', { skip }, async () => {
   await ctx.clearCookies();
   await page.goto(service.url);
-  for (let i = 0; i < 50 && !(await calls()).some(([c]) => c === 'relogin'); i++) await page.waitForTimeout(50);
+  await until('relogin asked for', async () => (await calls()).some(([c]) => c === 'relogin'), 2_500, 50);
   assert.ok((await calls()).some(([c]) => c === 'relogin'));
   assert.equal(await page.getByLabel('API token').count(), 0);
 });

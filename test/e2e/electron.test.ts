@@ -14,6 +14,7 @@ import { test } from 'node:test';
 import { _electron } from 'playwright';
 import type { TrayItem } from '../../main/app/tray-menu.js';
 import { ZoomSimulator } from '../../main/zoom-simulator/server.js';
+import { until } from '../helpers/until.js';
 
 function electronBinary(): string | null {
   try {
@@ -58,12 +59,10 @@ test('the desktop app: tray menu, live list in its window, End with confirm', { 
     await app.evaluate(({ app: electronApp }) => {
       (electronApp as unknown as NodeJS.EventEmitter).on('zoom-sessions:tray', (c: Announced) => Object.assign(globalThis, { zsTray: c }));
     });
-    let items: TrayItem[] = [];
-    for (let i = 0; i < 100; i++) {
-      items = await app.evaluate(() => (globalThis as unknown as { zsTray?: Announced }).zsTray?.items ?? []);
-      if (items.some((x) => x.label?.startsWith('Morning clinic · 4 people'))) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const items = await until('the live meeting in the tray', async () => {
+      const now = await app.evaluate(() => (globalThis as unknown as { zsTray?: Announced }).zsTray?.items ?? []);
+      return now.some((x) => x.label?.startsWith('Morning clinic · 4 people')) ? now : null;
+    }, 10_000, 100);
     assert.equal(items[0]!.label, 'Live now (1)');
     assert.ok(items.some((x) => x.label?.startsWith('Morning clinic · 4 people')), JSON.stringify(items.map((x) => x.label)));
 
@@ -76,7 +75,7 @@ test('the desktop app: tray menu, live list in its window, End with confirm', { 
 
     await row.getByRole('button', { name: /^End/ }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'End meeting' }).click();
-    for (let i = 0; i < 100 && !sim.account.endedViaApi.includes(m.id); i++) await new Promise((r) => setTimeout(r, 50));
+    await until('ended in Zoom', () => sim.account.endedViaApi.includes(m.id), 5_000, 50);
     assert.deepEqual(sim.account.endedViaApi, [m.id]);
     await page.getByRole('list', { name: 'Available meetings' }).locator('[role="listitem"]', { hasText: 'Morning clinic' }).waitFor();
   } finally {

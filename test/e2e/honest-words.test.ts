@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import type { Browser } from 'playwright';
 import { parseServeArgs } from '../../main/config.js';
 import { startService, type RunningService } from '../../main/service.js';
-import { launchChromium, skipWithoutChromium } from '../helpers/browser.js';
+import { e2eTest, launchChromium, skipWithoutChromium } from '../helpers/browser.js';
 
 const skip = skipWithoutChromium('honest words tests');
 
@@ -32,7 +32,7 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-test('Zoom unreachable: "— live", "Not connected to Zoom" and the error once, in plain words', { skip }, async () => {
+e2eTest('Zoom unreachable: "— live", "Not connected to Zoom" and the error once, in plain words', { skip }, async () => {
   const page = await browser.newPage();
   await page.goto(service.loginUrl);
   const banner = page.getByRole('alert').filter({ hasText: 'Zoom is not answering as it should' });

@@ -8,11 +8,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import type { Browser } from 'playwright';
 import { parseServeArgs } from '../../main/config.js';
 import { startService, type RunningService } from '../../main/service.js';
-import { launchChromium, skipWithoutChromium } from '../helpers/browser.js';
+import { e2eTest, launchChromium, skipWithoutChromium } from '../helpers/browser.js';
 
 const skip = skipWithoutChromium('hostile page tests');
 
@@ -58,7 +58,7 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-test('a page on another local port cannot end a meeting, switch the account or read the list, even while the dashboard is logged in', { skip }, async () => {
+e2eTest('a page on another local port cannot end a meeting, switch the account or read the list, even while the dashboard is logged in', { skip }, async () => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   // The user is logged in to the dashboard in this browser.

@@ -4,14 +4,14 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import type { Browser, Page } from 'playwright';
 import { parseServeArgs } from '../../main/config.js';
 import { startService, type RunningService } from '../../main/service.js';
 import { ZoomSimulator } from '../../main/zoom-simulator/server.js';
 import { formatMeetingId } from '../../shared/join-links.js';
 import { seriousViolations } from '../helpers/axe.js';
-import { launchChromium, SCREENSHOTS, skipWithoutChromium } from '../helpers/browser.js';
+import { e2eTest, launchChromium, SCREENSHOTS, skipWithoutChromium } from '../helpers/browser.js';
 
 const skip = skipWithoutChromium('setup screen tests');
 
@@ -49,7 +49,7 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-test('without credentials the dashboard opens on the setup screen, which passes axe', { skip }, async () => {
+e2eTest('without credentials the dashboard opens on the setup screen, which passes axe', { skip }, async () => {
   await page.goto(service.loginUrl);
   await page.getByRole('heading', { name: 'Connect Zoom' }).waitFor();
   await page.getByText('meeting:update:status:admin').waitFor();
@@ -60,7 +60,7 @@ test('without credentials the dashboard opens on the setup screen, which passes 
   assert.deepEqual(await seriousViolations(page), []);
 });
 
-test('Test connection reports a bad secret clearly, then a good one', { skip }, async () => {
+e2eTest('Test connection reports a bad secret clearly, then a good one', { skip }, async () => {
   await page.getByLabel('Account ID').fill(sim.accountId);
   await page.getByLabel('Client ID').fill(sim.clientId);
   await page.getByLabel('Client secret').fill('typo-in-the-secret');
@@ -85,7 +85,7 @@ test('Test connection reports a bad secret clearly, then a good one', { skip }, 
   sim.grantedScopes = [...sim.grantedScopes, 'meeting:update:status:admin'];
 });
 
-test('Save and connect: the sessions appear without a reload, with Copy ID & passcode', { skip }, async () => {
+e2eTest('Save and connect: the sessions appear without a reload, with Copy ID & passcode', { skip }, async () => {
   await page.getByRole('button', { name: 'Save and connect' }).click();
   const row = page.getByRole('list', { name: 'Live meetings' }).locator('[role="listitem"]', { hasText: 'Morning clinic' });
   await row.getByText('4 people').waitFor({ timeout: 15_000 });
@@ -97,7 +97,7 @@ test('Save and connect: the sessions appear without a reload, with Copy ID & pas
   assert.equal(copied, `Meeting ID: ${formatMeetingId(String(meetingId))}\nPasscode: clinic42`);
 });
 
-test('Zoom account… reopens setup with the secret kept out of the page; Try the demo account switches', { skip }, async () => {
+e2eTest('Zoom account… reopens setup with the secret kept out of the page; Try the demo account switches', { skip }, async () => {
   await page.getByRole('button', { name: 'Zoom account…' }).click();
   await page.getByRole('heading', { name: 'Connect Zoom' }).waitFor();
   assert.equal(await page.getByLabel('Account ID').inputValue(), sim.accountId);

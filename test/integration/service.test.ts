@@ -57,11 +57,10 @@ test('serve --demo prints the URL and a token once; the token lists live and ava
     assert.equal((await getJson(`${url}/api/v1/sessions`)).status, 401);
     assert.equal((await getJson(`${url}/api/v1/sessions`, 'wrong-token-wrong-token')).status, 401);
     assert.equal((await getJson(`${url}/api/v1/sessions`, 'ExampleAccess')).status, 200, 'the original test token, in demo only');
-    let body = (await getJson(`${url}/api/v1/sessions`, token)).body;
-    for (let i = 0; i < 50 && !(body.status.ready && body.status.lastCatalogSyncAt); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      body = (await getJson(`${url}/api/v1/sessions`, token)).body;
-    }
+    const body = await waitUntil('the first catalog and live read', async () => {
+      const b = (await getJson(`${url}/api/v1/sessions`, token)).body;
+      return b.status.ready && b.status.lastCatalogSyncAt ? b : null;
+    }, 5_000, 100);
     assert.ok(body.status.ready);
     assert.ok(body.sessions.some((s) => s.status === 'live'), 'the demo starts with meetings live');
     assert.ok(body.sessions.some((s) => s.status === 'available'));
@@ -206,12 +205,8 @@ test('the running service follows the account on its live interval (per-host mod
     const token = 'ExampleAccess';
     const seen = async (pred: (s: Session | undefined) => boolean) => {
       const started = Date.now();
-      while (Date.now() - started < 8_000) {
-        const { body } = await getJson(`${service.url}/api/v1/sessions`, token);
-        if (pred(body.sessions.find((s) => s.meetingId === String(m.id)))) return Date.now() - started;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      assert.fail('not seen within 8 s');
+      await waitUntil('seen through the API', async () => pred((await getJson(`${service.url}/api/v1/sessions`, token)).body.sessions.find((s) => s.meetingId === String(m.id))), 8_000, 100);
+      return Date.now() - started;
     };
     await seen((s) => s?.status === 'live');
     sim.account.end(m.id);

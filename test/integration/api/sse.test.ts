@@ -5,6 +5,7 @@ import type { SseEvents } from '../../../shared/api-schema.js';
 import { connectSse, type SseClient } from '../../helpers/sse-client.js';
 import { startApi, type ApiHarness } from '../../helpers/api.js';
 import { readSsePayload } from '../../../renderer/src/sse-payload.js';
+import { until } from '../../helpers/until.js';
 
 let a: ApiHarness;
 let hostId: string;
@@ -97,8 +98,7 @@ test('Last-Event-ID resumes with the missed events and no snapshot; an unknown i
 test('a heartbeat comment keeps idle connections open', async () => {
   const c = await events();
   try {
-    await new Promise((r) => setTimeout(r, 350));
-    assert.ok(c.comments.filter((x) => x === 'heartbeat').length >= 2, String(c.comments));
+    await until(() => `two heartbeats (${String(c.comments)})`, () => c.comments.filter((x) => x === 'heartbeat').length >= 2, 2_000);
   } finally {
     c.close();
   }
@@ -118,11 +118,11 @@ test('a client that does not read is dropped, not buffered without bound; the ot
     // enough to fill the kernel's socket buffers and then our 256 KB allowance.
     const flood = Array.from({ length: 50 }, (_, i) => a.h.sim.account.addMeeting({ hostId, topic: `Flood ${i} ${'x'.repeat(10_000)}` }));
     for (const m of flood) a.h.sim.account.start(m.id, 1);
-    for (let i = 0; i < 100 && a.api.hub.dropped === before; i++) {
+    await until('the slow client dropped', async () => {
       for (const m of flood) a.h.sim.account.join(m.id, 1);
       await a.engine.pollLive();
-      await new Promise((r) => setTimeout(r, 20));
-    }
+      return a.api.hub.dropped !== before;
+    });
     assert.equal(a.api.hub.dropped, before + 1, 'the slow client, and only it, was dropped');
     const last = await startMeeting('After the flood');
     // The reading client has the latest state: as a delta, or in the snapshot sent when it caught up.

@@ -68,7 +68,7 @@ after(async () => {
   if (skip) return;
   mock.emitApp('before-quit');
   mock.emitApp('will-quit', { preventDefault: () => undefined });
-  await new Promise((r) => setTimeout(r, 300));
+  await until('the service stopped and the app quit', () => mock.quitCalls > 0);
   await sim.stop();
   await rm(dir, { recursive: true, force: true });
 });

@@ -11,6 +11,7 @@ import { MongoStore } from '../../../main/store/mongo.js';
 import { hashToken } from '../../../main/store/tokens.js';
 import { makeSession } from '../../helpers/sessions.js';
 import { storeContract } from './store-contract.js';
+import { until } from '../../helpers/until.js';
 
 const URI = process.env.MONGODB_URI;
 if (!URI) console.log('# skipped the MongoDB store tests: set MONGODB_URI (e.g. mongodb://127.0.0.1:27017) to run them');
@@ -82,7 +83,7 @@ test('mongo: another instance sees changes (change stream on a replica set, else
     await new Promise((r) => setTimeout(r, 500));
     await writer.apply([{ type: 'upsert', session: makeSession('1', { topic: 'Seen' }) }]);
     await writer.apply([{ type: 'remove', meetingId: '1' }]);
-    for (let i = 0; i < 100 && !seen.some((c) => c.type === 'remove'); i++) await new Promise((r) => setTimeout(r, 50));
+    await until('the remove seen by the watcher', () => seen.some((c) => c.type === 'remove'), 5_000, 50);
     assert.ok(seen.some((c) => c.type === 'upsert' && c.session.topic === 'Seen'));
     assert.ok(seen.some((c) => c.type === 'remove' && c.meetingId === '1'));
   } finally {

@@ -1,8 +1,9 @@
-// Two instances and one lease on real timers: one leader at a time, takeover when the leader dies,
-// step-down when renewals fail. The database primitive is a faithful in-memory copy of MongoStore's
-// conditional upsert (no MongoDB server here; the real one runs in mongo.test.ts with MONGODB_URI).
+// Two instances and one lease: one leader at a time, takeover when the leader dies, step-down when
+// renewals fail. Time is node:test's mock timers (a 30 s lease passes in a moment, and exactly); the
+// database primitive is a faithful in-memory copy of MongoStore's conditional upsert (no MongoDB server
+// here; the real one runs in mongo.test.ts with MONGODB_URI).
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import type { AttemptResult, Role } from '../../../main/sync/lease.js';
 import { LeaseKeeper, type LeasePrimitive } from '../../../main/sync/lease-keeper.js';
 
@@ -19,8 +20,8 @@ class MemoryLease implements LeasePrimitive {
   }
 }
 
-const config = { ttlMs: 300, skewMs: 50 };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const config = { ttlMs: 30_000, skewMs: 5_000 };
+const STEP_MS = 250;
 
 function instance(db: MemoryLease, name: string) {
   const roles: Role[] = [];
@@ -28,44 +29,54 @@ function instance(db: MemoryLease, name: string) {
   return { keeper, roles };
 }
 
-test('one leader at a time; when it dies the other takes over within one lease period plus skew', async () => {
+/** Moves the mocked clock in steps, letting each step's lease answers (promises) settle; `each` runs after every step. */
+async function advance(ms: number, each: () => boolean | void = () => undefined): Promise<void> {
+  for (let t = 0; t < ms; t += STEP_MS) {
+    mock.timers.tick(STEP_MS);
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    if (each() === true) return;
+  }
+}
+
+test('one leader at a time; when it dies the other takes over within one lease period plus skew', async (t) => {
+  mock.timers.enable({ apis: ['setTimeout', 'Date'], now: Date.parse('2026-11-27T09:00:00Z') });
+  t.after(() => mock.timers.reset());
   const db = new MemoryLease();
   const a = instance(db, 'a');
   const b = instance(db, 'b');
   a.keeper.start();
-  await sleep(20);
+  await advance(STEP_MS);
   b.keeper.start();
-  // Watch for overlap for a while.
-  for (let i = 0; i < 30; i++) {
-    await sleep(20);
-    assert.ok(!(a.keeper.current === 'leader' && b.keeper.current === 'leader'), 'never two leaders');
-  }
-  assert.equal(a.keeper.current, 'leader');
-  assert.equal(b.keeper.current, 'follower');
+  const role = (k: LeaseKeeper): Role => k.current; // read afresh each time: timers change it
+  await advance(3 * config.ttlMs, () => assert.ok(!(role(a.keeper) === 'leader' && role(b.keeper) === 'leader'), 'never two leaders'));
+  assert.equal(role(a.keeper), 'leader');
+  assert.equal(role(b.keeper), 'follower');
+
   const diedAt = Date.now();
   a.keeper.stop(); // a dies: its lease stays in the database until it expires
-  const role = (k: LeaseKeeper): Role => k.current; // read afresh each time: timers change it
-  while (role(b.keeper) !== 'leader') {
-    await sleep(5);
-    assert.ok(Date.now() - diedAt < config.ttlMs + config.skewMs + 150, 'taken over in time');
-  }
+  await advance(2 * config.ttlMs, () => role(b.keeper) === 'leader');
+  assert.equal(role(b.keeper), 'leader');
+  assert.ok(Date.now() - diedAt <= config.ttlMs + config.skewMs + STEP_MS, `taken over in ${Date.now() - diedAt} ms: within a lease period plus skew`);
   assert.equal(db.doc!.holder, 'b');
   b.keeper.stop();
 });
 
-test('renewals that fail: the leader steps down before its lease can expire; leads again when the database is back', async () => {
+test('renewals that fail: the leader steps down before its lease can expire; leads again when the database is back', async (t) => {
+  mock.timers.enable({ apis: ['setTimeout', 'Date'], now: Date.parse('2026-11-27T09:00:00Z') });
+  t.after(() => mock.timers.reset());
   const db = new MemoryLease();
   const a = instance(db, 'a');
   a.keeper.start();
-  await sleep(30);
+  await advance(STEP_MS);
   assert.equal(a.keeper.current, 'leader');
   db.down = true;
   const lastExpiry = db.doc!.expiresAt;
   const role = (k: LeaseKeeper): Role => k.current;
-  while (role(a.keeper) === 'leader') await sleep(5);
+  await advance(2 * config.ttlMs, () => role(a.keeper) !== 'leader');
+  assert.equal(role(a.keeper), 'follower');
   assert.ok(Date.now() <= lastExpiry, 'stepped down before the lease ran out');
   db.down = false;
-  while (role(a.keeper) !== 'leader') await sleep(5);
+  await advance(2 * config.ttlMs, () => role(a.keeper) === 'leader');
   assert.deepEqual(a.roles, ['leader', 'follower', 'leader']);
   a.keeper.stop();
 });
