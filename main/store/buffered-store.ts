@@ -6,6 +6,7 @@
 import type { Session, SessionChange } from '../../shared/session.js';
 import { backoffCeiling } from '../../shared/backoff.js';
 import { StoreError, type SessionStore, type TokenRecord } from './session-store.js';
+import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
 
 export interface StoreHealth {
   /** When the database stopped answering (epoch ms); null when it answers. */
@@ -20,7 +21,7 @@ export interface BufferedStoreOptions {
   /** What the engine holds now: written whole after an overflow. */
   currentState?: () => Session[];
   onHealth?: (h: StoreHealth) => void;
-  now?: () => number;
+  clock?: Clock;
   log?: (line: string) => void;
 }
 
@@ -33,15 +34,17 @@ export class BufferedStore implements SessionStore {
   private since: number | null = null;
   private message: string | null = null;
   private failures = 0;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: TimerHandle | null = null;
   private flushing: Promise<void> | null = null;
   private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(
     private readonly inner: SessionStore,
     private readonly opts: BufferedStoreOptions = {},
   ) {
-    this.now = opts.now ?? Date.now;
+    this.clock = opts.clock ?? systemClock;
+    this.now = () => this.clock.now();
   }
 
   get kind(): SessionStore['kind'] {
@@ -58,7 +61,7 @@ export class BufferedStore implements SessionStore {
 
   /** One last try to write what is pending, then close. */
   async close(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.clock.clearTimeout(this.timer);
     this.timer = null;
     if (this.since != null) await this.flush().catch(() => undefined);
     if (this.since != null) this.opts.log?.(`store: closing with ${this.health().pending} change(s) not written (the database is unreachable).`);
@@ -147,7 +150,7 @@ export class BufferedStore implements SessionStore {
     if (this.timer) return;
     const { baseMs, maxMs } = this.opts.retry ?? { baseMs: 1_000, maxMs: 30_000 };
     const wait = backoffCeiling(this.failures, { baseMs, maxMs });
-    this.timer = setTimeout(() => {
+    this.timer = this.clock.setTimeout(() => {
       this.timer = null;
       this.flush().catch(() => undefined);
     }, wait);

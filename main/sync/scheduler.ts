@@ -2,10 +2,11 @@
 // longer after failures, never before Zoom's Retry-After.
 import { backoffCeiling } from '../../shared/backoff.js';
 import type { RoundResult, SyncEngine } from './engine.js';
+import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
 
 export interface SchedulerOptions {
   catalogIntervalMs?: number;
-  now?: () => number;
+  clock?: Clock;
 }
 
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -18,8 +19,8 @@ export function nextDelay(intervalMs: number, failures: number, retryAt: number 
 }
 
 export class SyncScheduler {
-  private liveTimer: NodeJS.Timeout | null = null;
-  private catalogTimer: NodeJS.Timeout | null = null;
+  private liveTimer: TimerHandle | null = null;
+  private catalogTimer: TimerHandle | null = null;
   private liveFailures = 0;
   private catalogFailures = 0;
   private stopped = true;
@@ -31,12 +32,14 @@ export class SyncScheduler {
   private pending: Promise<RoundResult> | null = null;
   private answerPending: ((round: RoundResult) => void) | null = null;
   private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(
     private readonly engine: SyncEngine,
     private readonly opts: SchedulerOptions = {},
   ) {
-    this.now = opts.now ?? Date.now;
+    this.clock = opts.clock ?? systemClock;
+    this.now = () => this.clock.now();
   }
 
   /** First round at once (catalog, then live), then on timers. */
@@ -50,8 +53,8 @@ export class SyncScheduler {
 
   stop(): void {
     this.stopped = true;
-    if (this.liveTimer) clearTimeout(this.liveTimer);
-    if (this.catalogTimer) clearTimeout(this.catalogTimer);
+    if (this.liveTimer) this.clock.clearTimeout(this.liveTimer);
+    if (this.catalogTimer) this.clock.clearTimeout(this.catalogTimer);
     this.liveTimer = this.catalogTimer = null;
     this.engine.board.setNextLiveSync(null);
   }
@@ -76,8 +79,8 @@ export class SyncScheduler {
     if (wait <= 0 || this.stopped) return this.runLive();
     this.pending ??= new Promise<RoundResult>((resolve) => {
       this.answerPending = resolve; // whichever round runs first answers it
-      if (this.liveTimer) clearTimeout(this.liveTimer);
-      this.liveTimer = setTimeout(() => void this.runLive(), wait);
+      if (this.liveTimer) this.clock.clearTimeout(this.liveTimer);
+      this.liveTimer = this.clock.setTimeout(() => void this.runLive(), wait);
       this.liveDueAt = at;
       this.engine.board.setNextLiveSync(this.now() + wait);
     });
@@ -85,7 +88,7 @@ export class SyncScheduler {
   }
 
   private async runLive(): Promise<RoundResult> {
-    if (this.liveTimer) clearTimeout(this.liveTimer);
+    if (this.liveTimer) this.clock.clearTimeout(this.liveTimer);
     const answer = this.answerPending;
     this.pending = null;
     this.answerPending = null;
@@ -97,8 +100,8 @@ export class SyncScheduler {
     if (!this.stopped) {
       // The interval runs from the start of a round: a long per-host round is not followed by a full wait.
       const delay = Math.max(0, nextDelay(this.engine.liveIntervalMs(), this.liveFailures, result.retryAt, started) - (this.now() - started));
-      if (this.liveTimer) clearTimeout(this.liveTimer);
-      this.liveTimer = setTimeout(() => void this.runLive(), delay);
+      if (this.liveTimer) this.clock.clearTimeout(this.liveTimer);
+      this.liveTimer = this.clock.setTimeout(() => void this.runLive(), delay);
       this.liveDueAt = this.now() + delay;
       this.engine.board.setNextLiveSync(this.now() + delay);
     }
@@ -107,15 +110,15 @@ export class SyncScheduler {
   }
 
   private async runCatalog(): Promise<RoundResult> {
-    if (this.catalogTimer) clearTimeout(this.catalogTimer);
+    if (this.catalogTimer) this.clock.clearTimeout(this.catalogTimer);
     const result = await this.engine.refreshCatalog();
     this.catalogFailures = result.ok ? 0 : this.catalogFailures + 1;
     if (!this.stopped) {
       const interval = this.opts.catalogIntervalMs ?? 10 * 60_000;
       // A failed catalog is retried within a minute, not ten.
       const delay = result.ok ? interval : nextDelay(60_000, this.catalogFailures, result.retryAt, this.now());
-      if (this.catalogTimer) clearTimeout(this.catalogTimer);
-      this.catalogTimer = setTimeout(() => void this.runCatalog(), delay);
+      if (this.catalogTimer) this.clock.clearTimeout(this.catalogTimer);
+      this.catalogTimer = this.clock.setTimeout(() => void this.runCatalog(), delay);
     }
     return result;
   }

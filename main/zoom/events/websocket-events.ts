@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import type { TokenProvider } from '../auth.js';
 import { backoffCeiling, backoffDelay, type BackoffOptions } from '../../../shared/backoff.js';
 import { parseZoomEvent, type MeetingEvent } from './zoom-event.js';
+import { systemClock, type Clock, type TimerHandle } from '../../../shared/clock.js';
 
 
 /** What Zoom says on a link whose access token expired. */
@@ -46,7 +47,7 @@ export interface WebSocketEventsOptions {
   backoff?: BackoffOptions;
   handshakeTimeoutMs?: number;
   log?: (line: string) => void;
-  now?: () => number;
+  clock?: Clock;
   random?: () => number;
 }
 
@@ -60,12 +61,14 @@ export class WebSocketEvents {
   private closedByZoom: number[] = [];
   /** How many times in a row another app took the subscription: each long wait is twice the last. */
   private takenOver = 0;
-  private heartbeat: NodeJS.Timeout | null = null;
-  private retry: NodeJS.Timeout | null = null;
+  private heartbeat: TimerHandle | null = null;
+  private retry: TimerHandle | null = null;
   private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(private readonly opts: WebSocketEventsOptions) {
-    this.now = opts.now ?? Date.now;
+    this.clock = opts.clock ?? systemClock;
+    this.now = () => this.clock.now();
   }
 
   get connected(): boolean {
@@ -80,7 +83,7 @@ export class WebSocketEvents {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.retry) clearTimeout(this.retry);
+    if (this.retry) this.clock.clearTimeout(this.retry);
     this.retry = null;
     const ws = this.ws;
     this.ws = null;
@@ -112,7 +115,7 @@ export class WebSocketEvents {
     this.ws = ws;
     const link: Link = { why: 'connection closed', accepted: false, upAt: 0, ours: false, refused: null };
     // Open is not up: Zoom has not said yet whether it takes the subscription.
-    const answerBy = setTimeout(() => {
+    const answerBy = this.clock.setTimeout(() => {
       link.why = 'Zoom did not confirm the subscription';
       ws.terminate();
     }, handshakeMs);
@@ -127,8 +130,8 @@ export class WebSocketEvents {
       if (/\b40[13]\b/.test(e.message)) provider.invalidate(token);
     });
     ws.on('close', (code) => {
-      clearTimeout(answerBy);
-      if (this.heartbeat) clearInterval(this.heartbeat);
+      this.clock.clearTimeout(answerBy);
+      if (this.heartbeat) this.clock.clearInterval(this.heartbeat);
       this.heartbeat = null;
       if (this.ws === ws) this.ws = null;
       if (!this.stopped) this.setUp(false);
@@ -145,7 +148,7 @@ export class WebSocketEvents {
     });
   }
 
-  private receive(text: string, ws: WebSocket, link: Link, provider: TokenProvider, token: string, answerBy: NodeJS.Timeout): void {
+  private receive(text: string, ws: WebSocket, link: Link, provider: TokenProvider, token: string, answerBy: TimerHandle): void {
     this.lastHeard = this.now();
     let msg: { module?: string; success?: unknown; content?: unknown };
     try {
@@ -162,7 +165,7 @@ export class WebSocketEvents {
       return;
     }
     if (msg.module === 'build_connection') {
-      clearTimeout(answerBy);
+      this.clock.clearTimeout(answerBy);
       if (msg.success === true) {
         link.accepted = true;
         link.upAt = this.now();
@@ -190,7 +193,7 @@ export class WebSocketEvents {
   private beat(link: Link): void {
     const every = this.opts.heartbeatMs ?? 30_000;
     const deadAfter = this.opts.deadAfterMs ?? every * 2.5;
-    this.heartbeat = setInterval(() => {
+    this.heartbeat = this.clock.setInterval(() => {
       const ws = this.ws;
       if (!ws) return;
       if (this.now() - this.lastHeard > deadAfter) {
@@ -209,7 +212,7 @@ export class WebSocketEvents {
     const backoff = this.opts.backoff ?? DEFAULT_BACKOFF;
     const wait = long ? backoffCeiling(this.takenOver++, { baseMs: REPLACED_WINDOW_MS, maxMs: TAKEN_OVER_MAX_MS }) : backoffDelay(this.failures++, backoff, this.opts.random ?? Math.random);
     this.opts.log?.(`events: WebSocket ${why}; trying again in ${Math.round(wait / 1000)} s.`);
-    this.retry = setTimeout(() => void this.connect(), wait);
+    this.retry = this.clock.setTimeout(() => void this.connect(), wait);
   }
 
   /** Counts this close by Zoom; true when it is the second within the window. */
