@@ -14,11 +14,11 @@ export class DetailsFiller {
     private readonly pacer: Pacer,
   ) {}
 
-  /** The details of those ids not asked for yet (null entries: a passing failure). */
-  async fetch(ids: string[]): Promise<MeetingDetails[]> {
+  /** The details of those ids not asked for yet; a passing failure, or a call no longer `going`, gives none. */
+  async fetch(ids: string[], going: () => boolean = () => true): Promise<MeetingDetails[]> {
     const todo = ids.filter((id) => !this.tried.has(id));
     if (todo.length === 0) return [];
-    const found = await this.pacer.map(todo, (id) => this.one(id));
+    const found = await this.pacer.map(todo, (id) => (going() ? this.one(id) : Promise.resolve(null)));
     return found.filter((d): d is MeetingDetails => d != null);
   }
 

@@ -41,6 +41,12 @@ export interface SyncEngineOptions {
 }
 
 export const DRIFT_CHECK_MS = 2 * 60_000;
+/** Hosts whose catalog is read (and shown) at a time: ~3 s of Medium calls at our share of the budget. */
+export const CATALOG_BATCH_HOSTS = 50;
+/** Meetings whose passcodes are read and committed at a time: ~5 s of Light calls. */
+const DETAILS_BATCH = 100;
+
+const unique = (catalog: CatalogMeeting[]) => [...new Map(catalog.map((c) => [c.meetingId, c])).values()];
 
 /** How a sync round went; retryAt (epoch ms) when Zoom asked us to wait. */
 export interface RoundResult {
@@ -64,6 +70,10 @@ export class SyncEngine {
   private readonly ledgers: Ledgers = new Map();
   /** Bumped when the account changes: a round that started before must not write its answers. */
   private epoch = 0;
+  /** Passcodes being read after a catalog round. `runToken` changes when the scheduler stops: calls
+   * not yet sent are not sent (another instance leads now, or another account is in use). */
+  private background: Promise<void> = Promise.resolve();
+  private runToken = 0;
   private readonly now: () => number;
   private readonly log: (line: string) => void;
 
@@ -164,26 +174,52 @@ export class SyncEngine {
     if (fresh) await this.fillDetails([e.meetingId], epoch);
   }
 
-  /** Catalog: every active user's scheduled and recurring meetings and personal room. */
+  /** Catalog: every active user's scheduled and recurring meetings and personal room, committed (and
+   * shown) a batch of hosts at a time; what is gone from Zoom goes once every host is read. Passcodes
+   * follow in the background, soonest meeting first (detailsSettled() waits for them). */
   refreshCatalog(): Promise<RoundResult> {
     return this.round(async (epoch) => {
+      const run = this.runToken;
+      const going = () => run === this.runToken;
       const users = await this.opts.zoom.listActiveUsers();
-      const lists = await this.medium.map(users, async (u) =>
-        (await this.opts.zoom.listUserMeetings(u.id, 'scheduled')).map((m) => fromScheduled(m, u)),
-      );
-      const catalog = [...lists.flat(), ...users.map(personalRoom)].filter((c): c is CatalogMeeting => c != null);
-      const unique = [...new Map(catalog.map((c) => [c.meetingId, c])).values()];
-      await this.commit({ catalog: unique }, epoch);
-      if (epoch !== this.epoch) return;
       this.users = users;
+      const all: CatalogMeeting[] = [];
+      for (let i = 0; i < users.length || i === 0; i += CATALOG_BATCH_HOSTS) {
+        const hosts = users.slice(i, i + CATALOG_BATCH_HOSTS);
+        const lists = await this.medium.map(hosts, async (u) => (going() ? (await this.opts.zoom.listUserMeetings(u.id, 'scheduled')).map((m) => fromScheduled(m, u)) : []));
+        // Stopped halfway: what was not read is not gone from Zoom, so no complete catalog is committed.
+        if (!going()) return;
+        const batch = [...lists.flat(), ...hosts.map(personalRoom)].filter((c): c is CatalogMeeting => c != null);
+        all.push(...batch);
+        if (i + hosts.length >= users.length) break;
+        await this.commit({ catalog: unique(batch), catalogPartial: true }, epoch);
+        if (epoch !== this.epoch) return;
+        this.board.setProgress('catalog', { done: i + hosts.length, total: users.length });
+      }
+      const catalog = unique(all);
+      await this.commit({ catalog }, epoch);
+      if (epoch !== this.epoch) return;
       this.board.catalogRead();
-      await this.fillDetails(unique.map((c) => c.meetingId), epoch);
+      this.board.setProgress('catalog', null);
+      this.detailsInBackground(catalog, epoch);
     });
+  }
+
+  /** Resolves when the passcodes being read in the background are in. */
+  detailsSettled(): Promise<void> {
+    return this.background;
+  }
+
+  /** No more calls for rounds under way or in the background (the scheduler stopped). */
+  stopBackground(): void {
+    this.runToken++;
+    this.board.setProgress('details', null);
   }
 
   /** Live: the Dashboard when the account permits it, else each host's `type=live` list. */
   pollLive(): Promise<RoundResult> {
     return this.round(async (epoch) => {
+      const run = this.runToken;
       const fetchedAt = this.now();
       const live = await this.reader.read(async () => (this.users ??= await this.opts.zoom.listActiveUsers()), this.users);
       const fresh = this.gate.filter(live, fetchedAt, (id) => this.cache.get(id));
@@ -192,19 +228,39 @@ export class SyncEngine {
       await this.commit({ live: fresh }, epoch);
       if (epoch !== this.epoch) return;
       this.board.liveRead();
-      await this.fillDetails(fresh.map((l) => l.meetingId), epoch);
+      await this.fillDetails(fresh.map((l) => l.meetingId), epoch, () => run === this.runToken);
     });
   }
 
+  /** Everything once, in turn, to the end: the catalog, the live list, and the passcodes. */
   async syncNow(): Promise<RoundResult> {
     const catalog = await this.refreshCatalog();
     const live = await this.pollLive();
+    await this.detailsSettled();
     return live.ok ? catalog : live;
   }
 
+  /** Passcodes of catalog meetings, soonest next start first, in batches: a live meeting's own (asked for by
+   * its round) waits for one batch at most, and what is read shows batch by batch. */
+  private detailsInBackground(catalog: CatalogMeeting[], epoch: number): void {
+    const soonest = (c: CatalogMeeting) => (c.nextStartAt ? Date.parse(c.nextStartAt) : Infinity);
+    // Meetings with no link at all (personal rooms) first: without one they cannot be joined.
+    const order = (c: CatalogMeeting) => (c.joinUrl ? soonest(c) : -Infinity);
+    const ids = [...catalog].sort((a, b) => order(a) - order(b)).map((c) => c.meetingId);
+    const run = this.runToken;
+    this.background = this.background.then(async () => {
+      const todo = needsDetails(this.cache, ids);
+      for (let i = 0; i < todo.length && epoch === this.epoch && run === this.runToken; i += DETAILS_BATCH) {
+        this.board.setProgress('details', { done: i, total: todo.length });
+        await this.fillDetails(todo.slice(i, i + DETAILS_BATCH), epoch, () => run === this.runToken);
+      }
+      if (run === this.runToken) this.board.setProgress('details', null);
+    }).catch((e: unknown) => this.board.recordError(e));
+  }
+
   /** Join links and passcodes of those meetings that have none yet. */
-  private async fillDetails(ids: string[], epoch: number): Promise<void> {
-    const found = await this.details.fetch(needsDetails(this.cache, ids));
+  private async fillDetails(ids: string[], epoch: number, going: () => boolean = () => true): Promise<void> {
+    const found = await this.details.fetch(needsDetails(this.cache, ids), going);
     if (found.length > 0) await this.commit({ details: found }, epoch);
   }
 

@@ -16,5 +16,5 @@ export function withZoomLinksOnly(snapshot: Snapshot): { snapshot: Snapshot; ref
       refused.push(m.meetingId);
       return { ...m, joinUrl: null };
     });
-  return { snapshot: { live: check(snapshot.live), catalog: check(snapshot.catalog), details: check(snapshot.details) }, refused };
+  return { snapshot: { ...snapshot, live: check(snapshot.live), catalog: check(snapshot.catalog), details: check(snapshot.details) }, refused };
 }

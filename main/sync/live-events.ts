@@ -32,6 +32,8 @@ export class LiveEvents {
   private websocket: WebSocketConfig | null = null;
   private lastWebhookAt = 0;
   private quietTimer: TimerHandle | null = null;
+  /** The link has been up since start(): later ups wait for the live interval, the first does not. */
+  private linkedOnce = false;
   private readonly clock: Clock;
 
   constructor(private readonly opts: LiveEventsOptions) {
@@ -50,6 +52,7 @@ export class LiveEvents {
     const { engine } = this.opts;
     await this.stopSocket();
     this.websocket = websocket;
+    this.linkedOnce = false;
     engine.board.setEventMode(this.source, false);
     if (websocket) {
       this.ws = new WebSocketEvents({
@@ -99,8 +102,11 @@ export class LiveEvents {
   private onSocket(up: boolean): void {
     const { engine, scheduler } = this.opts;
     engine.board.setEventMode('websocket', false);
-    // Up: what happened while we were away is only in REST. Down: poll at the normal pace again, now.
-    void scheduler.pollWithinBudget().then((round) => {
+    // Up: what happened while we were away is only in REST: at once the first time (the start's own read
+    // may have begun before the link), then within the live interval's budget. Down: poll at the normal pace.
+    const read = up && !this.linkedOnce ? scheduler.pollNow() : scheduler.pollWithinBudget();
+    if (up) this.linkedOnce = true;
+    void read.then((round) => {
       if (up && round.ok && this.ws?.connected) engine.board.setEventMode('websocket', true);
     });
   }

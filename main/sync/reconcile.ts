@@ -45,8 +45,10 @@ export interface MeetingDetails {
 export interface Snapshot {
   /** The complete live list, when this round read it. */
   live?: LiveMeeting[];
-  /** The complete catalog, when this round read it. */
+  /** The catalog, when this round read it: complete, or (catalogPartial) the hosts read so far. */
   catalog?: CatalogMeeting[];
+  /** The catalog is one batch of a round still reading: nothing missing from it is gone from Zoom. */
+  catalogPartial?: boolean;
   details?: MeetingDetails[];
 }
 
@@ -75,7 +77,7 @@ export function liveFromSession(s: Session): LiveMeeting {
 type Blank = (meetingId: string, source: SessionSource) => Session;
 
 /** The catalog: every scheduled meeting and personal room; catalog meetings gone from Zoom (and not live) go. */
-function applyCatalog(next: Map<string, Session>, catalog: CatalogMeeting[], live: LiveMeeting[] | undefined, blank: Blank): void {
+function applyCatalog(next: Map<string, Session>, catalog: CatalogMeeting[], live: LiveMeeting[] | undefined, blank: Blank, partial: boolean): void {
   const inCatalog = new Set<string>();
   for (const c of catalog) {
     inCatalog.add(c.meetingId);
@@ -91,6 +93,7 @@ function applyCatalog(next: Map<string, Session>, catalog: CatalogMeeting[], liv
       nextStartAt: c.nextStartAt,
     });
   }
+  if (partial) return;
   // Deleted in Zoom: catalog meetings that are gone and not live. Meetings only ever seen live
   // (instant meetings) are not in any catalog; they stay, as in the original exercise.
   const liveNow = new Set((live ?? []).map((l) => l.meetingId));
@@ -148,7 +151,7 @@ export function reconcile(stored: Iterable<Session>, snapshot: Snapshot, now: Da
   for (const s of stored) before.set(s.meetingId, s);
   const next = new Map<string, Session>(before);
   const blank: Blank = (meetingId, source) => blankSession(meetingId, source, at);
-  if (snapshot.catalog) applyCatalog(next, snapshot.catalog, snapshot.live, blank);
+  if (snapshot.catalog) applyCatalog(next, snapshot.catalog, snapshot.live, blank, snapshot.catalogPartial === true);
   if (snapshot.live) applyLive(next, snapshot.live, now, blank);
   applyDetails(next, snapshot.details ?? []);
 

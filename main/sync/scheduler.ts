@@ -24,7 +24,6 @@ export class SyncScheduler {
   private liveFailures = 0;
   private catalogFailures = 0;
   private stopped = true;
-  private liveRounds = 0;
   private lastLiveStart = -Infinity;
   /** When the next live round is due, as its timer was set. */
   private liveDueAt = -Infinity;
@@ -42,13 +41,13 @@ export class SyncScheduler {
     this.now = () => this.clock.now();
   }
 
-  /** First round at once (catalog, then live), then on timers. */
+  /** Live first (what is live now does not wait for a large account's catalog), the catalog beside it,
+   * then each on its timer. */
   async start(): Promise<void> {
     this.stopped = false;
-    const rounds = this.liveRounds;
-    await this.runCatalog();
-    // A live round asked for meanwhile (events connected and re-read) already set the timer.
-    if (this.liveRounds === rounds) await this.runLive();
+    const catalog = this.runCatalog();
+    await this.runLive();
+    await catalog;
   }
 
   stop(): void {
@@ -56,6 +55,7 @@ export class SyncScheduler {
     if (this.liveTimer) this.clock.clearTimeout(this.liveTimer);
     if (this.catalogTimer) this.clock.clearTimeout(this.catalogTimer);
     this.liveTimer = this.catalogTimer = null;
+    this.engine.stopBackground();
     this.engine.board.setNextLiveSync(null);
   }
 
@@ -92,7 +92,6 @@ export class SyncScheduler {
     const answer = this.answerPending;
     this.pending = null;
     this.answerPending = null;
-    this.liveRounds++;
     const started = this.now();
     this.lastLiveStart = started;
     const result = await this.engine.pollLive();

@@ -19,8 +19,17 @@ type EventSource = 'websocket' | 'webhook' | null;
 const iso = (t: number | null) => (t == null ? null : new Date(t).toISOString());
 
 /** What limits the view now, in words for the status line. Pure. */
-export function statusNotes(s: { eventProblem: string | null; dashboard: DashboardState; strategy: SyncStrategy; eventsTrusted: boolean; now: number }): string[] {
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+export function statusNotes(s: { eventProblem: string | null; dashboard: DashboardState; strategy: SyncStrategy; eventsTrusted: boolean; now: number; catalog?: Progress | null; details?: Progress | null }): string[] {
   const notes: string[] = [];
+  if (s.catalog) notes.push(`catalog: ${count(s.catalog.done)} of ${count(s.catalog.total)} hosts read`);
+  if (s.details) notes.push(`passcodes: ${count(s.details.done)} of ${count(s.details.total)} meetings read`);
   if (s.eventProblem) notes.push(`events: ${s.eventProblem}`);
   // Per-host lists never include instant meetings: only the Dashboard or events show them.
   if (s.dashboard.dailyUntil != null && s.dashboard.dailyUntil > s.now) {
@@ -37,6 +46,8 @@ export class StatusBoard {
   private events = { source: null as EventSource, trusted: false, lastAt: null as number | null, problem: null as string | null };
   private database: SyncStatus['database'] = null;
   private team: SyncStatus['team'] = null;
+  /** A catalog round, and the passcodes after it, while they are being read. */
+  private progress = { catalog: null as Progress | null, details: null as Progress | null };
 
   constructor(
     private readonly view: () => EngineView,
@@ -63,7 +74,7 @@ export class StatusBoard {
       liveVia: this.events.trusted ? 'events' : 'polling',
       eventSource: this.events.source,
       lastEventAt: iso(this.events.lastAt),
-      notes: statusNotes({ eventProblem: this.events.problem, dashboard: v.dashboard, strategy: v.strategy, eventsTrusted: this.events.trusted, now: this.now() }),
+      notes: statusNotes({ eventProblem: this.events.problem, dashboard: v.dashboard, strategy: v.strategy, eventsTrusted: this.events.trusted, now: this.now(), ...this.progress }),
       database: this.database,
       team: this.team,
     };
@@ -83,6 +94,12 @@ export class StatusBoard {
   liveRead(): void {
     this.rounds.ready = true;
     this.rounds.lastLiveSyncAt = this.now();
+  }
+
+  /** How far a catalog round (hosts) or the passcodes after it (meetings) have come; null when done. */
+  setProgress(what: 'catalog' | 'details', p: Progress | null): void {
+    this.progress[what] = p;
+    this.announce();
   }
 
   catalogRead(): void {
@@ -147,6 +164,7 @@ export class StatusBoard {
   /** Another account: what was read of the old one is forgotten (the event source stays configured). */
   reset(): void {
     this.rounds = { ready: false, lastLiveSyncAt: null, lastCatalogSyncAt: null, nextLiveSyncAt: null };
+    this.progress = { catalog: null, details: null };
     this.lastError = null;
     this.events.lastAt = null;
     this.announce();

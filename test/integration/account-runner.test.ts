@@ -115,6 +115,14 @@ test('team mode: Zoom is read only while this instance holds the lease, and swit
   await r.runner.setLeader(true);
   await until('Alpha live as leader', () => r.topics().join() === 'Alpha');
   await r.runner.setLeader(false);
+  // A call already on its way when the lease was lost may still land; nothing new may start after it.
+  let last = -1;
+  await until('the calls under way done', async () => {
+    const was = last;
+    last = calls();
+    await new Promise((res) => setTimeout(res, 50));
+    return was === last && calls() === last;
+  });
   const before = calls();
   await new Promise((res) => setTimeout(res, 200));
   assert.equal(calls(), before, 'no more calls once the lease is lost');

@@ -10,6 +10,8 @@ import { SessionError, SyncEngine } from '../../../main/sync/engine.js';
 import { ZoomError } from '../../../main/zoom/errors.js';
 import { zoomFaults } from '../../../main/zoom-simulator/faults.js';
 import { startSim, type SimHarness } from '../../helpers/sim.js';
+import { until } from '../../helpers/until.js';
+import { SyncScheduler } from '../../../main/sync/scheduler.js';
 
 let h: SimHarness;
 let store: EmbeddedStore;
@@ -56,6 +58,7 @@ test('catalog: scheduled and recurring meetings and the personal room are availa
   a.addMeeting({ hostId, topic: 'Weekly', type: 8 });
   a.addMeeting({ hostId, topic: 'Drop-in', type: 3 });
   assert.deepEqual(await engine.refreshCatalog(), { ok: true, retryAt: null });
+  await engine.detailsSettled(); // passcodes (and the personal room's link) follow the catalog
   const sessions = engine.list();
   assert.equal(sessions.length, 4);
   assert.ok(sessions.every((s) => s.status === 'available' && s.joinUrl?.startsWith('https://zoom.us/j/')));
@@ -67,6 +70,7 @@ test('catalog: scheduled and recurring meetings and the personal room are availa
   assert.equal(byTopic('Planning')!.passcode, scheduled.password);
   assert.equal(h.sim.callsTo('meeting'), 4);
   await engine.refreshCatalog();
+  await engine.detailsSettled();
   assert.equal(h.sim.callsTo('meeting'), 4);
   // And it is stored.
   assert.equal((await store.list()).length, 4);
@@ -254,6 +258,7 @@ test('ZOOM_MEETING_PASSWORD fills pwd for meetings without a passcode', async ()
   engine = makeEngine('s3cret');
   h.sim.account.addMeeting({ hostId, topic: 'Open', password: '' });
   await engine.refreshCatalog();
+  await engine.detailsSettled();
   assert.match(byTopic('Open')!.joinUrl!, /^https:\/\/zoom\.us\/j\/\d+\?pwd=s3cret$/);
 });
 
@@ -264,7 +269,9 @@ test('a join link from Zoom that is not an https Zoom link is kept as none, and 
   for (const [topic, url] of Object.entries(hostile)) h.sim.account.addMeeting({ hostId, topic }).joinUrlOverride = url;
   h.sim.account.addMeeting({ hostId, topic: 'Regional', type: 2 }).joinUrlOverride = 'https://us06web.zoom.com/j/81234567890?pwd=x';
   await engine.refreshCatalog();
+  await engine.detailsSettled();
   await engine.refreshCatalog();
+  await engine.detailsSettled();
   // Refused from the list and from GET /meetings/{id}: the meeting keeps Zoom's generic link for its ID.
   for (const topic of Object.keys(hostile)) assert.equal(byTopic(topic)!.joinUrl, genericJoinUrl(byTopic(topic)!.meetingId), topic);
   assert.equal(byTopic('Regional')!.joinUrl, 'https://us06web.zoom.com/j/81234567890?pwd=x');
@@ -315,5 +322,64 @@ test('a full disk: the engine keeps the truth in memory, pushes the change, and 
   } finally {
     await fullStore.close();
     await rm(fullDir, { recursive: true, force: true });
+  }
+});
+
+test('a large catalog is shown a batch of hosts at a time, with its progress; nothing is taken away until every host is read', async () => {
+  const a = h.sim.account;
+  for (let i = 0; i < 119; i++) {
+    const u = a.addUser({ email: `host${i}@example.com`, firstName: `Host${i}` });
+    a.addMeeting({ hostId: u.id, topic: `Room of host ${i}`, type: 2 });
+  }
+  const gone = a.addMeeting({ hostId, topic: 'Deleted meanwhile', type: 2 });
+  await engine.refreshCatalog();
+  await engine.detailsSettled();
+  assert.ok(engine.get(String(gone.id)));
+  a.deleteMeeting(gone.id);
+
+  const seen: { sessions: number; notes: string[] }[] = [];
+  const off = engine.onStatus((s) => seen.push({ sessions: engine.list().length, notes: s.notes }));
+  changes = [];
+  const removedEarly: boolean[] = [];
+  engine.onChanges((c) => removedEarly.push(c.some((x) => x.type === 'remove')));
+  await engine.refreshCatalog();
+  off();
+  const progress = seen.flatMap((s) => s.notes.filter((n) => n.startsWith('catalog:')));
+  assert.deepEqual([...new Set(progress)], ['catalog: 50 of 120 hosts read', 'catalog: 100 of 120 hosts read']);
+  assert.equal(removedEarly.slice(0, -1).some(Boolean), false, `no batch before the last removes anything: ${JSON.stringify(removedEarly)}`);
+  assert.equal(removedEarly.at(-1), true, 'the complete catalog removes what Zoom deleted');
+  assert.equal(engine.get(String(gone.id)), null);
+  assert.ok(!engine.status().notes.some((n) => n.startsWith('catalog:')), 'the progress note goes when the catalog is read');
+});
+
+test('passcodes follow the catalog in the background, a batch at a time, meetings without a link first', async () => {
+  const a = h.sim.account;
+  for (let i = 0; i < 150; i++) a.addMeeting({ hostId, topic: `Class ${i}`, type: 2, password: `pw${i}` });
+  await engine.refreshCatalog();
+  const right = engine.list();
+  assert.ok(right.filter((s) => s.passcode == null).length > 100, 'the catalog is shown before its passcodes are read');
+  assert.ok(engine.status().notes.some((n) => /^passcodes: \d+ of 151 meetings read$/.test(n)), engine.status().notes.join(' | '));
+  await engine.detailsSettled();
+  assert.equal(engine.list().filter((s) => s.passcode == null).length, 0);
+  assert.equal(engine.list().find((s) => s.source === 'personal')!.joinUrl != null, true, 'the personal room (no link in the list) got its link');
+  assert.ok(!engine.status().notes.some((n) => n.startsWith('passcodes:')));
+});
+
+test('the scheduler reads what is live first: a slow catalog does not hold back the live view', async () => {
+  const m = h.sim.account.addMeeting({ hostId, topic: 'Live at start', type: 2 });
+  h.sim.account.start(m.id, 5);
+  h.sim.addFault({ ...zoomFaults.slow('user-meetings', 1_500), times: 5 });
+  const scheduler = new SyncScheduler(engine, { catalogIntervalMs: 60_000 });
+  const started = Date.now();
+  const running = scheduler.start();
+  try {
+    await until('live shown', () => engine.get(String(m.id))?.status === 'live' && engine.status().ready, 5_000, 10);
+    const liveAfter = Date.now() - started;
+    assert.equal(engine.status().lastCatalogSyncAt, null, `live in ${liveAfter} ms, the catalog still being read`);
+    assert.ok(liveAfter < 1_500, `live in ${liveAfter} ms: before the catalog's first answer`);
+    await running;
+    assert.ok(engine.status().lastCatalogSyncAt, 'then the catalog');
+  } finally {
+    scheduler.stop();
   }
 });

@@ -84,6 +84,7 @@ test('the service shows an account served in Zoom\'s documented wire format, and
   const service = await startService(config);
   try {
     await service.scheduler.refreshNow();
+    await service.engine.detailsSettled(); // the personal room's link comes with its details, after the lists
     const res = await fetch(`${service.url}/api/v1/sessions`, { headers: { Authorization: 'Bearer wire-format-test-token' } });
     const { sessions } = (await res.json()) as { sessions: { meetingId: string; status: string; participants: number; joinUrl: string; hostEmail: string }[] };
     assert.equal(sessions.length, 8, '7 scheduled meetings over 3 pages and the personal room');
