@@ -7,8 +7,6 @@ import { ApiAuth } from './api/auth.js';
 import { ConfigError, defaultDataDir, mongoConfigFromEnv, parseServeArgs } from './config.js';
 import { copyStore } from './store/migrate.js';
 import { exitCode, formatChecks } from '../shared/setup-checks.js';
-import { runDoctor } from './doctor.js';
-import { MongoStore } from './store/mongo.js';
 import { DEMO_API_TOKEN, startService } from './service.js';
 import { EmbeddedStore } from './store/embedded.js';
 import { StoreError } from './store/session-store.js';
@@ -124,6 +122,7 @@ async function token(argv: string[]): Promise<void> {
 async function doctor(argv: string[]): Promise<void> {
   if (wantsHelp(argv)) return out(`usage: ${USAGE.doctor}\n  Checks the configuration, data dir, port, Zoom sign-in and scopes, Dashboard, WebSocket subscription,\n  webhook and MongoDB, each with what to do. --json for scripts.`);
   const json = argv.includes('--json');
+  const { runDoctor } = await import('./doctor.js'); // with the MongoDB driver: only for this command
   const checks = await runDoctor(argv.filter((a) => a !== '--json'), process.env);
   out(json ? JSON.stringify({ ok: exitCode(checks) === 0, checks }, null, 2) : formatChecks(checks));
   process.exitCode = exitCode(checks);
@@ -137,6 +136,7 @@ async function migrate(argv: string[]): Promise<void> {
   const fromDir = values['from-data-dir'];
   if (typeof fromDir !== 'string' || !fromDir) fail(`usage: ${USAGE.migrate}`);
   const from = new EmbeddedStore({ dataDir: path.resolve(fromDir) });
+  const { MongoStore } = await import('./store/mongo.js');
   const to = new MongoStore({ ...mongo, log: err });
   await from.open();
   try {
