@@ -38,10 +38,13 @@ export class SessionViews {
 
   constructor(private readonly source: SessionSource) {
     source.onChanges(() => this.invalidate());
-    source.onStatus(() => this.invalidate());
+    // The status rides in the body (always current) but not in the ETag: see list().
+    source.onStatus(() => this.cache.clear());
   }
 
-  /** `{sessions, status}` for a query, serialised once per version and query. */
+  /** `{sessions, status}` for a query, serialised once per change and query. Its ETag is weak and names the
+   * sessions alone: every live round refreshes the status, and a poller that has the list still gets a 304
+   * until a session changes (the status has its own route and SSE event). */
   list(query: SessionsQuery): CachedBody {
     const key = `${query.status ?? ''}\u0000${query.q ?? ''}`;
     let hit = this.cache.get(key);
@@ -50,7 +53,7 @@ export class SessionViews {
       const sessions = filterSessions(this.ordered, query);
       const status: SyncStatus = this.source.status();
       const queryTag = createHash('sha1').update(key).digest('hex').slice(0, 8);
-      hit = { body: Buffer.from(JSON.stringify({ sessions, status })), etag: `"${this.runId}.${this.version}.${queryTag}"` };
+      hit = { body: Buffer.from(JSON.stringify({ sessions, status })), etag: `W/"${this.runId}.${this.version}.${queryTag}"` };
       // Bounded: searches typed one letter at a time must not grow it forever.
       if (this.cache.size >= 64) this.cache.clear();
       this.cache.set(key, hit);

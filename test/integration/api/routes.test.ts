@@ -103,6 +103,21 @@ test('lists carry an ETag; an unchanged list answers 304; a change gives a new o
   assert.notEqual(filtered.headers.get('etag'), changed.headers.get('etag'), 'each query has its own ETag');
 });
 
+test('live rounds that change no session leave the ETag as it was: a poller gets 304s; the status stays current in a full answer', async () => {
+  const first = await call(a, '/api/v1/sessions/state');
+  const etag = first.headers.get('etag')!;
+  assert.match(etag, /^W\/"/, 'weak: the same sessions, whatever the status says');
+  const { status: before } = await json<{ status: { lastLiveSyncAt: string } }>(first);
+  await new Promise((r) => setTimeout(r, 5)); // the next round's time differs
+  for (let i = 0; i < 3; i++) await a.engine.pollLive();
+  const again = await call(a, '/api/v1/sessions/state', { headers: { 'If-None-Match': etag } });
+  assert.equal(again.status, 304, 'three live rounds, no change: still 304');
+  const full = await call(a, '/api/v1/sessions/state');
+  assert.equal(full.headers.get('etag'), etag);
+  const { status: now } = await json<{ status: { lastLiveSyncAt: string } }>(full);
+  assert.notEqual(now.lastLiveSyncAt, before.lastLiveSyncAt, 'a full answer carries the status of now');
+});
+
 test('End: 200 with the session now available; Zoom recorded the end; never a redirect', async () => {
   const res = await call(a, `/api/v1/sessions/${liveId}/end`, { method: 'POST' });
   assert.equal(res.status, 200);
