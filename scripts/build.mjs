@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import zlib, { brotliCompressSync, gzipSync } from 'node:zlib';
 
 const quick = process.argv.includes('--quick');
 const require = createRequire(import.meta.url);
@@ -40,4 +41,10 @@ const inputs = hash.digest('hex');
 if (quick && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === inputs) process.exit(0);
 run(tsc, ['-p', 'renderer/tsconfig.json']);
 run(path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js'), ['build', '--logLevel', 'warn']);
+// Compressed once here, served as they are to browsers that accept them (the static plugin's preCompressed).
+for (const f of files('dist/dashboard/assets').filter((f) => /\.(js|css)$/.test(f))) {
+  const bytes = readFileSync(f);
+  writeFileSync(`${f}.gz`, gzipSync(bytes, { level: 9 }));
+  writeFileSync(`${f}.br`, brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+}
 writeFileSync(STAMP, inputs);

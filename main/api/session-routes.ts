@@ -44,25 +44,21 @@ export async function sessionRoutes(app: FastifyInstance, deps: Deps): Promise<v
 function listRoutes(appIn: FastifyInstance, { views }: Deps): void {
   const app = appIn.withTypeProvider<TypeBoxTypeProvider>();
   /** A list answer: cached bytes, with an ETag so an unchanged list costs a 304. */
-  const sendList = (req: FastifyRequest, reply: FastifyReply, query: SessionsQuery): void => {
-    const { body, etag } = views.list(query);
-    reply.header('ETag', etag).header('Cache-Control', 'no-cache');
-    if (req.headers['if-none-match'] === etag) void reply.code(304).send();
-    else void reply.type('application/json; charset=utf-8').send(body);
+  const sendList = async (req: FastifyRequest, reply: FastifyReply, query: SessionsQuery): Promise<void> => {
+    const cached = views.list(query);
+    reply.header('ETag', cached.etag).header('Cache-Control', 'no-cache').header('Vary', 'Accept-Encoding');
+    if (req.headers['if-none-match'] === cached.etag) return void reply.code(304).send();
+    reply.type('application/json; charset=utf-8');
+    if (!/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) return void reply.send(cached.body);
+    void reply.header('Content-Encoding', 'gzip').send(await cached.gzip());
   };
   const listSchema = (summary: string) => ({ summary, response: { 200: SessionListSchema, ...errors } });
 
   app.get('/isalive', { config, schema: { summary: 'Is the service up (and is the token good)?', response: { 200: AliveSchema, 401: ErrorBodySchema } } }, async () => ({ alive: true }));
 
-  app.get('/sessions', { config, schema: { ...listSchema('All sessions, live first; filter by status and search text'), querystring: SessionsQuerySchema } }, (req, reply) => {
-    sendList(req, reply, req.query);
-  });
-  app.get('/sessions/state', { config, schema: listSchema('Live sessions (the original exercise\'s route)') }, (req, reply) => {
-    sendList(req, reply, { status: 'live' });
-  });
-  app.get('/sessions/get-available', { config, schema: listSchema('Available sessions (the original exercise\'s route)') }, (req, reply) => {
-    sendList(req, reply, { status: 'available' });
-  });
+  app.get('/sessions', { config, schema: { ...listSchema('All sessions, live first; filter by status and search text'), querystring: SessionsQuerySchema } }, (req, reply) => sendList(req, reply, req.query));
+  app.get('/sessions/state', { config, schema: listSchema('Live sessions (the original exercise\'s route)') }, (req, reply) => sendList(req, reply, { status: 'live' }));
+  app.get('/sessions/get-available', { config, schema: listSchema('Available sessions (the original exercise\'s route)') }, (req, reply) => sendList(req, reply, { status: 'available' }));
 }
 
 /** One meeting, and End. */

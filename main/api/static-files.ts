@@ -24,6 +24,7 @@ export async function staticFiles(app: FastifyInstance, opts: { dir: string | nu
       index: false,
       serve: true,
       cacheControl: false, // ours below: long for hashed assets, revalidate for the rest
+      preCompressed: true, // the build writes .br and .gz beside each asset
       setHeaders(reply, file) {
         const hashed = file.includes(`${path.sep}assets${path.sep}`);
         reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);

@@ -1,5 +1,6 @@
 // A running API on loopback over a real engine, store and Zoom simulator.
 import http from 'node:http';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,6 +89,8 @@ export interface RawAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** The body as received (compressed when the answer says so). */
+  bytes: Buffer;
 }
 
 /** A request with exactly these headers (fetch would not let us set Host). */
@@ -96,22 +99,27 @@ export function raw(a: { port: number }, opts: { method?: string; path: string; 
   const headers = opts.body === undefined ? opts.headers : { ...opts.headers, 'Content-Length': String(Buffer.byteLength(opts.body)) };
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port: a.port, method: opts.method ?? 'GET', path: opts.path, headers, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString('utf8'), bytes });
+      });
     });
     req.on('error', reject);
     req.end(opts.body);
   });
 }
 
-/** A stand-in for the built dashboard: index.html and one hashed asset, in a temp dir. */
+/** A stand-in for the built dashboard: index.html and one hashed asset (with its .br and .gz, as the build
+ * writes them), in a temp dir. */
 export async function fakeRendererDir(asset = 'app-3f9a1c.js'): Promise<string> {
   const dist = await mkdtemp(path.join(os.tmpdir(), 'zs-dist-'));
   await mkdir(path.join(dist, 'assets'));
   await writeFile(path.join(dist, 'index.html'), `<!doctype html><title>dash</title><script type="module" src="/assets/${asset}"></script>`);
   await writeFile(path.join(dist, 'assets', asset), 'console.log(1)');
+  await writeFile(path.join(dist, 'assets', `${asset}.br`), brotliCompressSync('console.log(1)'));
+  await writeFile(path.join(dist, 'assets', `${asset}.gz`), gzipSync('console.log(1)'));
   return dist;
 }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -168,6 +169,14 @@ test('the dashboard: CSP, nosniff, index never cached, hashed assets cached for 
   assert.equal(asset.status, 200);
   assert.equal(asset.headers['cache-control'], 'public, max-age=31536000, immutable');
   assert.match(String(asset.headers['content-type']), /javascript/);
+  assert.equal(asset.headers['content-encoding'], undefined, 'as it is to a client that asks for nothing else');
+  const br = await get('/assets/app-3f9a1c.js', { 'Accept-Encoding': 'gzip, deflate, br' });
+  assert.equal(br.headers['content-encoding'], 'br', 'the brotli the build wrote, not compressed per request');
+  assert.equal(brotliDecompressSync(br.bytes).toString(), 'console.log(1)');
+  assert.equal(br.headers['cache-control'], 'public, max-age=31536000, immutable');
+  const gz = await get('/assets/app-3f9a1c.js', { 'Accept-Encoding': 'gzip' });
+  assert.equal(gz.headers['content-encoding'], 'gzip');
+  assert.equal(gunzipSync(gz.bytes).toString(), 'console.log(1)');
 });
 
 test('no directory traversal: every way out of the dashboard folder is a 404', async () => {

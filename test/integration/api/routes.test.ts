@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
 import { after, before, beforeEach, test } from 'node:test';
 import type { Session } from '../../../shared/session.js';
 import { zoomFaults } from '../../../main/zoom-simulator/faults.js';
@@ -220,4 +221,15 @@ test('OpenAPI 3.1 document lists every route with its schemas', async () => {
   const end = doc.paths['/api/v1/sessions/{meetingId}/end']!.post as { responses: Record<string, unknown> };
   assert.deepEqual(Object.keys(end.responses).sort(), ['200', '400', '401', '404', '409', '429', '502']);
   assert.ok(doc.components.securitySchemes.legacyHeader);
+});
+
+test('lists are gzipped for clients that ask, made once per change; others get them as they are', async () => {
+  const headers = { Host: `127.0.0.1:${a.port}`, SECURITY_TOKEN_AUTHENTICATION_KEY: a.token };
+  const plain = await raw(a, { path: '/api/v1/sessions', headers });
+  const zipped = await raw(a, { path: '/api/v1/sessions', headers: { ...headers, 'Accept-Encoding': 'gzip, deflate, br' } });
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.equal(zipped.headers.vary, 'Accept-Encoding');
+  assert.equal(zipped.headers.etag, plain.headers.etag, 'one list, one ETag, however it is sent');
+  assert.equal(gunzipSync(zipped.bytes).toString(), plain.body);
 });
