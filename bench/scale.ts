@@ -30,12 +30,12 @@ function serve(sim: ZoomSimulator, dir: string): Promise<Service> {
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
       if (m) resolve({ child, url: m[0], started });
     });
-    child.stderr!.resume();
+    child.stderr.resume();
     child.on('exit', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
   });
 }
