@@ -20,7 +20,7 @@ import { lightCallsPerSecond, liveIntervalMs, mediumCallsPerSecond, type ZoomPla
 import { needsDetails, reconcile, type CatalogMeeting, type Snapshot } from './reconcile.js';
 import { SessionCache } from './session-cache.js';
 import { StatusBoard } from './status-board.js';
-import { fromScheduled, personalRoom } from './zoom-mapping.js';
+import { detailsOrder, readCatalog } from './catalog-reader.js';
 import type { ZoomApi } from './zoom-api.js';
 export type { ZoomApi };
 export { SessionError };
@@ -41,12 +41,9 @@ export interface SyncEngineOptions {
 }
 
 export const DRIFT_CHECK_MS = 2 * 60_000;
-/** Hosts whose catalog is read (and shown) at a time: ~3 s of Medium calls at our share of the budget. */
-export const CATALOG_BATCH_HOSTS = 50;
 /** Meetings whose passcodes are read and committed at a time: ~5 s of Light calls. */
 const DETAILS_BATCH = 100;
 
-const unique = (catalog: CatalogMeeting[]) => [...new Map(catalog.map((c) => [c.meetingId, c])).values()];
 
 /** How a sync round went; retryAt (epoch ms) when Zoom asked us to wait. */
 export interface RoundResult {
@@ -180,23 +177,19 @@ export class SyncEngine {
   refreshCatalog(): Promise<RoundResult> {
     return this.round(async (epoch) => {
       const run = this.runToken;
-      const going = () => run === this.runToken;
       const users = await this.opts.zoom.listActiveUsers();
       this.users = users;
-      const all: CatalogMeeting[] = [];
-      for (let i = 0; i < users.length || i === 0; i += CATALOG_BATCH_HOSTS) {
-        const hosts = users.slice(i, i + CATALOG_BATCH_HOSTS);
-        const lists = await this.medium.map(hosts, async (u) => (going() ? (await this.opts.zoom.listUserMeetings(u.id, 'scheduled')).map((m) => fromScheduled(m, u)) : []));
-        // Stopped halfway: what was not read is not gone from Zoom, so no complete catalog is committed.
-        if (!going()) return;
-        const batch = [...lists.flat(), ...hosts.map(personalRoom)].filter((c): c is CatalogMeeting => c != null);
-        all.push(...batch);
-        if (i + hosts.length >= users.length) break;
-        await this.commit({ catalog: unique(batch), catalogPartial: true }, epoch);
-        if (epoch !== this.epoch) return;
-        this.board.setProgress('catalog', { done: i + hosts.length, total: users.length });
-      }
-      const catalog = unique(all);
+      const catalog = await readCatalog({
+        zoom: this.opts.zoom,
+        pacer: this.medium,
+        users,
+        going: () => run === this.runToken && epoch === this.epoch,
+        onBatch: async (batch, hostsRead) => {
+          await this.commit({ catalog: batch, catalogPartial: true }, epoch);
+          this.board.setProgress('catalog', { done: hostsRead, total: users.length });
+        },
+      });
+      if (!catalog) return;
       await this.commit({ catalog }, epoch);
       if (epoch !== this.epoch) return;
       this.board.catalogRead();
@@ -243,10 +236,7 @@ export class SyncEngine {
   /** Passcodes of catalog meetings, soonest next start first, in batches: a live meeting's own (asked for by
    * its round) waits for one batch at most, and what is read shows batch by batch. */
   private detailsInBackground(catalog: CatalogMeeting[], epoch: number): void {
-    const soonest = (c: CatalogMeeting) => (c.nextStartAt ? Date.parse(c.nextStartAt) : Infinity);
-    // Meetings with no link at all (personal rooms) first: without one they cannot be joined.
-    const order = (c: CatalogMeeting) => (c.joinUrl ? soonest(c) : -Infinity);
-    const ids = [...catalog].sort((a, b) => order(a) - order(b)).map((c) => c.meetingId);
+    const ids = detailsOrder(catalog);
     const run = this.runToken;
     this.background = this.background.then(async () => {
       const todo = needsDetails(this.cache, ids);
