@@ -19,6 +19,8 @@ export interface EventHubOptions {
   heartbeatMs?: number;
   /** Events kept for resuming. */
   replayEvents?: number;
+  /** ...and at most this many bytes of them (default 1 MB): a burst of large events cannot grow it. */
+  replayBytes?: number;
   /** A client with more than this many bytes not yet sent is behind: no deltas until it drains. */
   maxPendingBytes?: number;
   /** A client behind for this long is dropped. */
@@ -44,6 +46,7 @@ export class EventHub {
   private readonly runId = randomBytes(4).toString('hex');
   private seq = 0;
   private readonly buffer: Buffered[] = [];
+  private bufferBytes = 0;
   private readonly clients = new Set<Client>();
   private readonly unsubscribe: (() => void)[];
   private readonly heartbeat: TimerHandle;
@@ -110,7 +113,10 @@ export class EventHub {
     const seq = ++this.seq;
     const frame = this.frame(event, data, seq);
     this.buffer.push({ seq, frame });
-    if (this.buffer.length > (this.opts.replayEvents ?? 2000)) this.buffer.shift();
+    this.bufferBytes += frame.length;
+    const maxEvents = this.opts.replayEvents ?? 2000;
+    const maxBytes = this.opts.replayBytes ?? 1024 * 1024;
+    while (this.buffer.length > maxEvents || (this.bufferBytes > maxBytes && this.buffer.length > 1)) this.bufferBytes -= this.buffer.shift()!.frame.length;
     this.broadcast(frame);
   }
 

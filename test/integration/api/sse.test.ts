@@ -147,3 +147,24 @@ test('200 concurrent SSE clients all receive one change', async () => {
     for (const c of clients) c.close();
   }
 });
+
+test('the replay buffer is bounded in bytes too: past it, a resume gets a snapshot instead of the events', async () => {
+  const small = await startApi({ sse: { heartbeatMs: 1_000, replayBytes: 4_000 } });
+  try {
+    const url = `http://127.0.0.1:${small.port}/api/v1/events`;
+    const c = await connectSse(url, { SECURITY_TOKEN_AUTHENTICATION_KEY: small.token });
+    const snap = await c.waitFor((e) => e.event === 'snapshot');
+    c.close();
+    const host = small.h.sim.account.addUser({ email: 'big@example.com' }).id;
+    for (let i = 0; i < 3; i++) small.h.sim.account.start(small.h.sim.account.addMeeting({ hostId: host, topic: `Long ${i} ${'x'.repeat(3_000)}` }).id, 1);
+    await small.engine.pollLive();
+    const resumed = await connectSse(url, { SECURITY_TOKEN_AUTHENTICATION_KEY: small.token, 'Last-Event-ID': snap.id! });
+    try {
+      await resumed.waitFor((e) => e.event === 'snapshot');
+    } finally {
+      resumed.close();
+    }
+  } finally {
+    await small.stop();
+  }
+});
