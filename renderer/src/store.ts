@@ -5,6 +5,7 @@ import { isStale } from '../../shared/sync-status-text.js';
 import type { SseEvents } from '../../shared/api-schema.js';
 import type { Session, SyncStatus } from '../../shared/session.js';
 import { sessionMatcher } from '../../shared/session-search.js';
+import { SortedIndex } from './sorted-index.js';
 
 export type Connection = 'connecting' | 'open' | 'reconnecting';
 export type SortKey = 'topic' | 'host' | 'recent';
@@ -24,7 +25,7 @@ function hostKey(s: Session): string {
   return k;
 }
 
-const byKey: Record<SortKey, (a: Session, b: Session) => number> = {
+export const byKey: Record<SortKey, (a: Session, b: Session) => number> = {
   topic: (a, b) => cmp(topicKey(a), topicKey(b)) || cmp(a.meetingId, b.meetingId),
   host: (a, b) => cmp(hostKey(a), hostKey(b)) || byKey.topic(a, b),
   recent: (a, b) => cmp(b.liveSince ?? b.lastLiveAt ?? '', a.liveSince ?? a.lastLiveAt ?? '') || byKey.topic(a, b),
@@ -34,19 +35,24 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** An SSE event into the session map; the status it carries, if any. */
-function applyEvent<K extends keyof SseEvents>(sessions: Map<string, Session>, event: K, data: SseEvents[K]): SyncStatus | null {
+/** An SSE event into the session map and the index; the status it carries, if any. */
+function applyEvent<K extends keyof SseEvents>(sessions: Map<string, Session>, index: SortedIndex, event: K, data: SseEvents[K]): SyncStatus | null {
   if (event === 'snapshot') {
     const d = data as SseEvents['snapshot'];
     sessions.clear();
     for (const s of d.sessions) sessions.set(s.meetingId, s);
+    index.rebuild(sessions.values());
     return d.status;
   }
   if (event === 'session') {
     const { session } = data as SseEvents['session'];
+    index.move(sessions.get(session.meetingId), session);
     sessions.set(session.meetingId, session);
-  } else if (event === 'removed') sessions.delete((data as SseEvents['removed']).meetingId);
-  else if (event === 'status') return (data as SseEvents['status']).status;
+  } else if (event === 'removed') {
+    const id = (data as SseEvents['removed']).meetingId;
+    index.move(sessions.get(id), undefined);
+    sessions.delete(id);
+  } else if (event === 'status') return (data as SseEvents['status']).status;
   return null;
 }
 
@@ -70,27 +76,33 @@ export function createStore(now: () => number = Date.now) {
     });
   };
 
-  const all = computed(() => {
-    void version.value;
-    return [...sessions.values()];
-  });
-  const filtered = computed(() => {
-    const matches = sessionMatcher(query.value);
-    return (matches ? all.value.filter(matches) : [...all.value]).sort(byKey[sort.value]);
-  });
-  const live = computed(() => filtered.value.filter((s) => s.status === 'live'));
-  const available = computed(() => filtered.value.filter((s) => s.status === 'available'));
+  // Kept in order per change; another sort rebuilds it once.
+  const index = new SortedIndex(byKey.topic);
+  let sortedBy: SortKey = 'topic';
+  const ordered = () => {
+    if (sortedBy !== sort.value) index.rebuild(sessions.values(), byKey[(sortedBy = sort.value)]);
+    return index;
+  };
+  /** One pass over each list for a search; none without one. */
+  const view = (list: () => Session[]) =>
+    computed(() => {
+      void version.value;
+      const matches = sessionMatcher(query.value);
+      const items = list();
+      return matches ? items.filter(matches) : items.slice();
+    });
+  const live = view(() => ordered().live);
+  const available = view(() => ordered().available);
   const counts = computed(() => {
-    let liveCount = 0;
-    for (const s of all.value) if (s.status === 'live') liveCount++;
-    return { live: liveCount, total: all.value.length };
+    void version.value;
+    return { live: index.live.length, total: sessions.size };
   });
   /** Data older than twice the live interval is marked stale. */
   const stale = computed(() => (status.value ? isStale(status.value, clock.value) : false));
 
   function receive<K extends keyof SseEvents>(event: K, data: SseEvents[K]): void {
     batch(() => {
-      const next = applyEvent(sessions, event, data);
+      const next = applyEvent(sessions, index, event, data);
       if (next) status.value = next;
     });
     if (event !== 'status') changed();
