@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
-import { Value } from 'typebox/value';
+import { Compile } from 'typebox/compile';
 import type { SecretVault } from './secret-vault.js';
 
 export type SavedAccount =
@@ -22,6 +22,7 @@ const AccountFileSchema = Type.Union([
   }),
 ]);
 type AccountFile = Static<typeof AccountFileSchema>;
+const accountFileCheck = Compile(AccountFileSchema);
 
 export const ACCOUNT_FILE = 'zoom-account.json';
 
@@ -45,7 +46,7 @@ export async function readSavedAccount(dataDir: string, vault: SecretVault | nul
     log(`setup: ${ACCOUNT_FILE} is not valid JSON; showing setup.`);
     return null;
   }
-  if (!Value.Check(AccountFileSchema, file)) {
+  if (!accountFileCheck.Check(file)) {
     log(`setup: ${ACCOUNT_FILE} is not an account this version wrote; showing setup.`);
     return null;
   }

@@ -8,7 +8,7 @@ import { applyChanges } from '../../shared/session-changes.js';
 import { StoreError, type SessionStore, type TokenRecord } from './session-store.js';
 import { errnoText, FILE_MODE, makePrivateDir } from './data-dir.js';
 import { lockDir } from './dir-lock.js';
-import { readJournalLine, readSnapshot, type JournalEntry, type SnapshotFile } from './file-format.js';
+import { readJournalLine, readSnapshot, type JournalEntry, type SnapshotFile } from './stored-format.js';
 
 
 export interface EmbeddedStoreOptions {
