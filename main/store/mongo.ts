@@ -7,6 +7,7 @@ import { MongoClient, MongoServerError, type Collection, type Db } from 'mongodb
 import type { Session, SessionChange } from '../../shared/session.js';
 import { importFromOriginal, type OriginalMeetingDoc, type OriginalUserDoc } from './original-import.js';
 import { StoreError, type SessionStore, type TokenRecord } from './session-store.js';
+import { storedSession, storedToken } from './stored-format.js';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -37,6 +38,8 @@ export class MongoStore implements SessionStore {
   private db: Db | null = null;
   private readonly log: (line: string) => void;
   private readonly refusedLinks = new Set<string>();
+  /** Documents that are not sessions (a foreign or damaged database): left out, each said once. */
+  private readonly malformed = new Set<string>();
 
   constructor(private readonly opts: MongoStoreOptions) {
     this.log = opts.log ?? (() => undefined);
@@ -83,7 +86,7 @@ export class MongoStore implements SessionStore {
   }
 
   async list(): Promise<Session[]> {
-    return this.guard(async () => (await this.sessions().find({}).toArray()).map((d) => this.toSession(d)));
+    return this.guard(async () => (await this.sessions().find({}).toArray()).flatMap((d) => this.toSession(d) ?? []));
   }
 
   async get(meetingId: string): Promise<Session | null> {
@@ -111,7 +114,7 @@ export class MongoStore implements SessionStore {
   }
 
   async tokens(): Promise<TokenRecord[]> {
-    return this.guard(async () => (await this.tokensCol().find({}).toArray()).map(({ hash, kind, expiresAt }) => ({ hash, kind, expiresAt })));
+    return this.guard(async () => (await this.tokensCol().find({}).toArray()).flatMap(({ hash, kind, expiresAt }) => storedToken({ hash, kind, expiresAt }) ?? []));
   }
 
   async removeToken(hash: string): Promise<void> {
@@ -166,7 +169,8 @@ export class MongoStore implements SessionStore {
           known = now;
           first = false;
           const full = changed.length ? await this.sessions().find({ _id: { $in: changed } }).toArray() : [];
-          const out: SessionChange[] = [...full.map((d) => ({ type: 'upsert' as const, session: this.toSession(d) })), ...removed.map((meetingId) => ({ type: 'remove' as const, meetingId }))];
+          const upserts = full.flatMap((d) => this.toSession(d) ?? []).map((session) => ({ type: 'upsert' as const, session }));
+          const out: SessionChange[] = [...upserts, ...removed.map((meetingId) => ({ type: 'remove' as const, meetingId }))];
           if (out.length) onChanges(out);
         } catch (e) {
           this.log(`store: reading changes failed (${(e as Error).message}); trying again.`);
@@ -181,7 +185,8 @@ export class MongoStore implements SessionStore {
       cs.on('change', (ev) => {
         token = ev._id;
         if (ev.operationType === 'insert' || ev.operationType === 'replace' || ev.operationType === 'update') {
-          if (ev.fullDocument) onChanges([{ type: 'upsert', session: this.toSession(ev.fullDocument) }]);
+          const session = ev.fullDocument ? this.toSession(ev.fullDocument) : null;
+          if (session) onChanges([{ type: 'upsert', session }]);
         } else if (ev.operationType === 'delete') {
           onChanges([{ type: 'remove', meetingId: String(ev.documentKey._id) }]);
         }
@@ -248,8 +253,17 @@ export class MongoStore implements SessionStore {
   }
 
   /** A shared database is written by others: a join link that is not Zoom's is dropped (logged once). */
-  private toSession(d: SessionDoc): Session {
-    const s = withoutId(d);
+  /** A document as a session: checked against the session schema, and its link against Zoom's hosts. */
+  private toSession(d: SessionDoc): Session | null {
+    const s = storedSession(withoutId(d));
+    if (!s) {
+      const id = String(d._id);
+      if (!this.malformed.has(id)) {
+        this.malformed.add(id);
+        this.log(`store: the document ${id} in MongoDB is not a session this version reads; it is left out.`);
+      }
+      return null;
+    }
     const joinUrl = checkedJoinUrl(s.joinUrl);
     if (joinUrl === s.joinUrl) return s;
     if (!this.refusedLinks.has(s.meetingId)) {
@@ -280,7 +294,7 @@ export function mongoFailure(e: unknown, where: { uri: string; shown: string }):
 /** What a server's maxWireVersion says about its version (MongoDB's wire protocol table). */
 const SERVER_BY_WIRE: Record<number, string> = { 0: '2.4', 1: '2.6', 2: '2.6', 3: '3.0', 4: '3.2', 5: '3.4', 6: '3.6', 7: '4.0', 8: '4.2' };
 
-function withoutId(d: SessionDoc): Session {
+function withoutId(d: SessionDoc): Record<string, unknown> {
   const { _id, ...s } = d as SessionDoc & Record<string, unknown>;
   void _id;
   return s;
