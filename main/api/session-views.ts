@@ -40,41 +40,58 @@ function cachedBody(body: Buffer, etag: string): CachedBody {
   return { body, etag, gzip: () => (zipped ??= gzipAsync(body, { level: 6 })) };
 }
 
+/** A query's sessions, serialised once per change; the whole answer, once per status as well. */
+interface Entry {
+  sessions: Buffer;
+  etag: string;
+  answer: CachedBody | null;
+}
+
+const OPEN = Buffer.from('{"sessions":');
+const MIDDLE = Buffer.from(',"status":');
+const CLOSE = Buffer.from('}');
+
 export class SessionViews {
   private version = 0;
   /** In every ETag, so a restart (version from 0 again) never matches an old one. */
   private readonly runId = randomBytes(4).toString('hex');
-  private cache = new Map<string, CachedBody>();
+  private cache = new Map<string, Entry>();
   private ordered: Session[] | null = null;
+  private status: Buffer | null = null;
 
   constructor(private readonly source: SessionSource) {
     source.onChanges(() => this.invalidate());
-    // The status rides in the body (always current) but not in the ETag: see list().
-    source.onStatus(() => this.cache.clear());
+    // The status rides in the body (always current) but not in the ETag: see list(). A new status costs
+    // one small JSON and a copy per answer, not the sessions serialised again.
+    source.onStatus(() => {
+      this.status = null;
+      for (const e of this.cache.values()) e.answer = null;
+    });
   }
 
-  /** `{sessions, status}` for a query, serialised once per change and query. Its ETag is weak and names the
-   * sessions alone: every live round refreshes the status, and a poller that has the list still gets a 304
-   * until a session changes (the status has its own route and SSE event). */
+  /** `{sessions, status}` for a query. Its ETag is weak and names the sessions alone: every live round
+   * refreshes the status, and a poller that has the list still gets a 304 until a session changes (the
+   * status has its own route and SSE event). */
   list(query: SessionsQuery): CachedBody {
     const key = `${query.status ?? ''}\u0000${query.q ?? ''}`;
-    let hit = this.cache.get(key);
-    if (!hit) {
+    let entry = this.cache.get(key);
+    if (!entry) {
       this.ordered ??= orderSessions(this.source.list());
-      const sessions = filterSessions(this.ordered, query);
-      const status: SyncStatus = this.source.status();
       const queryTag = createHash('sha1').update(key).digest('hex').slice(0, 8);
-      hit = cachedBody(Buffer.from(JSON.stringify({ sessions, status })), `W/"${this.runId}.${this.version}.${queryTag}"`);
+      entry = { sessions: Buffer.from(JSON.stringify(filterSessions(this.ordered, query))), etag: `W/"${this.runId}.${this.version}.${queryTag}"`, answer: null };
       // Bounded: searches typed one letter at a time must not grow it forever.
       if (this.cache.size >= 64) this.cache.clear();
-      this.cache.set(key, hit);
+      this.cache.set(key, entry);
     }
-    return hit;
+    this.status ??= Buffer.from(JSON.stringify(this.source.status() satisfies SyncStatus));
+    entry.answer ??= cachedBody(Buffer.concat([OPEN, entry.sessions, MIDDLE, this.status, CLOSE]), entry.etag);
+    return entry.answer;
   }
 
   private invalidate(): void {
     this.version++;
     this.cache.clear();
     this.ordered = null;
+    this.status = null; // its live interval follows the live count
   }
 }
