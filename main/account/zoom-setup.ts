@@ -9,7 +9,6 @@ import { ZoomClient } from '../zoom/client.js';
 import { forgetSavedAccount, readSavedAccount, writeSavedAccount, type SavedAccount } from './saved-account.js';
 import type { SecretVault } from './secret-vault.js';
 import { SetupError } from '../../shared/setup-error.js';
-export { SetupError };
 
 /** What the service switches to. */
 

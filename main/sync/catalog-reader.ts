@@ -9,7 +9,8 @@ import { fromScheduled, personalRoom } from './zoom-mapping.js';
 /** Hosts read (and shown) at a time: ~3 s of Medium calls at our share of the budget. */
 export const CATALOG_BATCH_HOSTS = 50;
 
-export const unique = (catalog: CatalogMeeting[]): CatalogMeeting[] => [...new Map(catalog.map((c) => [c.meetingId, c])).values()];
+/** One entry per meeting id (the last one wins). */
+export const unique = <T extends { meetingId: string }>(items: T[]): T[] => [...new Map(items.map((c) => [c.meetingId, c])).values()];
 
 export interface CatalogRead {
   zoom: Pick<ZoomApi, 'listUserMeetings'>;

@@ -204,7 +204,7 @@ export class SyncEngine {
   }
 
   /** No more calls for rounds under way or in the background (the scheduler stopped). */
-  stopBackground(): void {
+  stopCalls(): void {
     this.runToken++;
     this.board.setProgress('details', null);
   }

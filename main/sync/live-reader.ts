@@ -2,6 +2,7 @@
 // host's `type=live` list. A refused Dashboard is tried again later; a daily limit, after midnight UTC.
 import type { SyncStrategy } from '../../shared/session.js';
 import type { ZoomUser } from '../zoom/wire-types.js';
+import { unique } from './catalog-reader.js';
 import { dashboardFallback } from './dashboard-fallback.js';
 import type { ZoomApi } from './zoom-api.js';
 import type { Pacer } from './pacer.js';
@@ -48,7 +49,7 @@ export class LiveReader {
     const lists = await this.opts.pacer.map(hosts, async (u) =>
       (await this.opts.zoom.listUserMeetings(u.id, 'live')).map((m) => fromUserLive(m, u)),
     );
-    return [...new Map(lists.flat().map((l) => [l.meetingId, l])).values()];
+    return unique(lists.flat());
   }
 
   /** The Dashboard's list, or null when the account cannot have it (then per-host lists do). */

@@ -1,7 +1,8 @@
 // Spaces calls of one rate category evenly at `perSecond`, across everything that shares the pacer
 // (catalog and live polls alike), so together they stay within the share of the limit we allow.
 
-export interface Clock {
+/** The pacer's time: the clock and a way to wait (tests pass one that does not). */
+export interface PacerTime {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
 }
@@ -11,7 +12,7 @@ export class Pacer {
 
   constructor(
     private readonly perSecond: number,
-    private readonly clock: Clock,
+    private readonly clock: PacerTime,
   ) {}
 
   /** Resolves when the caller may send its call. */

@@ -55,7 +55,7 @@ export class SyncScheduler {
     if (this.liveTimer) this.clock.clearTimeout(this.liveTimer);
     if (this.catalogTimer) this.clock.clearTimeout(this.catalogTimer);
     this.liveTimer = this.catalogTimer = null;
-    this.engine.stopBackground();
+    this.engine.stopCalls();
     this.engine.board.setNextLiveSync(null);
   }
 

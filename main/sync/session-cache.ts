@@ -30,10 +30,6 @@ export class SessionCache {
     return this.sessions.get(meetingId) ?? null;
   }
 
-  has(meetingId: string): boolean {
-    return this.sessions.has(meetingId);
-  }
-
   values(): IterableIterator<Session> {
     return this.sessions.values();
   }
