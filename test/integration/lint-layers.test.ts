@@ -2,6 +2,7 @@
 // the file named, is refused however its path is spelled, and the allowed ones pass. Runs ESLint with
 // the project's own config (only the import rules: the probes are not files of the TypeScript project).
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { ESLint } from 'eslint';
 
@@ -51,8 +52,19 @@ const allowed: [string, string][] = [
   ['main/app/electron/probe.ts', "import { app } from 'electron';\nimport { startService } from '../../service.js';"],
 ];
 
+// Where npm install went on without Electron, lint leaves the shell's folder out (it cannot be type-checked).
+const electronMissing = (() => {
+  try {
+    createRequire(import.meta.url).resolve('electron/package.json');
+    return false;
+  } catch {
+    return 'the electron package is not installed: lint leaves main/app/electron out';
+  }
+})();
+
 for (const [file, code] of allowed) {
-  test(`lint allows in ${file}: ${code.split('\n')[0]}`, async () => {
+  const skip = file.startsWith('main/app/electron/') ? electronMissing : false;
+  test(`lint allows in ${file}: ${code.split('\n')[0]}`, { skip }, async () => {
     assert.deepEqual(await problems(file, `${code}\nexport {};\n`), []);
   });
 }
