@@ -73,7 +73,7 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['node:*', ...electron, 'axios', 'fastify', 'mongodb', 'ws'], message: 'shared/ and renderer/ run in the browser too: no Node or server packages.' }] }],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['node:*', ...electron, 'fastify', 'mongodb', 'ws'], message: 'shared/ and renderer/ run in the browser too: no Node or server packages.' }] }],
     },
   },
 );

@@ -3,6 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { SimAccount, SimError } from './account.js';
 import { Faults, type FaultRule, type SimRoute } from './faults.js';
 import { matchZoomRoute, runZoomRoute, type ZoomReply } from './zoom-routes.js';
@@ -79,7 +80,7 @@ export class ZoomSimulator {
   async start(port = 0, host = '127.0.0.1'): Promise<string> {
     const server = http.createServer((req, res) => {
       this.handle(req, res).catch((e: unknown) => {
-        if (!res.headersSent) send(res, { status: 500, body: { code: 500, message: String(e) } });
+        if (!res.headersSent) send(req, res, { status: 500, body: { code: 500, message: String(e) } });
         else res.destroy();
       });
     });
@@ -130,7 +131,7 @@ export class ZoomSimulator {
       // The demo's simulator runs on the user's machine: a web page must not drive it (DNS rebinding, or a
       // form post that needs no preflight). Our own Host and port, and JSON for every write.
       const refused = controlRefusal(req, method);
-      send(res, refused ?? handleControl(this, method, url.pathname.slice('/_sim'.length), parseJson(raw)));
+      send(req, res, refused ?? handleControl(this, method, url.pathname.slice('/_sim'.length), parseJson(raw)));
       return;
     }
     const route: SimRoute | null =
@@ -150,7 +151,7 @@ export class ZoomSimulator {
     // A slow answer is computed first and delivered late, as a real one in flight would be.
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (res.destroyed) return; // the client gave up (timeout): nothing to answer
-    send(res, reply);
+    send(req, res, reply);
   }
 
   private zoom(req: http.IncomingMessage, url: URL, method: string, raw: string): ZoomReply {
@@ -211,12 +212,17 @@ export class ZoomSimulator {
   }
 }
 
-function send(res: http.ServerResponse, reply: ZoomReply): void {
+/** Like a real API gateway, a body over 1 KB is gzipped for a client that accepts it. */
+function send(req: http.IncomingMessage, res: http.ServerResponse, reply: ZoomReply): void {
   const headers: Record<string, string> = { ...reply.headers };
-  let payload = '';
+  let payload: string | Buffer = '';
   if (reply.body !== undefined && reply.status !== 204) {
     payload = JSON.stringify(reply.body);
     headers['Content-Type'] = 'application/json;charset=UTF-8';
+    if (payload.length > 1024 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      payload = gzipSync(payload);
+      headers['Content-Encoding'] = 'gzip';
+    }
   }
   res.writeHead(reply.status, headers);
   res.end(payload);

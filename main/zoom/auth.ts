@@ -1,6 +1,6 @@
 // Access tokens for the Zoom REST API: Server-to-Server OAuth (the supported way) or a static
 // bearer token (the original exercise's ZOOM_API_TOKEN).
-import axios, { type AxiosInstance } from 'axios';
+import { requestJson } from './http-json.js';
 import { ZoomError, zoomErrorBody } from './errors.js';
 import { transportError } from './transport-error.js';
 
@@ -29,7 +29,6 @@ export interface S2SOAuthOptions {
   /** Renew this long before Zoom's expiry, so a token never dies mid-request. */
   renewBeforeMs?: number;
   now?: () => number;
-  http?: AxiosInstance;
   /** Where the person gave the credentials, for "Check …" when Zoom refuses them (default: the variables). */
   givenAs?: string;
 }
@@ -42,7 +41,6 @@ interface CachedToken {
 export class S2SOAuth implements TokenProvider {
   private cached: CachedToken | null = null;
   private inflight: Promise<string> | null = null;
-  private readonly http: AxiosInstance;
   private readonly now: () => number;
   /** How many tokens were fetched; tests and the benchmark read it. */
   fetches = 0;
@@ -50,7 +48,6 @@ export class S2SOAuth implements TokenProvider {
   grantedScopes: string[] | null = null;
 
   constructor(private readonly opts: S2SOAuthOptions) {
-    this.http = opts.http ?? axios.create();
     this.now = opts.now ?? Date.now;
   }
 
@@ -79,13 +76,12 @@ export class S2SOAuth implements TokenProvider {
     const params = new URLSearchParams({ grant_type: 'account_credentials', account_id: accountId });
     let res;
     try {
-      res = await this.http.post(`${oauthUrl}${oauthUrl.includes('?') ? '&' : '?'}${params.toString()}`, params.toString(), {
-        headers: {
-          Authorization: `Basic ${basic}`,
-          'Content-Type': 'application/x-www-form-urlencoded',
-        },
-        timeout: this.opts.timeoutMs ?? 10_000,
-        validateStatus: () => true,
+      res = await requestJson({
+        method: 'POST',
+        url: `${oauthUrl}${oauthUrl.includes('?') ? '&' : '?'}${params.toString()}`,
+        body: params.toString(),
+        headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        timeoutMs: this.opts.timeoutMs ?? 10_000,
       });
     } catch (e) {
       throw transportError(e, 'Zoom sign-in', null);

@@ -1,9 +1,7 @@
 // The Zoom REST client: tokens, paging, timeouts, retries and rate limits in one place, so that
 // everything above it sees either data or a ZoomError.
-import http from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import https from 'node:https';
-import axios, { type AxiosInstance, type Method } from 'axios';
+import { keepAliveAgents, requestJson, type HttpJsonReply } from './http-json.js';
 import type { TokenProvider } from './auth.js';
 import { backoffDelay } from '../../shared/backoff.js';
 import { ZoomError, zoomErrorBody, ZOOM_CODE_MEETING_NOT_FOUND, ZOOM_CODES_NO_PERMISSION } from './errors.js';
@@ -41,6 +39,8 @@ interface RequestOptions {
   what: string;
 }
 
+type Method = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+
 export type MeetingListType = 'scheduled' | 'live' | 'upcoming';
 
 const PAGE_SIZE = 300;
@@ -49,7 +49,8 @@ export class ZoomClient {
   readonly rateLimits = new RateLimits();
   /** Calls sent to Zoom, by category (each retry counts: it spends budget too). */
   readonly calls = new Map<RateCategory, number>();
-  private readonly http: AxiosInstance;
+  private readonly agents = keepAliveAgents();
+  private readonly baseUrl: string;
   private readonly opts: Required<Omit<ZoomClientOptions, 'auth' | 'apiBaseUrl'>>;
 
   constructor(private readonly config: ZoomClientOptions) {
@@ -62,15 +63,7 @@ export class ZoomClient {
       random: config.random ?? Math.random,
       now: config.now ?? Date.now,
     };
-    this.http = axios.create({
-      baseURL: config.apiBaseUrl.replace(/\/+$/, ''),
-      timeout: this.opts.timeoutMs,
-      validateStatus: () => true,
-      // Keep-alive: a sync round is several calls in a row to the same host.
-      httpAgent: new http.Agent({ keepAlive: true }),
-      httpsAgent: new https.Agent({ keepAlive: true }),
-      headers: { Accept: 'application/json' },
-    });
+    this.baseUrl = config.apiBaseUrl.replace(/\/+$/, '');
   }
 
   /** The account's access tokens, shared with the WebSocket event subscription. */
@@ -200,15 +193,9 @@ export class ZoomClient {
       return { kind: 'retry', error, waitMs: null };
     }
     this.calls.set(category, (this.calls.get(category) ?? 0) + 1);
-    let res;
+    let res: HttpJsonReply;
     try {
-      res = await this.http.request({
-        method,
-        url: path,
-        params: req.params,
-        data: req.data,
-        headers: { Authorization: `Bearer ${token}` },
-      });
+      res = await this.send(method, path, req, token);
     } catch (e) {
       return { kind: 'retry', error: transportError(e, what, category), waitMs: null };
     }
@@ -234,6 +221,21 @@ export class ZoomClient {
     }
     throw new ZoomError('bad-request', `${what} failed: HTTP ${res.status}${zoomSays}`, facts);
   }
+  private send(method: Method, path: string, req: RequestOptions, token: string): Promise<HttpJsonReply> {
+    const url = new URL(this.baseUrl + path);
+    for (const [k, v] of Object.entries(req.params ?? {})) url.searchParams.set(k, String(v));
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+    if (req.data !== undefined) headers['Content-Type'] = 'application/json';
+    return requestJson({
+      method,
+      url: url.href,
+      headers,
+      body: req.data === undefined ? undefined : JSON.stringify(req.data),
+      timeoutMs: this.opts.timeoutMs,
+      agent: url.protocol === 'https:' ? this.agents.https : this.agents.http,
+    });
+  }
+
   /** A 429: a daily limit fails at once and blocks its category until then; a per-second one is retried. */
   private rateLimited(headers: unknown, category: RateCategory, facts: ErrorFacts, zoomSays: string): Outcome<never> {
     const now = this.opts.now();
