@@ -17,6 +17,8 @@ export interface RouteEntry {
   method: string;
   url: string;
   access: Access | null;
+  /** The parts its schema checks: body, querystring, params, response… */
+  schemaParts: string[];
 }
 
 const ACCESS = new Set<unknown>(['token', 'public', 'webhook']);
@@ -32,7 +34,7 @@ export function recordRoutes(app: FastifyInstance): () => RouteEntry[] {
   app.addHook('onRoute', (route: RouteOptions) => void routes.push(route));
   // Read when asked: a plugin's own onRoute hook (defaultAccess) runs after this one.
   return () =>
-    routes.flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method]).map((method) => ({ method, url: r.url, access: declaredAccess(r.config) })));
+    routes.flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method]).map((method) => ({ method, url: r.url, access: declaredAccess(r.config), schemaParts: Object.keys(r.schema ?? {}) })));
 }
 
 /** Routes added inside `plugin` that declare nothing get `access` (for plugins we do not write, such as

@@ -16,6 +16,7 @@ import { sessionRoutes, type ApiEngine } from './session-routes.js';
 import { EventHub, type EventHubOptions } from './sse.js';
 import { staticFiles } from './static-files.js';
 import { SessionViews } from './session-views.js';
+import { lazyCompilers } from './lazy-compilers.js';
 
 export interface ApiOptions {
   engine: ApiEngine;
@@ -82,7 +83,13 @@ function parseJson(req: FastifyRequest, body: string | Buffer, done: (err: Error
 
 export async function buildApi(opts: ApiOptions): Promise<Api> {
   // removeAdditional off: a field we do not know is refused (400), not silently dropped.
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, return503OnClosing: true, ajv: { customOptions: { removeAdditional: false } } }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false } },
+    schemaController: { compilersFactory: lazyCompilers() },
+  }).withTypeProvider<TypeBoxTypeProvider>();
   const views = new SessionViews(opts.engine);
   app.decorateRequest('authKind', null);
   app.decorate('hub', new EventHub(opts.engine, opts.sse));
