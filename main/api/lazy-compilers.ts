@@ -27,8 +27,8 @@ type BuildValidator = NonNullable<Compilers['buildValidator']>;
 type BuildSerializer = NonNullable<Compilers['buildSerializer']>;
 
 export function lazyCompilers(): Compilers {
-  const validators = ValidatorSelector() as unknown as BuildValidator;
-  const serializers = SerializerSelector() as unknown as BuildSerializer;
+  const validators = ValidatorSelector();
+  const serializers = SerializerSelector();
   const buildValidator: BuildValidator = (external, options) => {
     const compile = validators(external, options);
     return (route) => {
