@@ -4,15 +4,15 @@
 // (every host's list read), to every passcode read (100 hosts only: at our quarter of Zoom's Light budget
 // 10 000 passcodes take ~500 s by design), and the service's peak and settled RSS (Linux /proc).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { paths } from '../main/paths.js';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ZoomSimulator } from '../main/zoom-simulator/server.js';
 import type { Session, SyncStatus } from '../shared/session.js';
 
-const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '../main/cli.js');
+const CLI = paths.cli;
 const TOKEN = 'scale-bench-token-0123456789';
 const MEETINGS_PER_HOST = 10;
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The headless entry: `zoom-sessions serve`, `zoom-sessions token new|revoke-all`.
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiAuth } from './api/auth.js';
+import { paths } from './paths.js';
 import { ConfigError, defaultDataDir, mongoConfigFromEnv, parseServeArgs } from './config.js';
 import { copyStore } from './store/migrate.js';
 import { exitCode, formatChecks } from '../shared/setup-checks.js';
@@ -30,9 +31,8 @@ const USAGE = {
   migrate: 'zoom-sessions migrate --from-data-dir DIR   (copies into MONGODB_URI; stop its service first)',
 };
 
-/** The version in package.json (two folders up from dist/main/cli.js). */
 function version(): string {
-  const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+  const pkg = JSON.parse(readFileSync(paths.packageJson, 'utf8')) as { version: string };
   return `zoom-sessions ${pkg.version}`;
 }
 

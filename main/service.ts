@@ -1,9 +1,8 @@
 // The composition root: zoom + sync + store + api, started by the CLI and by the Electron shell.
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ApiAuth } from './api/auth.js';
+import { paths } from './paths.js';
 import { buildApi, type Api } from './api/server.js';
 import type { ServeConfig } from './config.js';
 import { EmbeddedStore } from './store/embedded.js';
@@ -64,7 +63,7 @@ export interface ServiceDeps {
   rendererDir?: string | null;
 }
 
-export const DEFAULT_RENDERER_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../dashboard');
+export const DEFAULT_RENDERER_DIR = paths.dashboard;
 
 async function privateDataDir(dir: string, log: (line: string) => void): Promise<void> {
   try {

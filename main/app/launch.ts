@@ -4,11 +4,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { decideStart, type StartFacts } from './start-mode.js';
+import { paths } from '../paths.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 function findElectron(): StartFacts['electron'] {
   try {
@@ -29,11 +27,11 @@ const args = process.argv.slice(2);
 // `npm start --demo` (without `--`) hands the flag to npm, which passes it on as npm_config_demo.
 if (process.env.npm_config_demo === 'true' && !args.includes('--demo')) args.push('--demo');
 if (decision.mode === 'desktop') {
-  const child = spawn(decision.electronPath, [path.join(here, 'electron/main.js'), ...args], { stdio: 'inherit' });
+  const child = spawn(decision.electronPath, [paths.electronMain, ...args], { stdio: 'inherit' });
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
 } else {
   process.stderr.write(`zoom-sessions: ${decision.reason}; running the headless service instead.\n`);
-  process.argv = [process.argv[0]!, path.join(here, '../cli.js'), 'serve', ...args];
+  process.argv = [process.argv[0]!, paths.cli, 'serve', ...args];
   await import('../cli.js');
 }

@@ -1,11 +1,11 @@
 // `zoom-sessions doctor` against the Zoom simulator and a stand-in for an old MongoDB: all green for a good
 // account; each way a set-up goes wrong gives its own line, with what to do.
 import assert from 'node:assert/strict';
+import { paths } from '../../main/paths.js';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { exitCode, type Check } from '../../shared/setup-checks.js';
 import { runDoctor } from '../../main/doctor.js';
@@ -47,7 +47,7 @@ test('a good account: every line green, exit 0; the CLI prints the same with --j
   assert.equal(checks.filter((c) => c.name.startsWith('scope for ')).length, 4);
   assert.equal(line(checks, 'Dashboard')?.state, 'ok');
   assert.equal(line(checks, 'WebSocket subscription')?.state, 'ok');
-  const cli = fileURLToPath(new URL('../../main/cli.js', import.meta.url));
+  const cli = paths.cli;
   // Not spawnSync: the simulator answers from this process.
   const child = spawn(process.execPath, [cli, 'doctor', '--json', '--port', '0', '--data-dir', dir], { env: { PATH: process.env.PATH, HOME: os.tmpdir(), ...env() } });
   const run = { stdout: '', stderr: '', status: null as number | null };

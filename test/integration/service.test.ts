@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { paths } from '../../main/paths.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import net from 'node:net';
@@ -12,7 +13,8 @@ import { startService } from '../../main/service.js';
 import { startOldMongo } from '../helpers/old-mongo.js';
 import { until as waitUntil } from '../helpers/until.js';
 
-const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../main/cli.js');
+// The bundles users run (npm start, zoom-sessions), not tsc's modules.
+const CLI = paths.cli;
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'zs-service-'));
 
 interface Run {
@@ -163,7 +165,7 @@ test('the zoom-sessions command: an executable shim in bin/ (it survives rebuild
   assert.equal(version.stdout.trim(), `zoom-sessions ${pkg.version}`);
   // npm hands `npm start --demo` (no --) to the launcher as npm_config_demo.
   const dir = await tmp();
-  const LAUNCH = fileURLToPath(new URL('../../main/app/launch.js', import.meta.url));
+  const LAUNCH = paths.launch;
   const child = spawn(process.execPath, [LAUNCH, '--port', '0', '--data-dir', dir], { env: { PATH: process.env.PATH, HOME: os.tmpdir(), npm_config_demo: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     let out = '';
@@ -221,7 +223,7 @@ test('the running service follows the account on its live interval (per-host mod
 
 test('npm start where Electron cannot run: one line saying why, then the headless service serving the dashboard', async () => {
   const dir = await tmp();
-  const LAUNCH = path.join(path.dirname(CLI), 'app/launch.js');
+  const LAUNCH = paths.launch;
   const child = spawn(process.execPath, [LAUNCH, '--demo', '--port', '0', '--data-dir', dir], {
     env: { PATH: process.env.PATH, HOME: os.tmpdir() }, // no DISPLAY: on Linux that alone sends it headless
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,17 +1,17 @@
 // `migrate` copies one store into another: here embedded to embedded (the MongoDB leg is the same
 // code with MONGODB_URI); the CLI without MONGODB_URI says what to set.
 import assert from 'node:assert/strict';
+import { paths } from '../../../main/paths.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { EmbeddedStore } from '../../../main/store/embedded.js';
 import { copyStore } from '../../../main/store/migrate.js';
 import { makeSession } from '../../helpers/sessions.js';
 
-const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../main/cli.js');
+const CLI = paths.cli;
 
 test('every session and token hash is copied, in batches', async () => {
   const a = await mkdtemp(path.join(os.tmpdir(), 'zs-mig-a-'));

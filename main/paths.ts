@@ -1,0 +1,28 @@
+// Where the package's own files are. The code runs from dist/main/… (tsc's output, which the tests import),
+// from dist/bundle/ (the bundle `zoom-sessions` and `npm start` run), or from inside Electron's app.asar:
+// the package folder is the nearest one above that has our package.json.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function packageDir(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'zoom-sessions') return dir;
+    if (path.dirname(dir) === dir) throw new Error(`zoom-sessions: no package.json of ours above ${from}`);
+  }
+}
+
+export const PACKAGE_DIR = packageDir(path.dirname(fileURLToPath(import.meta.url)));
+
+export const paths = {
+  packageJson: path.join(PACKAGE_DIR, 'package.json'),
+  /** The built dashboard (index.html, assets/). */
+  dashboard: path.join(PACKAGE_DIR, 'dist/dashboard'),
+  /** The Electron shell's entry, compiled but not bundled. */
+  electronMain: path.join(PACKAGE_DIR, 'dist/main/app/electron/main.js'),
+  /** The headless CLI (`zoom-sessions`), bundled. */
+  cli: path.join(PACKAGE_DIR, 'dist/bundle/cli.js'),
+  /** `npm start`: the desktop app, or the headless service where Electron cannot run; bundled. */
+  launch: path.join(PACKAGE_DIR, 'dist/bundle/launch.js'),
+};
