@@ -28,13 +28,15 @@ export function declaredAccess(config: unknown): Access | null {
   return ACCESS.has(access) ? (access as Access) : null;
 }
 
-/** Records every route as it is added (hooks of the root reach every plugin); call before registering any. */
-export function recordRoutes(app: FastifyInstance): () => RouteEntry[] {
+/** Records every route as it is added (hooks of the root reach every plugin); call before registering any.
+ * `routes` are the options as registered; `table()` lists them with their access, read when asked (a
+ * plugin's own onRoute hook, defaultAccess, runs after this one). */
+export function recordRoutes(app: FastifyInstance): { routes: readonly RouteOptions[]; table: () => RouteEntry[] } {
   const routes: RouteOptions[] = [];
   app.addHook('onRoute', (route: RouteOptions) => void routes.push(route));
-  // Read when asked: a plugin's own onRoute hook (defaultAccess) runs after this one.
-  return () =>
+  const table = () =>
     routes.flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method]).map((method) => ({ method, url: r.url, access: declaredAccess(r.config), schemaParts: Object.keys(r.schema ?? {}) })));
+  return { routes, table };
 }
 
 /** Routes added inside `plugin` that declare nothing get `access` (for plugins we do not write, such as

@@ -2,7 +2,6 @@
 // keys (auth.ts). Routes are in session-routes.ts and auth-routes.ts; their schemas in shared/api-schema.ts.
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
-import swagger, { type FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { COOKIE_NAME, type ApiAuth } from './auth.js';
 import { allowedHostNames } from './door.js';
@@ -17,6 +16,7 @@ import { EventHub, type EventHubOptions } from './sse.js';
 import { staticFiles } from './static-files.js';
 import { SessionViews } from './session-views.js';
 import { lazyCompilers } from './lazy-compilers.js';
+import { openApiDocument, type OpenApiHead } from './openapi.js';
 
 export interface ApiOptions {
   engine: ApiEngine;
@@ -52,7 +52,7 @@ declare module 'fastify' {
 
 export { BODY_LIMIT };
 
-const OPENAPI: FastifyDynamicSwaggerOptions['openapi'] = {
+const OPENAPI: OpenApiHead = {
   openapi: '3.1.0',
   info: {
     title: 'zoom-sessions local API',
@@ -93,7 +93,7 @@ export async function buildApi(opts: ApiOptions): Promise<Api> {
   const views = new SessionViews(opts.engine);
   app.decorateRequest('authKind', null);
   app.decorate('hub', new EventHub(opts.engine, opts.sse));
-  const routeTable = recordRoutes(app);
+  const recorded = recordRoutes(app);
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, parseJson);
   // Before any plugin is registered: a plugin keeps the handlers its parent had when it was registered.
@@ -102,7 +102,6 @@ export async function buildApi(opts: ApiOptions): Promise<Api> {
   // Cookies are parsed in its own onRequest hook, which runs before the door's.
   await app.register(cookie);
   app.addHook('onRequest', accessGate(opts.auth, allowedHostNames(opts.host)));
-  await app.register(swagger, { openapi: OPENAPI });
 
   const now = opts.now ?? Date.now;
   const prefix = API_PREFIX;
@@ -110,10 +109,13 @@ export async function buildApi(opts: ApiOptions): Promise<Api> {
   await app.register(authRoutes, { prefix, auth: opts.auth });
   if (opts.webhook) await app.register(webhookRoute, { prefix, receiver: opts.webhook });
   if (opts.setup) await app.register(setupRoutes, { prefix, setup: opts.setup, now });
-  app.get(`${prefix}/openapi.json`, { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
+  let openapi: string | null = null;
+  app.get(`${prefix}/openapi.json`, { schema: { hide: true }, config: { access: 'public' } }, async (_req, reply) =>
+    reply.type('application/json; charset=utf-8').send((openapi ??= JSON.stringify(openApiDocument(OPENAPI, recorded.routes, prefix)))),
+  );
   await app.register(staticFiles, { dir: opts.rendererDir, auth: opts.auth });
 
   // Before the server waits for its connections to end: the open SSE streams would never end by themselves.
   app.addHook('preClose', async () => app.hub.close());
-  return Object.assign(app, { routeTable });
+  return Object.assign(app, { routeTable: recorded.table });
 }

@@ -221,6 +221,16 @@ test('OpenAPI 3.1 document lists every route with its schemas', async () => {
   const end = doc.paths['/api/v1/sessions/{meetingId}/end']!.post as { responses: Record<string, unknown> };
   assert.deepEqual(Object.keys(end.responses).sort(), ['200', '400', '401', '404', '409', '429', '502']);
   assert.ok(doc.components.securitySchemes.legacyHeader);
+  const one = doc.paths['/api/v1/sessions/{meetingId}']!.get as { parameters: { in: string; name: string; required: boolean }[] };
+  assert.deepEqual(one.parameters.map((p) => [p.in, p.name, p.required]), [['path', 'meetingId', true]]);
+  const list = doc.paths['/api/v1/sessions']!.get as { parameters: { in: string; name: string; required: boolean }[] };
+  assert.deepEqual(list.parameters.map((p) => [p.in, p.name, p.required]), [['query', 'status', false], ['query', 'q', false]]);
+  // The login needs no key; every other route is under the document's security.
+  assert.deepEqual((doc.paths['/api/v1/login']!.post as { security?: unknown }).security, []);
+  assert.equal((doc.paths['/api/v1/sessions']!.get as { security?: unknown }).security, undefined);
+  const logout = doc.paths['/api/v1/logout']!.post as { responses: Record<string, { content?: unknown }> };
+  assert.equal(logout.responses['204']!.content, undefined, 'No content has no body');
+  assert.ok(!JSON.stringify(doc.paths).includes('"head"'), 'HEAD is left out');
 });
 
 test('lists are gzipped for clients that ask, made once per change; others get them as they are', async () => {

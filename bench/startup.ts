@@ -1,0 +1,66 @@
+// bench/startup: from spawning the process to the first HTTP answer, the service as users run it (the bundle
+// `zoom-sessions serve`) against a bare node:http server started the same way, measured in one run; and the
+// service's settled RSS (Linux /proc) three seconds after that answer, with no account set up and with the demo.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { paths } from '../main/paths.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+function answered(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/api/v1/health', agent: false }, (res) => {
+      res.resume();
+      resolve(true);
+    });
+    req.on('error', () => resolve(false));
+  });
+}
+
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+/** Milliseconds from spawn to the first answer (polled every 2 ms), and the RSS 3 s later. */
+async function once(args: string[]): Promise<{ ms: number; rss: number }> {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const started = performance.now();
+  const child = spawn(process.execPath, [...args, ...(args.length > 1 ? ['--port', String(port)] : [String(port)])], { stdio: 'ignore', env: { PATH: process.env.PATH, HOME: os.tmpdir() } });
+  while (!(await answered(port))) await new Promise((r) => setTimeout(r, 2));
+  const ms = performance.now() - started;
+  await new Promise((r) => setTimeout(r, 3_000));
+  const rss = rssMb(child.pid!);
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+  return { ms, rss };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const dir = await mkdtemp(path.join(os.tmpdir(), 'zs-startup-'));
+const bare = path.join(dir, 'bare.mjs');
+await writeFile(bare, "import http from 'node:http';\nhttp.createServer((q, r) => r.end('{}')).listen(Number(process.argv[2]), '127.0.0.1');\n");
+try {
+  const runs = { bare: [] as { ms: number; rss: number }[], unset: [] as { ms: number; rss: number }[], demo: [] as { ms: number; rss: number }[] };
+  // Interleaved, so a slow moment of the machine falls on all three alike.
+  for (let i = 0; i < RUNS; i++) {
+    runs.bare.push(await once([bare]));
+    runs.unset.push(await once([paths.cli, 'serve', '--data-dir', path.join(dir, `unset-${i}`)]));
+    runs.demo.push(await once([paths.cli, 'serve', '--demo', '--data-dir', path.join(dir, `demo-${i}`)]));
+  }
+  const row = (name: string, xs: { ms: number; rss: number }[]) => {
+    const ms = median(xs.map((x) => x.ms));
+    return `| ${name} | ${ms.toFixed(0)} | ${(ms / median(runs.bare.map((x) => x.ms))).toFixed(2)} | ${median(xs.map((x) => x.rss)).toFixed(0)} |`;
+  };
+  console.log(`bench/startup: spawn to first HTTP answer, median of ${RUNS} interleaved runs; RSS 3 s after it`);
+  console.log('| process | first answer ms | ratio to bare (target <= 4) | settled RSS MB |');
+  console.log('|---|---:|---:|---:|');
+  console.log(row('bare node:http', runs.bare));
+  console.log(row('zoom-sessions serve (no account yet)', runs.unset));
+  console.log(row('zoom-sessions serve --demo (target RSS <= 70)', runs.demo));
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
