@@ -46,7 +46,7 @@ else console.log('zoom-sessions: the desktop shell is not built: Electron is not
     logLevel: 'warn',
     // Minified (half the bytes to read and parse); names kept for stack traces, and maps beside for
     // `NODE_OPTIONS=--enable-source-maps`.
-    output: { dir: 'dist/bundle', format: 'esm', chunkFileNames: '[name]-[hash].js', minify: true, keepNames: true, sourcemap: true },
+    output: { dir: 'dist/bundle', format: 'esm', chunkFileNames: '[name]-[hash].js', minify: true, keepNames: true, sourcemap: true, charset: 'ascii' },
   });
 }
 
