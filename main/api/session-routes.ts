@@ -20,6 +20,7 @@ import type { SessionSource } from './sse.js';
 export interface ApiEngine extends SessionSource {
   get(meetingId: string): Session | null;
   endMeeting(meetingId: string): Promise<Session | null>;
+  detailsNow(meetingId: string): Promise<Session | null>;
 }
 
 interface Deps {
@@ -37,6 +38,7 @@ const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema };
 export async function sessionRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   listRoutes(app, deps);
   meetingRoutes(app, deps);
+  detailsRoute(app, deps);
   syncRoutes(app, deps);
 }
 
@@ -105,6 +107,34 @@ function meetingRoutes(appIn: FastifyInstance, { engine, now }: Deps): void {
     },
   );
 
+}
+
+/** Join and Copy: a meeting's link and passcode, read now when the background has not got to them. */
+function detailsRoute(appIn: FastifyInstance, { engine, now }: Deps): void {
+  const app = appIn.withTypeProvider<TypeBoxTypeProvider>();
+  app.post(
+    '/sessions/:meetingId/details',
+    {
+      config,
+      schema: {
+        summary: 'Read a meeting\'s join link and passcode from Zoom now',
+        description: 'For Join and Copy: the background reads passcodes soonest meeting first; this one goes ahead of it when not known yet (one Light call). 200 with the session, 404 unknown meeting, 429 Zoom is rate-limiting, 502 any other Zoom error.',
+        params: MeetingIdParamsSchema,
+        response: { 200: SessionEnvelopeSchema, 404: ErrorBodySchema, 429: ErrorBodySchema, 502: ErrorBodySchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const { meetingId } = req.params;
+      try {
+        const session = await engine.detailsNow(meetingId);
+        if (!session) return reply.code(404).send(apiError('not-found', `No session with meeting ID ${meetingId}.`));
+        return { session };
+      } catch (e) {
+        if (isZoomError(e)) return sendZoomError(reply, e, now());
+        throw e;
+      }
+    },
+  );
 }
 
 /** Sync health, Refresh now, and the live stream. */

@@ -8,6 +8,7 @@ import { detailsOf } from './zoom-mapping.js';
 
 export class DetailsFiller {
   private readonly tried = new Set<string>();
+  private readonly asked = new Map<string, Promise<MeetingDetails | null>>();
 
   constructor(
     private readonly zoom: { getMeeting(meetingId: string): Promise<ZoomMeeting> },
@@ -22,11 +23,23 @@ export class DetailsFiller {
     return found.filter((d): d is MeetingDetails => d != null);
   }
 
+  /** One meeting's details for a person waiting on them: its call goes ahead of the background's, and a
+   * passing failure is thrown (the person hears why) rather than left for the next round. */
+  now(id: string): Promise<MeetingDetails | null> {
+    if (this.tried.has(id)) return Promise.resolve(null); // Zoom has answered for it already
+    let asked = this.asked.get(id);
+    if (!asked) {
+      asked = this.pacer.take(true).then(() => this.one(id, true)).finally(() => this.asked.delete(id));
+      this.asked.set(id, asked);
+    }
+    return asked;
+  }
+
   clear(): void {
     this.tried.clear();
   }
 
-  private async one(id: string): Promise<MeetingDetails | null> {
+  private async one(id: string, throwPassing = false): Promise<MeetingDetails | null> {
     try {
       const d = detailsOf(id, await this.zoom.getMeeting(id));
       this.tried.add(id);
@@ -36,6 +49,7 @@ export class DetailsFiller {
         this.tried.add(id);
         return detailsOf(id, null);
       }
+      if (throwPassing) throw e;
       return null;
     }
   }

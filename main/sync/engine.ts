@@ -225,6 +225,18 @@ export class SyncEngine {
     });
   }
 
+  /** A person is about to join or copy: this meeting's link and passcode now when they are not known yet,
+   * ahead of the background's batches. Null for a meeting we do not know; Zoom's errors are thrown. */
+  async detailsNow(meetingId: string): Promise<Session | null> {
+    if (!this.cache.get(meetingId)) return null;
+    if (needsDetails(this.cache, [meetingId]).length > 0) {
+      const epoch = this.epoch;
+      const found = await this.details.now(meetingId);
+      if (found) await this.commit({ details: [found] }, epoch);
+    }
+    return this.cache.get(meetingId) ?? null;
+  }
+
   /** Everything once, in turn, to the end: the catalog, the live list, and the passcodes. */
   async syncNow(): Promise<RoundResult> {
     const catalog = await this.refreshCatalog();

@@ -15,7 +15,7 @@ export function setupNotifications(service: RunningService, settings: DesktopSet
       const { notifyStarted, notifyEnded } = settings.current;
       for (const n of noticesFor(changes, wasLive, { started: notifyStarted, ended: notifyEnded, paused: tray.notificationsPaused })) {
         const note = new Notification({ title: n.title, body: n.body, silent: false });
-        note.on('click', () => (n.meetingId ? joinMeeting(service, n.meetingId) : window.show()));
+        note.on('click', () => (n.meetingId ? void joinMeeting(service, n.meetingId, (text) => new Notification({ title: 'Zoom Sessions', body: text }).show()) : window.show()));
         note.show();
       }
     }

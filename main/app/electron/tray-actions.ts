@@ -1,11 +1,12 @@
 // What the tray's items do: join, copy, End (after asking), open the window, refresh, pause, quit.
-import { app, clipboard, dialog } from 'electron';
+import { app, clipboard, dialog, Notification } from 'electron';
 import { meetingIdAndPasscode } from '../../../shared/join-links.js';
 import { peopleIn } from '../../../shared/people.js';
 import type { Session } from '../../../shared/session.js';
 import type { RunningService } from '../../service.js';
 import type { TrayAction } from '../tray-menu.js';
 import { joinMeeting } from './links.js';
+import { sessionToUse } from '../session-to-use.js';
 import type { TrayController } from './tray.js';
 import type { DashboardWindow } from './window.js';
 
@@ -14,13 +15,16 @@ export function setupTrayActions(service: RunningService, tray: TrayController, 
     const s = 'meetingId' in action ? service.engine.get(action.meetingId) : null;
     switch (action.kind) {
       case 'join':
-        return joinMeeting(service, action.meetingId);
+        return joinMeeting(service, action.meetingId, say);
       case 'copy-link':
-        if (s?.joinUrl) clipboard.writeText(s.joinUrl);
+      case 'copy-id': {
+        // The passcode read now when the background has not got to it: a copied link should let people in.
+        const { session, problem } = await sessionToUse(service.engine, action.meetingId);
+        if (problem) say(problem);
+        if (action.kind === 'copy-link' && session?.joinUrl) clipboard.writeText(session.joinUrl);
+        if (action.kind === 'copy-id' && session) clipboard.writeText(meetingIdAndPasscode(session.meetingId, session.passcode));
         return;
-      case 'copy-id':
-        if (s) clipboard.writeText(meetingIdAndPasscode(s.meetingId, s.passcode));
-        return;
+      }
       case 'end':
         if (s) await confirmEnd(service, s);
         return;
@@ -38,6 +42,10 @@ export function setupTrayActions(service: RunningService, tray: TrayController, 
         app.quit();
     }
   };
+}
+
+function say(text: string): void {
+  if (Notification.isSupported()) new Notification({ title: 'Zoom Sessions', body: text }).show();
 }
 
 /** End, after the person says so: it disconnects everyone and cannot be undone. */

@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import type { Store } from '../store.js';
 import { EndDialog } from './EndDialog.js';
 import { Header } from './Header.js';
-import type { RowActions } from './SessionRow.js';
+import { rowActions, type RowActions } from '../row-actions.js';
 import { SessionLists } from './SessionLists.js';
 import { SettingsScreen } from './SettingsScreen.js';
 import { Setup } from './Setup.js';
@@ -41,21 +41,7 @@ function useSlashToSearch(search: { current: HTMLInputElement | null }, paused: 
 
 /** What a row's buttons do; stable across renders, so rows that did not change are not drawn again. */
 function useRowActions(shell: ZoomSessionsBridge | undefined, say: (text: string) => void, setEnding: (s: Session) => void): RowActions {
-  return useMemo(() => ({
-    copy: (text, what) =>
-      void navigator.clipboard.writeText(text).then(
-        () => say(`${what} copied`),
-        () => say(`Could not copy the ${what.toLowerCase()}`),
-      ),
-    end: (s) => setEnding(s),
-    openLink: (url, e) => {
-      // In the desktop app links go through the shell, which opens only Zoom links.
-      if (shell) {
-        e.preventDefault();
-        void shell.openZoomLink(url);
-      }
-    },
-  }), [shell, say, setEnding]);
+  return useMemo(() => rowActions(shell, say, setEnding), [shell, say, setEnding]);
 }
 
 export function App({ store, shell }: { store: Store; shell?: ZoomSessionsBridge }) {

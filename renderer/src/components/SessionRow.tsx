@@ -1,16 +1,13 @@
 // One session: what it is, how long it has been live, and what you can do with it.
 import { memo } from 'preact/compat';
 import type { Session } from '../../../shared/session.js';
-import { formatMeetingId, isPersonalLink, joinTarget, meetingIdAndPasscode, webClientUrl } from '../../../shared/join-links.js';
+import { formatMeetingId, isPersonalLink, joinTarget, webClientUrl } from '../../../shared/join-links.js';
 import { isAllowedZoomLink } from '../../../shared/zoom-links.js';
 import { ago, clock, elapsed, people } from '../format.js';
+import type { RowActions } from '../row-actions.js';
 import { RowMenu, type MenuItem } from './RowMenu.js';
 
-export interface RowActions {
-  copy(text: string, what: string): void;
-  end(session: Session): void;
-  openLink(url: string, e: MouseEvent): void;
-}
+export type { RowActions };
 
 interface RowProps {
   s: Session;
@@ -23,6 +20,11 @@ function zoomOnly(url: string | null): string | undefined {
   return url != null && isAllowedZoomLink(url) ? url : undefined;
 }
 
+// Personal links open only in a browser; every other meeting opens in the Zoom app first.
+// Checked again right before they become links: only Zoom's links are ever put in an href.
+const primaryUrl = (s: Session) => zoomOnly(joinTarget(s.meetingId, s.joinUrl));
+const browserUrl = (s: Session) => zoomOnly(s.joinUrl && isPersonalLink(s.joinUrl) ? s.joinUrl : webClientUrl(s.meetingId, s.joinUrl));
+
 /** Re-rendered only when its session, its position or (for times shown) the clock changed. */
 export const SessionRow = memo(Row, (a: RowProps, b: RowProps) => a.s === b.s && a.style === b.style && a.actions === b.actions && a.now === b.now);
 
@@ -30,17 +32,16 @@ function Row({ s, now, actions, style }: RowProps) {
   const id = formatMeetingId(s.meetingId);
   const host = s.hostName ?? s.hostEmail ?? 'Unknown host';
   const personal = s.joinUrl ? isPersonalLink(s.joinUrl) : false;
-  // Personal links open only in a browser; every other meeting opens in the Zoom app first.
-  // Checked again right before they become links: only Zoom's links are ever put in an href.
-  const primary = zoomOnly(joinTarget(s.meetingId, s.joinUrl));
-  const browser = zoomOnly(personal ? s.joinUrl : webClientUrl(s.meetingId, s.joinUrl));
+  const primary = primaryUrl(s);
+  const browser = browserUrl(s);
   const live = s.status === 'live';
   // The secondary actions: inline in a wide window, in the row's "More" menu in a narrow one.
-  const browserLink: MenuItem | null = !personal && browser ? { label: 'Browser', name: `Browser: join ${s.topic} in the web client`, href: browser, onSelect: (e) => actions.openLink(browser, e) } : null;
-  const copyLink: MenuItem = { label: 'Copy link', name: `Copy link of ${s.topic}`, disabled: !s.joinUrl, onSelect: () => s.joinUrl && actions.copy(s.joinUrl, 'Link') };
-  const copyId: MenuItem = s.passcode
-    ? { label: 'Copy ID & passcode', name: `Copy ID & passcode of ${s.topic}`, onSelect: () => actions.copy(meetingIdAndPasscode(s.meetingId, s.passcode), 'Meeting ID and passcode') }
-    : { label: 'Copy ID', name: `Copy ID of ${s.topic}`, title: s.passcode === '' ? 'This meeting has no passcode' : 'Zoom did not tell us the passcode', onSelect: () => actions.copy(meetingIdAndPasscode(s.meetingId, null), 'Meeting ID') };
+  const browserLink: MenuItem | null = !personal && browser ? { label: 'Browser', name: `Browser: join ${s.topic} in the web client`, href: browser, onSelect: (e) => actions.open(s, browserUrl, true, e) } : null;
+  const copyLink: MenuItem = { label: 'Copy link', name: `Copy link of ${s.topic}`, onSelect: () => actions.copy(s, 'link') };
+  // A passcode not read yet is read on Copy; '' is Zoom saying the meeting has none.
+  const copyId: MenuItem = s.passcode !== ''
+    ? { label: 'Copy ID & passcode', name: `Copy ID & passcode of ${s.topic}`, onSelect: () => actions.copy(s, 'id') }
+    : { label: 'Copy ID', name: `Copy ID of ${s.topic}`, title: 'This meeting has no passcode', onSelect: () => actions.copy(s, 'id') };
   const when = live
     ? s.liveSince ? `live for ${elapsed(s.liveSince, now)}` : 'live'
     : s.nextStartAt && Date.parse(s.nextStartAt) > now
@@ -62,7 +63,7 @@ function Row({ s, now, actions, style }: RowProps) {
         </span>
       )}
       <div class="actions">
-        <a class="btn primary" href={primary} onClick={(e) => primary && actions.openLink(primary, e)} aria-label={`Join ${s.topic}`}>
+        <a class="btn primary" href={primary} onClick={(e) => actions.open(s, primaryUrl, false, e)} aria-label={`Join ${s.topic}`}>
           Join
         </a>
         {browserLink && (
@@ -70,7 +71,7 @@ function Row({ s, now, actions, style }: RowProps) {
             Browser
           </a>
         )}
-        <button type="button" class="btn wide-only" disabled={copyLink.disabled} onClick={copyLink.onSelect} aria-label={copyLink.name}>
+        <button type="button" class="btn wide-only" onClick={copyLink.onSelect} aria-label={copyLink.name}>
           Copy link
         </button>
         <button type="button" class="btn wide-only" onClick={copyId.onSelect} aria-label={copyId.name} title={copyId.title}>
