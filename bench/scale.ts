@@ -3,54 +3,12 @@
 // the first live view (the status says ready and the live meetings are listed), to the full catalog
 // (every host's list read), to every passcode read (100 hosts only: at our quarter of Zoom's Light budget
 // 10 000 passcodes take ~500 s by design), and the service's peak and settled RSS (Linux /proc).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { paths } from '../main/paths.js';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ZoomSimulator } from '../main/zoom-simulator/server.js';
 import type { Session, SyncStatus } from '../shared/session.js';
-
-const CLI = paths.cli;
-const TOKEN = 'scale-bench-token-0123456789';
-const MEETINGS_PER_HOST = 10;
-
-interface Service {
-  child: ChildProcess;
-  url: string;
-  started: number;
-}
-
-function serve(sim: ZoomSimulator, dir: string): Promise<Service> {
-  const started = performance.now();
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dir, '--api-token', TOKEN], {
-    env: { ...process.env, ZOOM_API_BASE_URL: sim.apiBaseUrl, ZOOM_OAUTH_URL: sim.oauthUrl, ZOOM_ACCOUNT_ID: sim.accountId, ZOOM_CLIENT_ID: sim.clientId, ZOOM_CLIENT_SECRET: sim.clientSecret },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
-      if (m) resolve({ child, url: m[0], started });
-    });
-    child.stderr.resume();
-    child.on('exit', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
-  });
-}
-
-/** VmHWM (peak) and VmRSS (now) of a process, in MB. */
-function memory(pid: number): { peak: number; now: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)![1]);
-  return { peak: kb('VmHWM') / 1024, now: kb('VmRSS') / 1024 };
-}
-
-async function get<T>(s: Service, route: string): Promise<T> {
-  const res = await fetch(`${s.url}/api/v1${route}`, { headers: { SECURITY_TOKEN_AUTHENTICATION_KEY: TOKEN } });
-  return (await res.json()) as T;
-}
+import { get, memory, seedAccount, serve, stop, type Service } from './serve-process.js';
 
 /** Seconds from the process start until `done` holds, polled every 100 ms. */
 async function secondsUntil(s: Service, done: () => Promise<boolean>, limitS: number): Promise<number | null> {
@@ -61,26 +19,10 @@ async function secondsUntil(s: Service, done: () => Promise<boolean>, limitS: nu
   }
 }
 
-async function stop(s: Service): Promise<void> {
-  const exited = new Promise((r) => s.child.once('exit', r));
-  s.child.kill('SIGTERM');
-  await exited;
-}
-
 async function run(hosts: number): Promise<void> {
   const sim = new ZoomSimulator();
   await sim.start();
-  const liveIds = new Set<string>();
-  for (let h = 0; h < hosts; h++) {
-    const u = sim.account.addUser({ email: `host${h}@example.com`, firstName: `Host${h}` });
-    for (let i = 0; i < MEETINGS_PER_HOST; i++) {
-      const m = sim.account.addMeeting({ hostId: u.id, topic: `Room ${h}-${i}`, type: 2, password: `p${h}x${i}` });
-      if ((h * MEETINGS_PER_HOST + i) % 50 === 0) {
-        sim.account.start(m.id, 3);
-        liveIds.add(String(m.id));
-      }
-    }
-  }
+  const liveIds = seedAccount(sim, hosts);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'zs-scale-'));
   const liveShown = async (s: Service) => {
     const { sessions, status } = await get<{ sessions: Session[]; status: SyncStatus }>(s, '/sessions/state');
@@ -113,4 +55,4 @@ async function run(hosts: number): Promise<void> {
 
 console.log('bench/scale: the real serve process against the simulator (Business plan budget: we pace at a quarter of it)');
 console.log(`  floor for the full catalog: hosts / ${Math.floor(60 * 0.25)} Medium calls per second (1000 hosts: ~67 s), plus the user list`);
-for (const hosts of [100, 1000]) await run(hosts);
+for (const hosts of (process.env.BENCH_HOSTS ?? '100,1000').split(',').map(Number)) await run(hosts);

@@ -1,5 +1,5 @@
-// Child of bench/api: opens N SSE connections and records, for each `session` event of the
-// "Fan-out" meeting, its participant count and the wall-clock time it arrived. Snapshot frames are
+// Child of bench/api, several at once so that no one process plays every client: opens N SSE connections
+// and records, for each `session` event of the "Fan-out" meeting, its count and its delay. Snapshot frames are
 // skipped as they stream by (never held whole), so 500 x 3.7 MB does not turn into collector work.
 import http from 'node:http';
 
@@ -7,7 +7,8 @@ const [url, token, countText] = process.argv.slice(2) as [string, string, string
 const count = Number(countText);
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 let ready = 0;
-const arrivals: { participants: number; at: number }[] = [];
+/** Per "Fan-out" change: its count, and ms from the engine's commit (the session's updatedAt) to arrival. */
+const arrivals: { participants: number; latency: number }[] = [];
 // Arrivals are sent back in one message when asked, so reporting does not slow receiving.
 process.on('message', () => process.send!(arrivals));
 
@@ -38,8 +39,8 @@ for (let i = 0; i < count; i++) {
         } else if (!skipping && head.includes('event: session')) {
           const text = Buffer.concat(frame).toString();
           if (text.includes('"Fan-out"')) {
-            const data = JSON.parse(text.slice(text.indexOf('data: ') + 6)) as { session: { participants: number } };
-            arrivals.push({ participants: data.session.participants, at });
+            const data = JSON.parse(text.slice(text.indexOf('data: ') + 6)) as { session: { participants: number; updatedAt: string } };
+            arrivals.push({ participants: data.session.participants, latency: at - Date.parse(data.session.updatedAt) });
           }
         }
         frame = [];

@@ -92,7 +92,7 @@ export async function buildApi(opts: ApiOptions): Promise<Api> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   const views = new SessionViews(opts.engine);
   app.decorateRequest('authKind', null);
-  app.decorate('hub', new EventHub(opts.engine, opts.sse));
+  app.decorate('hub', new EventHub(opts.engine, { ...opts.sse, sessionsJson: () => views.allSessions() }));
   const recorded = recordRoutes(app);
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, parseJson);

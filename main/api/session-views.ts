@@ -40,7 +40,8 @@ function cachedBody(body: Buffer, etag: string): CachedBody {
   return { body, etag, gzip: () => (zipped ??= gzipAsync(body, { level: 6 })) };
 }
 
-/** A query's sessions, serialised once per change; the whole answer, once per status as well. */
+/** A query's sessions, serialised once per change; the whole answer, once per status as well. Once the
+ * answer is made, `sessions` is a view into it: one copy of the bytes per query, not two. */
 interface Entry {
   sessions: Buffer;
   etag: string;
@@ -84,8 +85,18 @@ export class SessionViews {
       this.cache.set(key, entry);
     }
     this.status ??= Buffer.from(JSON.stringify(this.source.status() satisfies SyncStatus));
-    entry.answer ??= cachedBody(Buffer.concat([OPEN, entry.sessions, MIDDLE, this.status, CLOSE]), entry.etag);
+    if (!entry.answer) {
+      const body = Buffer.concat([OPEN, entry.sessions, MIDDLE, this.status, CLOSE]);
+      entry.sessions = body.subarray(OPEN.length, OPEN.length + entry.sessions.length);
+      entry.answer = cachedBody(body, entry.etag);
+    }
     return entry.answer;
+  }
+
+  /** Every session as JSON (an array), shared with the list's cache: the SSE snapshot sends these bytes. */
+  allSessions(): Buffer {
+    this.list({});
+    return this.cache.get('\u0000')!.sessions;
   }
 
   private invalidate(): void {
