@@ -62,6 +62,9 @@ function relevant(available: Session[], now: number): Session[] {
   return [...available].sort((a, b) => upcoming(a) - upcoming(b) || Date.parse(b.lastLiveAt ?? '0') - Date.parse(a.lastLiveAt ?? '0') || a.topic.localeCompare(b.topic));
 }
 
+/** A passcode not read yet is read on Copy; '' is Zoom saying the meeting has none. */
+const copyIdLabel = (s: Session) => (s.passcode === '' ? 'Copy ID' : 'Copy ID & passcode');
+
 export function buildTrayMenu(sessions: readonly Session[], status: SyncStatus | null, now: number, opts: { notificationsPaused: boolean }): TrayMenu {
   const live = sessions.filter((s) => s.status === 'live').sort((a, b) => a.topic.localeCompare(b.topic));
   const available = sessions.filter((s) => s.status === 'available');
@@ -73,8 +76,8 @@ export function buildTrayMenu(sessions: readonly Session[], status: SyncStatus |
       label: parts.join(' · '),
       submenu: [
         { label: 'Join', action: { kind: 'join', meetingId: s.meetingId } },
-        { label: 'Copy link', enabled: s.joinUrl != null, action: { kind: 'copy-link', meetingId: s.meetingId } },
-        { label: s.passcode ? 'Copy ID & passcode' : 'Copy ID', action: { kind: 'copy-id', meetingId: s.meetingId } },
+        { label: 'Copy link', action: { kind: 'copy-link', meetingId: s.meetingId } },
+        { label: copyIdLabel(s), action: { kind: 'copy-id', meetingId: s.meetingId } },
         { type: 'separator' },
         { label: 'End…', action: { kind: 'end', meetingId: s.meetingId } },
       ],
@@ -86,8 +89,8 @@ export function buildTrayMenu(sessions: readonly Session[], status: SyncStatus |
       label: clip(s.topic || 'Untitled meeting'),
       submenu: [
         { label: 'Join', action: { kind: 'join', meetingId: s.meetingId } },
-        { label: 'Copy link', enabled: s.joinUrl != null, action: { kind: 'copy-link', meetingId: s.meetingId } },
-        { label: s.passcode ? 'Copy ID & passcode' : 'Copy ID', action: { kind: 'copy-id', meetingId: s.meetingId } },
+        { label: 'Copy link', action: { kind: 'copy-link', meetingId: s.meetingId } },
+        { label: copyIdLabel(s), action: { kind: 'copy-id', meetingId: s.meetingId } },
       ],
     });
   }

@@ -1,6 +1,6 @@
 // What the tray's items do: join, copy, End (after asking), open the window, refresh, pause, quit.
 import { app, clipboard, dialog, Notification } from 'electron';
-import { meetingIdAndPasscode } from '../../../shared/join-links.js';
+import { genericJoinUrl, meetingIdAndPasscode } from '../../../shared/join-links.js';
 import { peopleIn } from '../../../shared/people.js';
 import type { Session } from '../../../shared/session.js';
 import type { RunningService } from '../../service.js';
@@ -21,7 +21,7 @@ export function setupTrayActions(service: RunningService, tray: TrayController, 
         // The passcode read now when the background has not got to it: a copied link should let people in.
         const { session, problem } = await sessionToUse(service.engine, action.meetingId);
         if (problem) say(problem);
-        if (action.kind === 'copy-link' && session?.joinUrl) clipboard.writeText(session.joinUrl);
+        if (action.kind === 'copy-link' && session) clipboard.writeText(session.joinUrl ?? genericJoinUrl(session.meetingId));
         if (action.kind === 'copy-id' && session) clipboard.writeText(meetingIdAndPasscode(session.meetingId, session.passcode));
         return;
       }

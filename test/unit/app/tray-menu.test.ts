@@ -29,16 +29,17 @@ test('what limits the view shows under the status line, one line each', () => {
 });
 
 test('live sessions: "topic · 5 people · 12 min", each with Join / Copy link / Copy ID & passcode / End…', () => {
-  const m = buildTrayMenu([live('2', 'Ward round', 5, 12), live('1', 'Board', 1, 75), live('3', 'Per-host', null, 0, { passcode: null })], status(), NOW, { notificationsPaused: false });
-  assert.deepEqual(labels(m.items).slice(0, 4), ['Live now (3)', 'Board · 1 person · 1 h 15 min', 'Per-host · 0 min', 'Ward round · 5 people · 12 min']);
-  const ward = m.items[3]!;
+  const m = buildTrayMenu([live('2', 'Ward round', 5, 12), live('1', 'Board', 1, 75), live('3', 'Per-host', null, 0, { passcode: null }), live('4', 'Open room', 2, 3, { passcode: '' })], status(), NOW, { notificationsPaused: false });
+  assert.deepEqual(labels(m.items).slice(0, 5), ['Live now (4)', 'Board · 1 person · 1 h 15 min', 'Open room · 2 people · 3 min', 'Per-host · 0 min', 'Ward round · 5 people · 12 min']);
+  const ward = m.items[4]!;
   assert.deepEqual(labels(ward.submenu!), ['Join', 'Copy link', 'Copy ID & passcode', '---', 'End…']);
   assert.deepEqual(ward.submenu!.map((i) => i.action), [
     { kind: 'join', meetingId: '2' }, { kind: 'copy-link', meetingId: '2' }, { kind: 'copy-id', meetingId: '2' }, undefined, { kind: 'end', meetingId: '2' },
   ]);
-  assert.equal(m.items[2]!.submenu![2]!.label, 'Copy ID', 'no passcode known: the ID only');
-  assert.equal(m.title, '3');
-  assert.equal(m.tooltip, 'Zoom sessions: 3 live');
+  assert.equal(m.items[3]!.submenu![2]!.label, 'Copy ID & passcode', 'a passcode not read yet is read on Copy');
+  assert.equal(m.items[2]!.submenu![2]!.label, 'Copy ID', 'Zoom says it has none: the ID only');
+  assert.equal(m.title, '4');
+  assert.equal(m.tooltip, 'Zoom sessions: 4 live');
 });
 
 test(`many available: the ${AVAILABLE_IN_TRAY} most relevant (next to start, then last live), then "More in dashboard…"`, () => {
