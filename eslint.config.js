@@ -34,7 +34,7 @@ const layers = [
 ];
 
 export default tseslint.config(
-  { ignores: [...(electronInstalled ? [] : ['main/app/electron/**']), 'dist/**', 'out/**', 'node_modules/**', 'renderer/dist/**', 'test-results/**', 'eslint.config.js', 'vite.config.ts', 'scripts/**', 'bin/**'] },
+  { ignores: [...(electronInstalled ? [] : ['main/app/electron/**']), 'dist/**', 'out/**', 'node_modules/**', 'renderer/dist/**', 'renderer/src/generated/**', 'test-results/**', 'eslint.config.js', 'vite.config.ts', 'scripts/**', 'bin/**'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

@@ -21,6 +21,7 @@ function run(file, args) {
 const incremental = (name) => (quick ? ['--incremental', '--tsBuildInfoFile', `dist/.${name}.tsbuildinfo`] : []);
 
 if (!quick) rmSync('dist', { recursive: true, force: true });
+run('scripts/sse-checks.mjs', []); // the dashboard's payload checks, before TypeScript reads them
 run(tsc, ['-p', 'tsconfig.json', ...incremental('main')]);
 
 let electron = true;

@@ -1,7 +1,8 @@
 // An SSE event's data, checked against its schema before the dashboard believes it: a newer or broken
 // service's payload is refused whole (the stream then starts over from a snapshot), never half-applied.
-import { Value } from 'typebox/value';
-import { SseEventSchemas, type SseEvents } from '../../shared/api-schema.js';
+// The checks are TypeBox's, compiled ahead of time (scripts/sse-checks.mjs): the CSP allows no compiling here.
+import type { SseEvents } from '../../shared/api-schema.js';
+import { sseChecks } from './generated/sse-checks.js';
 
 export function readSsePayload<K extends keyof SseEvents>(name: K, text: string): SseEvents[K] | null {
   let data: unknown;
@@ -10,5 +11,5 @@ export function readSsePayload<K extends keyof SseEvents>(name: K, text: string)
   } catch {
     return null;
   }
-  return Value.Check(SseEventSchemas[name], data) ? (data as SseEvents[K]) : null;
+  return sseChecks[name](data) === true ? (data as SseEvents[K]) : null;
 }
