@@ -15,6 +15,12 @@ function packageDir(from: string): string {
 
 export const PACKAGE_DIR = packageDir(path.dirname(fileURLToPath(import.meta.url)));
 
+/** V8's young generation kept at 2 MB a half instead of growing to 16: with 10 000 sessions it held ~30 MB
+ * of mostly empty pages (bench/scale: settled RSS 128 -> 90 MB). It must be given on the command line (V8
+ * ignores it once the heap is made): npm start, npm run serve, the Electron main process and the benchmarks
+ * pass it; a bare `zoom-sessions` (npx) runs with Node's default. */
+export const NODE_MEMORY_FLAG = '--max-semi-space-size=2';
+
 export const paths = {
   packageJson: path.join(PACKAGE_DIR, 'package.json'),
   /** The built dashboard (index.html, assets/). */
