@@ -6,8 +6,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
 import { NODE_MEMORY_FLAG, paths } from '../main/paths.js';
+import { memory } from './serve-process.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -21,8 +21,6 @@ function answered(port: number): Promise<boolean> {
   });
 }
 
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-
 /** Milliseconds from spawn to the first answer (polled every 2 ms), and the RSS 3 s later. */
 async function once(args: string[]): Promise<{ ms: number; rss: number }> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
@@ -31,7 +29,7 @@ async function once(args: string[]): Promise<{ ms: number; rss: number }> {
   while (!(await answered(port))) await new Promise((r) => setTimeout(r, 2));
   const ms = performance.now() - started;
   await new Promise((r) => setTimeout(r, 3_000));
-  const rss = rssMb(child.pid!);
+  const rss = memory(child.pid!).now;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await exited;

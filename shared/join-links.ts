@@ -15,6 +15,18 @@ export function withFallbackPassword(joinUrl: string, password: string | null | 
   return url.toString();
 }
 
+/** A session whose join link or passcode Zoom has not given us yet: read on Join and Copy, and in the
+ * background. (A passcode of '' is Zoom saying the meeting has none.) */
+export function lacksDetails(s: { joinUrl: string | null; passcode: string | null }): boolean {
+  return !s.joinUrl || s.passcode == null;
+}
+
+/** What Join and Copy say when the passcode could not be read: the person goes on without it. */
+export function passcodeProblem(e: unknown): string {
+  const why = e instanceof Error ? e.message.replace(/\.$/, '') : 'no answer';
+  return `the passcode could not be read from Zoom (${why})`;
+}
+
 /** Zoom's generic join link for a meeting id, used when Zoom would not give us the meeting's own. */
 export function genericJoinUrl(meetingId: string): string {
   return `https://zoom.us/j/${encodeURIComponent(meetingId)}`;

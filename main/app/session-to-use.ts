@@ -1,6 +1,7 @@
 // Join and Copy from the tray: the meeting's link and passcode, read at once when the background has not
 // got to them yet. A Zoom error does not stop the person: they join without the passcode (Zoom asks for
 // it), and hear why.
+import { passcodeProblem } from '../../shared/join-links.js';
 import type { Session } from '../../shared/session.js';
 
 export interface DetailsSource {
@@ -12,7 +13,7 @@ export async function sessionToUse(engine: DetailsSource, meetingId: string): Pr
   try {
     return { session: await engine.detailsNow(meetingId), problem: null };
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    return { session: engine.get(meetingId), problem: `The passcode could not be read from Zoom (${why.replace(/\.$/, '')}); Zoom will ask for it.` };
+    const problem = passcodeProblem(e);
+    return { session: engine.get(meetingId), problem: `${problem.charAt(0).toUpperCase()}${problem.slice(1)}; Zoom will ask for it.` };
   }
 }

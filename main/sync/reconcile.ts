@@ -1,7 +1,7 @@
 // reconcile: what Zoom says now + what we stored -> the changes to store. Pure: polling, events and
 // End all feed it, and its tables are the spec of what "live" and "available" mean.
 import { blankSession, type Session, type SessionChange, type SessionSource } from '../../shared/session.js';
-import { genericJoinUrl, withFallbackPassword } from '../../shared/join-links.js';
+import { genericJoinUrl, lacksDetails, withFallbackPassword } from '../../shared/join-links.js';
 
 export type CatalogSource = Exclude<SessionSource, 'live-seen'>;
 
@@ -195,7 +195,7 @@ export function needsDetails(stored: { get(id: string): Session | null | undefin
   const out: string[] = [];
   for (const id of ids) {
     const s = stored.get(id);
-    if (!s || !s.joinUrl || s.passcode == null) out.push(id);
+    if (!s || lacksDetails(s)) out.push(id);
   }
   return out;
 }

@@ -3,7 +3,7 @@
 // link or a Join lets people in without typing a passcode. When Zoom cannot tell us, the action goes on
 // without it and says so.
 import type { ZoomSessionsBridge } from '../../shared/ipc-contract.js';
-import { genericJoinUrl, meetingIdAndPasscode } from '../../shared/join-links.js';
+import { genericJoinUrl, lacksDetails, meetingIdAndPasscode, passcodeProblem } from '../../shared/join-links.js';
 import type { Session } from '../../shared/session.js';
 import { isAllowedZoomLink } from '../../shared/zoom-links.js';
 import { api } from './api.js';
@@ -15,15 +15,13 @@ export interface RowActions {
   end(s: Session): void;
 }
 
-export const lacksDetails = (s: Session): boolean => !s.joinUrl || s.passcode == null;
-
 /** The session with its details read first when missing, and what went wrong with that, in words. */
 async function withDetails(s: Session): Promise<{ full: Session; problem: string | null }> {
   if (!lacksDetails(s)) return { full: s, problem: null };
   try {
     return { full: (await api.details(s.meetingId)).session, problem: null };
   } catch (e) {
-    return { full: s, problem: `the passcode could not be read from Zoom (${e instanceof Error ? e.message.replace(/\.$/, '') : 'no answer'})` };
+    return { full: s, problem: passcodeProblem(e) };
   }
 }
 
