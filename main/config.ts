@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ZoomPlan } from './sync/rate-budget.js';
+import { DEFAULT_ATTENTION, type AttentionRules } from './sync/room-insight.js';
 
 export type ZoomAuthConfig =
   | { kind: 's2s'; accountId: string; clientId: string; clientSecret: string }
@@ -41,6 +42,8 @@ export interface ServeConfig {
   liveIntervalMs: number;
   plan: ZoomPlan;
   fallbackPassword: string | null;
+  /** When a live meeting needs attention: empty, one person alone, or past its booked end, this long. */
+  attention: AttentionRules;
 }
 
 export class ConfigError extends Error {
@@ -140,6 +143,31 @@ export function mongoConfigFromEnv(env: NodeJS.ProcessEnv): MongoConfig | null {
   return { uri: built, dbName, shown: built, from: 'MONGODB_IP' };
 }
 
+const DURATION_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
+
+/** "90s", "20m", "1.5h" in ms, from 30 s to a day; a clear error naming the variable otherwise. */
+export function parseDuration(name: string, text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([smh])$/i.exec(text.trim());
+  const ms = m ? Math.round(Number(m[1]) * DURATION_UNITS[m[2]!.toLowerCase()]!) : NaN;
+  if (!(ms >= 30_000 && ms <= 86_400_000)) {
+    throw new ConfigError(`${name} must be a duration from 30s to 24h, such as 90s, 20m or 1h (got "${text.slice(0, 40)}").`);
+  }
+  return ms;
+}
+
+/** The attention thresholds from ZOOM_SESSIONS_ATTENTION_EMPTY, _ALONE and _OVERRUN; unset ones keep their default. */
+export function attentionFromEnv(env: NodeJS.ProcessEnv): AttentionRules {
+  const read = (name: string, fallback: number) => {
+    const text = env[name]?.trim();
+    return text ? parseDuration(name, text) : fallback;
+  };
+  return {
+    emptyMs: read('ZOOM_SESSIONS_ATTENTION_EMPTY', DEFAULT_ATTENTION.emptyMs),
+    aloneMs: read('ZOOM_SESSIONS_ATTENTION_ALONE', DEFAULT_ATTENTION.aloneMs),
+    overrunMs: read('ZOOM_SESSIONS_ATTENTION_OVERRUN', DEFAULT_ATTENTION.overrunMs),
+  };
+}
+
 const USAGE = 'zoom-sessions serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR] [--demo] [--api-token TOKEN]';
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
@@ -197,5 +225,6 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     liveIntervalMs: Math.round(intervalSec * 1000),
     plan,
     fallbackPassword: env.ZOOM_MEETING_PASSWORD?.trim() || null,
+    attention: attentionFromEnv(env),
   };
 }

@@ -59,6 +59,8 @@ export interface ServiceDeps {
   eventBackoff?: BackoffOptions;
   /** Catalog refresh interval (default 10 min). */
   catalogIntervalMs?: number;
+  /** How often attention and free-until are looked at again (default 30 s); tests shorten it. */
+  insightTickMs?: number;
   /** The built dashboard; default: dist/dashboard beside the compiled service. */
   rendererDir?: string | null;
 }
@@ -147,9 +149,9 @@ function shownUrl(api: Api, config: ServeConfig): string {
 async function startSync(config: ServeConfig, deps: ServiceDeps, store: SessionStore, team: boolean, log: (line: string) => void) {
   const demo = { simulator: null as ZoomSimulator | null };
   const connection = new ZoomConnection();
-  const engine = new SyncEngine({ zoom: connection, store, preferredLiveIntervalMs: config.liveIntervalMs, plan: config.plan, fallbackPassword: config.fallbackPassword, log });
+  const engine = new SyncEngine({ zoom: connection, store, preferredLiveIntervalMs: config.liveIntervalMs, plan: config.plan, fallbackPassword: config.fallbackPassword, attention: config.attention, log });
   await engine.load();
-  const scheduler = new SyncScheduler(engine, { catalogIntervalMs: deps.catalogIntervalMs });
+  const scheduler = new SyncScheduler(engine, { catalogIntervalMs: deps.catalogIntervalMs, insightTickMs: deps.insightTickMs });
   const events = new LiveEvents({
     engine,
     scheduler,

@@ -8,6 +8,17 @@ const IsoTime = Type.String({ description: 'ISO 8601 time' });
 
 export const MEETING_ID_PATTERN = '^[0-9]{1,20}$';
 
+export const AttentionSchema = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('empty'), Type.Literal('alone'), Type.Literal('overrun')], {
+      description: 'empty: nobody in it; alone: one person; overrun: live past its booked end',
+    }),
+    since: Type.String({ description: 'ISO 8601 time the condition began' }),
+    text: Type.String({ description: 'The reason in words' }),
+  },
+  { additionalProperties: false },
+);
+
 export const SessionSchema = Type.Object(
   {
     meetingId: Type.String({ pattern: MEETING_ID_PATTERN, description: "Zoom's numeric meeting id" }),
@@ -24,6 +35,12 @@ export const SessionSchema = Type.Object(
     passcode: Nullable(Type.String({ description: 'What participants type to join; null when none or not known' })),
     source: Type.Union([Type.Literal('scheduled'), Type.Literal('recurring'), Type.Literal('personal'), Type.Literal('live-seen')]),
     nextStartAt: Nullable(IsoTime),
+    nextEndAt: Nullable(Type.String({ description: 'ISO 8601 time: the end of the booking that starts at nextStartAt' })),
+    participantsSince: Nullable(Type.String({ description: 'ISO 8601 time: live, when the count became what it is; null when not known' })),
+    bookedUntil: Nullable(Type.String({ description: 'ISO 8601 time: live, the booked end of the meeting this instance began as; null when unbooked' })),
+    freeUntil: Nullable(Type.String({ description: 'ISO 8601 time: available, the next booked start; null when nothing is booked' })),
+    attention: Nullable(AttentionSchema),
+    kept: Type.Boolean({ description: 'Live: a person chose Keep running for this instance: no attention, never ended by the policy' }),
     firstSeenAt: IsoTime,
     updatedAt: IsoTime,
   },
@@ -182,6 +199,7 @@ export type SetupCredentials = Static<typeof SetupCredentialsSchema>;
 export type SetupSave = Static<typeof SetupSaveSchema>;
 export type ZoomSource = Static<typeof ZoomSourceSchema>;
 export type Session = Static<typeof SessionSchema>;
+export type Attention = Static<typeof AttentionSchema>;
 export type SyncError = Static<typeof SyncErrorSchema>;
 export type RateLimitState = Static<typeof RateLimitStateSchema>;
 export type SyncStatus = Static<typeof SyncStatusSchema>;

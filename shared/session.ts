@@ -2,7 +2,7 @@
 // stored, served and displayed shapes cannot drift apart.
 import type { Session } from './api-schema.js';
 
-export type { Session, SyncError, SyncStatus, RateLimitState } from './api-schema.js';
+export type { Attention, Session, SyncError, SyncStatus, RateLimitState } from './api-schema.js';
 
 export type SessionStatus = Session['status'];
 /** Where the app learned of a meeting. Catalog sources are refreshed from Zoom; `live-seen` ones are kept. */
@@ -30,6 +30,12 @@ export function blankSession(meetingId: string, source: Session['source'], at: s
     passcode: null,
     source,
     nextStartAt: null,
+    nextEndAt: null,
+    participantsSince: null,
+    bookedUntil: null,
+    freeUntil: null,
+    attention: null,
+    kept: false,
     firstSeenAt: at,
     updatedAt: at,
   };

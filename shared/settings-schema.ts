@@ -13,6 +13,7 @@ export const SettingsSchema = Type.Object(
     launchAtLogin: Type.Boolean({ default: false }),
     notifyStarted: Type.Boolean({ default: true, description: 'A notification when a session goes live' }),
     notifyEnded: Type.Boolean({ default: false, description: 'A notification when a session ends' }),
+    notifyAttention: Type.Boolean({ default: true, description: 'A notification when a live session looks forgotten (once each time)' }),
     globalShortcut: Type.Union([Type.Literal(''), Type.String({ pattern: ACCELERATOR_PATTERN })], {
       default: 'CommandOrControl+Shift+Z',
       description: 'Opens the dashboard from anywhere; empty for none',

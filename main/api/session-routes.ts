@@ -21,6 +21,7 @@ export interface ApiEngine extends SessionSource {
   get(meetingId: string): Session | null;
   endMeeting(meetingId: string): Promise<Session | null>;
   detailsNow(meetingId: string): Promise<Session | null>;
+  keep(meetingId: string): Promise<Session>;
 }
 
 interface Deps {
@@ -38,6 +39,7 @@ const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema };
 export async function sessionRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   listRoutes(app, deps);
   meetingRoutes(app, deps);
+  keepRoute(app, deps);
   detailsRoute(app, deps);
   syncRoutes(app, deps);
 }
@@ -106,7 +108,31 @@ function meetingRoutes(appIn: FastifyInstance, { engine, now }: Deps): void {
       }
     },
   );
+}
 
+/** Keep running: a meeting flagged as forgotten that someone means to keep. */
+function keepRoute(appIn: FastifyInstance, { engine }: Deps): void {
+  const app = appIn.withTypeProvider<TypeBoxTypeProvider>();
+  app.post(
+    '/sessions/:meetingId/keep',
+    {
+      config,
+      schema: {
+        summary: 'Keep a live meeting running: it needs no attention, and the auto-end policy leaves it',
+        description: 'For this instance of the meeting only. 200 with the session, 404 unknown meeting, 409 not live.',
+        params: MeetingIdParamsSchema,
+        response: { 200: SessionEnvelopeSchema, 404: ErrorBodySchema, 409: ErrorBodySchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      try {
+        return { session: await engine.keep(req.params.meetingId) };
+      } catch (e) {
+        if (e instanceof SessionError) return reply.code(e.code === 'not-found' ? 404 : 409).send(apiError(e.code, e.message));
+        throw e;
+      }
+    },
+  );
 }
 
 /** Join and Copy: a meeting's link and passcode, read now when the background has not got to them. */

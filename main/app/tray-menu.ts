@@ -3,9 +3,10 @@
 import type { Session, SyncStatus } from '../../shared/session.js';
 import { currentError, isStale, syncModeText } from '../../shared/sync-status-text.js';
 import { peopleCount } from '../../shared/people.js';
+import { attentionWords } from '../../shared/room-words.js';
 
 export type TrayAction =
-  | { kind: 'join' | 'copy-link' | 'copy-id' | 'end'; meetingId: string }
+  | { kind: 'join' | 'copy-link' | 'copy-id' | 'end' | 'keep'; meetingId: string }
   | { kind: 'open-dashboard' | 'refresh' | 'settings' | 'toggle-notifications' | 'quit' };
 
 export interface TrayItem {
@@ -65,10 +66,29 @@ function relevant(available: Session[], now: number): Session[] {
 /** A passcode not read yet is read on Copy; '' is Zoom saying the meeting has none. */
 const copyIdLabel = (s: Session) => (s.passcode === '' ? 'Copy ID' : 'Copy ID & passcode');
 
+/** Forgotten-looking meetings on top, longest first: why, and End… or Keep running. */
+function attentionSection(live: Session[], now: number): TrayItem[] {
+  const flagged = live.filter((s) => s.attention).sort((a, b) => a.attention!.since.localeCompare(b.attention!.since));
+  if (flagged.length === 0) return [];
+  return [
+    { label: `Needs attention (${flagged.length})`, enabled: false },
+    ...flagged.map((s): TrayItem => ({
+      label: `${clip(s.topic || 'Untitled meeting', 34)}: ${attentionWords(s, now)}`,
+      submenu: [
+        { label: 'Join', action: { kind: 'join', meetingId: s.meetingId } },
+        { label: 'Keep running', action: { kind: 'keep', meetingId: s.meetingId } },
+        { type: 'separator' },
+        { label: 'End…', action: { kind: 'end', meetingId: s.meetingId } },
+      ],
+    })),
+    { type: 'separator' },
+  ];
+}
+
 export function buildTrayMenu(sessions: readonly Session[], status: SyncStatus | null, now: number, opts: { notificationsPaused: boolean }): TrayMenu {
   const live = sessions.filter((s) => s.status === 'live').sort((a, b) => a.topic.localeCompare(b.topic));
   const available = sessions.filter((s) => s.status === 'available');
-  const items: TrayItem[] = [{ label: `Live now (${live.length})`, enabled: false }];
+  const items: TrayItem[] = [...attentionSection(live, now), { label: `Live now (${live.length})`, enabled: false }];
   if (live.length === 0) items.push({ label: 'Nothing is live', enabled: false });
   for (const s of live) {
     const parts = [clip(s.topic || 'Untitled meeting', 40), peopleCount(s.participants), minutes(s.liveSince, now)].filter(Boolean);

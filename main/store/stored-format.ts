@@ -37,9 +37,22 @@ export interface SnapshotFile {
   tokens: TokenRecord[];
 }
 
-/** Sessions written before passcodes were kept have none: not known yet. */
+/** Fields added since the first release, and what an older session has for them: not known yet, not kept. */
+const ADDED_FIELDS: Record<string, null | false> = {
+  passcode: null,
+  nextEndAt: null,
+  participantsSince: null,
+  bookedUntil: null,
+  freeUntil: null,
+  attention: null,
+  kept: false,
+};
+
+/** A session written by an older version, with its missing fields filled. */
 function upgraded(s: unknown): unknown {
-  return s && typeof s === 'object' && !('passcode' in s) ? { ...s, passcode: null } : s;
+  if (!s || typeof s !== 'object') return s;
+  const missing = Object.keys(ADDED_FIELDS).filter((k) => !(k in s));
+  return missing.length === 0 ? s : { ...s, ...Object.fromEntries(missing.map((k) => [k, ADDED_FIELDS[k]])) };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v != null && typeof v === 'object' && !Array.isArray(v);

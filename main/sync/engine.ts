@@ -19,6 +19,7 @@ import { Pacer } from './pacer.js';
 import { lightCallsPerSecond, liveIntervalMs, mediumCallsPerSecond, type ZoomPlan } from './rate-budget.js';
 import { needsDetails, reconcile, type CatalogMeeting, type Snapshot } from './reconcile.js';
 import { SessionCache } from './session-cache.js';
+import { DEFAULT_ATTENTION, derived, type AttentionRules } from './room-insight.js';
 import { StatusBoard } from './status-board.js';
 import { detailsOrder, readCatalog } from './catalog-reader.js';
 import type { ZoomApi } from './zoom-api.js';
@@ -37,6 +38,8 @@ export interface SyncEngineOptions {
   fallbackPassword?: string | null;
   /** While events are trusted, the live list is read this often to catch what they missed. */
   driftCheckMs?: number;
+  /** When a live meeting needs attention (empty, alone, overrun). */
+  attention?: AttentionRules;
   log?: (line: string) => void;
 }
 
@@ -86,7 +89,8 @@ export class SyncEngine {
       rateLimits: opts.zoom.rateLimits.snapshot(now()),
       dashboard: this.reader.dashboard,
     }), now, this.log);
-    this.cache = new SessionCache(opts.store, (e) => this.board.recordError(e));
+    const rules = opts.attention ?? DEFAULT_ATTENTION;
+    this.cache = new SessionCache(opts.store, (e) => this.board.recordError(e), (before, s) => derived(before, s, now(), rules));
     this.medium = new Pacer(mediumCallsPerSecond(plan), clock);
     this.reader = new LiveReader({ zoom: opts.zoom, pacer: this.medium, now, dashboardRetryMs: opts.dashboardRetryMs, log: this.log });
     this.gate = new EventGate(now);
@@ -126,6 +130,23 @@ export class SyncEngine {
   /** Ends a live meeting in Zoom. Concurrent calls for one meeting share one Zoom call. */
   endMeeting(meetingId: string): Promise<Session | null> {
     return this.ender.end(meetingId);
+  }
+
+  /** Keep running: this live instance needs no attention and is never ended by the policy. */
+  keep(meetingId: string): Promise<Session> {
+    return this.cache.exclusive(async () => {
+      const s = this.cache.get(meetingId);
+      if (!s) throw new SessionError('not-found', `No session with meeting ID ${meetingId}.`);
+      if (s.status !== 'live') throw new SessionError('not-live', `“${s.topic || meetingId}” is not live.`);
+      if (!s.kept) await this.cache.applyNow([{ type: 'upsert', session: { ...s, kept: true, updatedAt: new Date(this.now()).toISOString() } }]);
+      return this.cache.get(meetingId)!;
+    });
+  }
+
+  /** Attention and free-until as time alone changes them (a threshold passed, a booking began); the
+   * scheduler calls it each INSIGHT_TICK_MS. Resolves to how many sessions changed. */
+  reviewInsight(): Promise<number> {
+    return this.cache.review(new Date(this.now()).toISOString());
   }
 
   /** The interval to the next live poll that keeps us within a quarter of the rate budget;

@@ -30,6 +30,8 @@ export interface CatalogMeeting {
   joinUrl: string | null;
   source: CatalogSource;
   nextStartAt: string | null;
+  /** The end of that booking (its start + duration); null when unbooked or Zoom gave no duration. */
+  nextEndAt: string | null;
 }
 
 /** What `GET /meetings/{id}` told us about a meeting first seen live; joinUrl null = Zoom would not say. */
@@ -91,6 +93,7 @@ function applyCatalog(next: Map<string, Session>, catalog: CatalogMeeting[], liv
       joinUrl: c.joinUrl ?? s.joinUrl,
       source: c.source,
       nextStartAt: c.nextStartAt,
+      nextEndAt: c.nextEndAt,
     });
   }
   if (partial) return;
@@ -183,7 +186,7 @@ export function endedSession(s: Session, now: Date): Session {
 
 const COMPARED: (keyof Session)[] = [
   'uuid', 'topic', 'hostId', 'hostName', 'hostEmail', 'status', 'participants', 'liveSince',
-  'lastLiveAt', 'joinUrl', 'passcode', 'source', 'nextStartAt', 'firstSeenAt',
+  'lastLiveAt', 'joinUrl', 'passcode', 'source', 'nextStartAt', 'nextEndAt', 'firstSeenAt',
 ];
 
 function sameSession(a: Session, b: Session): boolean {

@@ -3,9 +3,12 @@
 import { backoffCeiling } from '../../shared/backoff.js';
 import type { RoundResult, SyncEngine } from './engine.js';
 import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
+import { INSIGHT_TICK_MS } from './room-insight.js';
 
 export interface SchedulerOptions {
   catalogIntervalMs?: number;
+  /** How often attention and free-until are looked at again (time alone changes them). */
+  insightTickMs?: number;
   clock?: Clock;
 }
 
@@ -21,6 +24,7 @@ export function nextDelay(intervalMs: number, failures: number, retryAt: number 
 export class SyncScheduler {
   private liveTimer: TimerHandle | null = null;
   private catalogTimer: TimerHandle | null = null;
+  private insightTimer: TimerHandle | null = null;
   private liveFailures = 0;
   private catalogFailures = 0;
   private stopped = true;
@@ -45,6 +49,9 @@ export class SyncScheduler {
    * then each on its timer. */
   async start(): Promise<void> {
     this.stopped = false;
+    this.insightTimer ??= this.clock.setInterval(() => {
+      this.engine.reviewInsight().catch((e: unknown) => this.engine.board.recordError(e));
+    }, this.opts.insightTickMs ?? INSIGHT_TICK_MS);
     const catalog = this.runCatalog();
     await this.runLive();
     await catalog;
@@ -54,7 +61,8 @@ export class SyncScheduler {
     this.stopped = true;
     if (this.liveTimer) this.clock.clearTimeout(this.liveTimer);
     if (this.catalogTimer) this.clock.clearTimeout(this.catalogTimer);
-    this.liveTimer = this.catalogTimer = null;
+    this.clock.clearInterval(this.insightTimer);
+    this.liveTimer = this.catalogTimer = this.insightTimer = null;
     this.engine.stopCalls();
     this.engine.board.setNextLiveSync(null);
   }

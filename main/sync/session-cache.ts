@@ -5,6 +5,8 @@ import { applyChanges } from '../../shared/session-changes.js';
 import type { SessionStore } from '../store/session-store.js';
 
 type ChangeListener = (changes: SessionChange[]) => void;
+/** What every written session also carries, from what it was before (the live times, attention, free-until). */
+export type Derive = (before: Session | undefined, session: Session) => Session;
 
 export class SessionCache {
   private readonly sessions = new Map<string, Session>();
@@ -15,6 +17,7 @@ export class SessionCache {
     private readonly store: SessionStore,
     /** A store write failed: the change is in memory and with listeners, not on disk. */
     private readonly onStoreError: (e: unknown) => void,
+    private readonly derive: Derive = (_before, session) => session,
   ) {}
 
   async load(): Promise<void> {
@@ -58,8 +61,9 @@ export class SessionCache {
   }
 
   /** Memory and listeners first (what the user sees stays true), then the store. Call inside exclusive(). */
-  async applyNow(changes: SessionChange[]): Promise<void> {
-    if (changes.length === 0) return;
+  async applyNow(written: SessionChange[]): Promise<void> {
+    if (written.length === 0) return;
+    const changes = written.map((c) => (c.type === 'upsert' ? { ...c, session: this.derive(this.sessions.get(c.session.meetingId), c.session) } : c));
     applyChanges(this.sessions, changes);
     for (const fn of this.listeners) fn(changes);
     try {
@@ -67,6 +71,19 @@ export class SessionCache {
     } catch (e) {
       this.onStoreError(e);
     }
+  }
+
+  /** Sessions whose derived fields changed with time alone (a threshold passed), written as any change. */
+  review(at: string): Promise<number> {
+    return this.exclusive(async () => {
+      const changes: SessionChange[] = [];
+      for (const s of this.sessions.values()) {
+        const next = this.derive(s, s);
+        if (next !== s) changes.push({ type: 'upsert', session: { ...next, updatedAt: at } });
+      }
+      await this.applyNow(changes);
+      return changes.length;
+    });
   }
 
   /** Another instance's changes (team mode): into memory and to listeners; the store has them already. */

@@ -52,7 +52,15 @@ export function fromScheduled(m: ZoomMeetingSummary, host: ZoomUser): CatalogMee
     source,
     // A recurring meeting without fixed time has no next start.
     nextStartAt: m.type === 3 ? null : (m.start_time ?? null),
+    nextEndAt: m.type === 3 ? null : bookingEnd(m.start_time, m.duration),
   };
+}
+
+/** start + duration (minutes), or null when either is missing or not a time. */
+function bookingEnd(start: string | undefined, minutes: number | undefined): string | null {
+  const t = start ? Date.parse(start) : NaN;
+  if (!Number.isFinite(t) || typeof minutes !== 'number' || !(minutes > 0)) return null;
+  return new Date(t + minutes * 60_000).toISOString();
 }
 
 export function personalRoom(u: ZoomUser): CatalogMeeting | null {
@@ -67,6 +75,7 @@ export function personalRoom(u: ZoomUser): CatalogMeeting | null {
     joinUrl: null, // the list of users has no link; asked for once with GET /meetings/{pmi}
     source: 'personal',
     nextStartAt: null,
+    nextEndAt: null,
   };
 }
 

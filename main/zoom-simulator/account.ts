@@ -19,8 +19,14 @@ export interface SimLive {
   uuid: string;
   startedAt: string;
   participants: number;
-  /** Who is in, by participant_uuid, for participant events. */
-  attendees: string[];
+  /** Who is in, in join order: the key participant events use, the name they carry, when they joined. */
+  attendees: SimAttendee[];
+}
+
+export interface SimAttendee {
+  who: string;
+  name: string;
+  joinedAt: string;
 }
 
 /** A meeting event in Zoom's wire format, before the event hub adds the account id. */
@@ -36,6 +42,8 @@ export interface SimMeeting {
   topic: string;
   type: SimMeetingType;
   startTime: string | null;
+  /** Booked minutes (Zoom's duration). */
+  duration: number;
   /** The passcode as typed, and its encrypted form that goes into join_url's pwd. */
   password: string;
   encryptedPassword: string;
@@ -50,6 +58,7 @@ export interface NewMeeting {
   topic: string;
   type?: SimMeetingType;
   startTime?: string | null;
+  duration?: number;
   id?: number;
   /** Empty string for a meeting without passcode. */
   password?: string;
@@ -96,6 +105,7 @@ export class SimAccount {
       topic: m.topic,
       type: m.type ?? 2,
       startTime: m.startTime ?? (m.type === 3 || m.type === 4 || m.type === 1 ? null : new Date(this.now() + 3_600_000).toISOString()),
+      duration: m.duration ?? 60,
       password,
       encryptedPassword: password ? randomBytes(24).toString('base64url') : '',
       live: null,
@@ -121,37 +131,40 @@ export class SimAccount {
     return `https://zoom.us/j/${m.id}${m.encryptedPassword ? `?pwd=${m.encryptedPassword}` : ''}`;
   }
 
-  start(id: number, participants = 1): SimMeeting {
+  start(id: number, participants = 1, names: readonly string[] = []): SimMeeting {
     const m = this.meeting(id);
     if (!m.live) {
       m.live = { uuid: randomBytes(16).toString('base64'), startedAt: new Date(this.now()).toISOString(), participants: 0, attendees: [] };
       this.emit('meeting.started', m);
     }
-    return this.join(id, participants);
+    return this.join(id, participants, names);
   }
 
-  join(id: number, count = 1): SimMeeting {
+  /** `count` people join (named from `names`, in turn, else "Guest P-n"); a meeting not live starts. */
+  join(id: number, count = 1, names: readonly string[] = []): SimMeeting {
     const m = this.meeting(id);
-    if (!m.live) return this.start(id, count);
+    if (!m.live) return this.start(id, count, names);
     for (let i = 0; i < count; i++) {
       const who = `P-${this.nextParticipant++}`;
-      m.live.attendees.push(who);
+      const attendee = { who, name: names[i] ?? `Guest ${who}`, joinedAt: new Date(this.now()).toISOString() };
+      m.live.attendees.push(attendee);
       m.live.participants++;
-      this.emit('meeting.participant_joined', m, { ...participantFields(who), join_time: new Date(this.now()).toISOString() });
+      this.emit('meeting.participant_joined', m, { ...participantFields(attendee), join_time: attendee.joinedAt });
     }
     return m;
   }
 
-  leave(id: number, count = 1): SimMeeting {
+  /** The last `count` to join leave. The last one out ends the meeting, as when the host leaves without
+   * handing over, unless `keepOpen` (a meeting that runs on empty, as one that lets people join before the host). */
+  leave(id: number, count = 1, opts: { keepOpen?: boolean } = {}): SimMeeting {
     const m = this.meeting(id);
     if (!m.live) return m;
     for (let i = 0; i < count && m.live.participants > 0; i++) {
-      const who = m.live.attendees.pop();
+      const gone = m.live.attendees.pop();
       m.live.participants--;
-      if (who) this.emit('meeting.participant_left', m, { ...participantFields(who), leave_time: new Date(this.now()).toISOString() });
+      if (gone) this.emit('meeting.participant_left', m, { ...participantFields(gone), leave_time: new Date(this.now()).toISOString() });
     }
-    // The last one out ends the meeting, as when the host leaves without handing over.
-    if (m.live.participants === 0) this.end(id);
+    if (m.live.participants === 0 && !opts.keepOpen) this.end(id);
     return m;
   }
 
@@ -196,11 +209,11 @@ export class SimAccount {
 
 /** A participant as Zoom's events describe one: `user_id` always (a per-join number for guests), `id` ""
  * for guests, `participant_uuid` only sometimes (here: every other one). */
-function participantFields(who: string): Record<string, string> {
+function participantFields({ who, name }: SimAttendee): Record<string, string> {
   const n = Number(who.slice(2));
   return {
     user_id: String(16_778_240 + n),
-    user_name: `Guest ${who}`,
+    user_name: name,
     id: '',
     email: '',
     ...(n % 2 === 0 ? { participant_uuid: who } : {}),

@@ -77,15 +77,17 @@ function page<T>(items: T[], query: URLSearchParams, key: string): Record<string
   };
 }
 
-function meetingSummary(a: SimAccount, m: SimMeeting) {
+/** A meeting as Zoom lists it: a scheduled list gives its booking (start and minutes), a live list when
+ * this instance began. */
+function meetingSummary(a: SimAccount, m: SimMeeting, listed: 'booking' | 'live' = 'booking') {
   return {
     uuid: m.live?.uuid ?? `${m.id}-uuid`,
     id: m.id,
     host_id: m.hostId,
     topic: m.topic,
     type: m.type,
-    start_time: m.live?.startedAt ?? m.startTime ?? undefined,
-    duration: 60,
+    start_time: (listed === 'live' ? m.live?.startedAt : undefined) ?? m.startTime ?? undefined,
+    duration: m.duration,
     timezone: 'UTC',
     created_at: m.createdAt,
     join_url: a.joinUrl(m),
@@ -139,7 +141,7 @@ const routes: RouteDef[] = [
       else if (type === 'scheduled') list = mine.filter((x) => x.type === 2 || x.type === 3 || x.type === 8);
       else if (type === 'upcoming' || type === 'upcoming_meetings') list = mine.filter((x) => x.type === 2 || x.type === 8 || x.live);
       else throw new SimError(400, 300, `Invalid field: type ${type}.`);
-      return { status: 200, body: page(list.map((x) => meetingSummary(account, x)), req.query, 'meetings') };
+      return { status: 200, body: page(list.map((x) => meetingSummary(account, x, type === 'live' ? 'live' : 'booking')), req.query, 'meetings') };
     },
   },
   {

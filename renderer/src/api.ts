@@ -50,6 +50,7 @@ export const api = {
   login: (token: string) => request<void>('POST', '/login', { token }),
   logout: () => request<void>('POST', '/logout'),
   details: (meetingId: string) => request<{ session: Session }>('POST', `/sessions/${encodeURIComponent(meetingId)}/details`),
+  keep: (meetingId: string) => request<{ session: Session }>('POST', `/sessions/${encodeURIComponent(meetingId)}/keep`),
   end: (meetingId: string) => request<{ session: Session }>('POST', `/sessions/${encodeURIComponent(meetingId)}/end`),
   sync: () => request<unknown>('POST', '/sync'),
   setup: () => request<{ setup: SetupState }>('GET', '/setup'),

@@ -1,6 +1,6 @@
 // The dashboard's state: signals over one session map, fed only by the SSE stream (and End's answer).
 // A factory with no DOM in it, so its logic is testable in plain Node.
-import { batch, computed, signal } from '@preact/signals';
+import { batch, computed, signal, type Signal } from '@preact/signals';
 import { isStale } from '../../shared/sync-status-text.js';
 import type { SseEvents } from '../../shared/api-schema.js';
 import type { Session, SyncStatus } from '../../shared/session.js';
@@ -9,6 +9,13 @@ import { SortedIndex } from './sorted-index.js';
 
 export type Connection = 'connecting' | 'open' | 'reconnecting';
 export type SortKey = 'topic' | 'host' | 'recent';
+/** "Free for at least": minutes (0: any available meeting). */
+export type FreeFor = 0 | 30 | 60;
+
+/** Free for at least `minutes` from `now`: nothing booked, or the next booking far enough. */
+export function freeFor(s: Session, minutes: number, now: number): boolean {
+  return s.freeUntil == null || Date.parse(s.freeUntil) - now >= minutes * 60_000;
+}
 
 
 // Lower-cased keys, made once per session object (sessions are replaced, never mutated).
@@ -56,6 +63,44 @@ function applyEvent<K extends keyof SseEvents>(sessions: Map<string, Session>, i
   return null;
 }
 
+interface ViewInputs {
+  version: Signal<number>;
+  query: Signal<string>;
+  free: Signal<FreeFor>;
+  clock: Signal<number>;
+  ordered: () => SortedIndex;
+}
+
+/** What the page shows of the ordered sessions: Live and Available, searched and filtered, and the live
+ * meetings that need attention. */
+function views({ version, query, free, clock, ordered }: ViewInputs) {
+  /** One pass over each list for a search; none without one. */
+  const view = (list: () => Session[]) =>
+    computed(() => {
+      void version.value;
+      const matches = sessionMatcher(query.value);
+      const items = list();
+      return matches ? items.filter(matches) : items.slice();
+    });
+  const live = view(() => ordered().live);
+  const everyAvailable = view(() => ordered().available);
+  /** "Which room can I take now": one more pass, only while the filter is on (it follows the clock). */
+  const available = computed(() => {
+    const minutes = free.value;
+    if (minutes === 0) return everyAvailable.value;
+    const now = clock.value;
+    return everyAvailable.value.filter((s) => freeFor(s, minutes, now));
+  });
+  /** Live meetings that need a person's eye, longest first; not narrowed by a search. */
+  const attention = computed(() => {
+    void version.value;
+    return ordered()
+      .live.filter((s) => s.attention != null)
+      .sort((a, b) => cmp(a.attention!.since, b.attention!.since) || cmp(a.meetingId, b.meetingId));
+  });
+  return { live, available, attention };
+}
+
 export function createStore(now: () => number = Date.now) {
   const sessions = new Map<string, Session>();
   /** Bumped (once per task, however many events came) whenever the map changes. */
@@ -64,6 +109,7 @@ export function createStore(now: () => number = Date.now) {
   const connection = signal<Connection>('connecting');
   const query = signal('');
   const sort = signal<SortKey>('topic');
+  const free = signal<FreeFor>(0);
   const clock = signal(now());
   let pending = false;
 
@@ -83,16 +129,7 @@ export function createStore(now: () => number = Date.now) {
     if (sortedBy !== sort.value) index.rebuild(sessions.values(), byKey[(sortedBy = sort.value)]);
     return index;
   };
-  /** One pass over each list for a search; none without one. */
-  const view = (list: () => Session[]) =>
-    computed(() => {
-      void version.value;
-      const matches = sessionMatcher(query.value);
-      const items = list();
-      return matches ? items.filter(matches) : items.slice();
-    });
-  const live = view(() => ordered().live);
-  const available = view(() => ordered().available);
+  const { live, available, attention } = views({ version, query, free, clock, ordered });
   const counts = computed(() => {
     void version.value;
     return { live: index.live.length, total: sessions.size };
@@ -114,9 +151,11 @@ export function createStore(now: () => number = Date.now) {
     connection,
     query,
     sort,
+    free,
     clock,
     live,
     available,
+    attention,
     counts,
     stale,
     receive,

@@ -107,3 +107,13 @@ test('MongoDB settings errors name the variable, in one line, and never show a p
   assert.equal(redactMongoUri('mongodb://x509user@db/'), 'mongodb://x509user@db/');
   assert.equal(mongoConfigFromEnv({ MONGODB_URI: 'mongodb://ops:hunter2-secret@db/' })!.shown, 'mongodb://ops:***@db/');
 });
+
+test('attention thresholds: durations such as 90s, 20m, 1.5h; unset ones keep 10 / 20 / 15 min; bad ones named', () => {
+  assert.deepEqual(parseServeArgs([], {}).attention, { emptyMs: 600_000, aloneMs: 1_200_000, overrunMs: 900_000 });
+  const set = parseServeArgs([], { ZOOM_SESSIONS_ATTENTION_EMPTY: '90s', ZOOM_SESSIONS_ATTENTION_ALONE: ' 1.5h ', ZOOM_SESSIONS_ATTENTION_OVERRUN: '45M' });
+  assert.deepEqual(set.attention, { emptyMs: 90_000, aloneMs: 5_400_000, overrunMs: 2_700_000 });
+  for (const bad of ['20', '20 minutes', '-5m', '10s', '25h', 'soon', '1e3s']) {
+    const text = configError(() => parseServeArgs([], { ZOOM_SESSIONS_ATTENTION_ALONE: bad }));
+    assert.match(text, /^ZOOM_SESSIONS_ATTENTION_ALONE must be a duration from 30s to 24h, such as 90s, 20m or 1h \(got ".*"\)\.$/, bad);
+  }
+});

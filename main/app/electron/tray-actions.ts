@@ -28,6 +28,9 @@ export function setupTrayActions(service: RunningService, tray: TrayController, 
       case 'end':
         if (s) await confirmEnd(service, s);
         return;
+      case 'keep':
+        await service.engine.keep(action.meetingId).catch((e: unknown) => say(e instanceof Error ? e.message : String(e)));
+        return;
       case 'open-dashboard':
       case 'settings':
         return window.show(action.kind === 'settings' ? '#settings' : '');

@@ -76,7 +76,7 @@ export function App({ store, shell }: { store: Store; shell?: ZoomSessionsBridge
     <div class="app">
       <Header store={store} search={search} say={say} onAccount={() => setSettingUp(true)} onSettings={shell ? () => setInSettings(true) : undefined} />
       <Banner store={store} />
-      <SessionLists store={store} actions={actions} />
+      <SessionLists store={store} actions={actions} say={say} />
       <div class="toast" role="status" aria-live="polite">
         {toast}
       </div>

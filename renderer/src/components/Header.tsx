@@ -4,7 +4,7 @@ import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { currentError } from '../../../shared/sync-status-text.js';
 import { api } from '../api.js';
-import type { SortKey, Store } from '../store.js';
+import type { FreeFor, SortKey, Store } from '../store.js';
 import { StatusLine } from './StatusLine.js';
 
 interface HeaderProps {
@@ -57,6 +57,14 @@ export function Header({ store, search, say, onAccount, onSettings }: HeaderProp
           <option value="topic">Topic</option>
           <option value="host">Host</option>
           <option value="recent">Recently live</option>
+        </select>
+        <label class="sr-only" for="free">
+          Available meetings free for at least
+        </label>
+        <select id="free" value={String(store.free.value)} onChange={(e) => (store.free.value = Number(e.currentTarget.value) as FreeFor)}>
+          <option value="0">Any available</option>
+          <option value="30">Free 30 min+</option>
+          <option value="60">Free 1 h+</option>
         </select>
         <button type="button" class="btn" onClick={() => void refresh()} disabled={refreshing} aria-busy={refreshing}>
           {refreshing ? 'Refreshing…' : 'Refresh'}

@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import type { Session } from '../../../shared/session.js';
 import type { Store } from '../store.js';
 import { liveCountKnown } from './Header.js';
+import { AttentionStrip } from './AttentionStrip.js';
 import { SessionRow, type RowActions } from './SessionRow.js';
 import { VirtualList } from './VirtualList.js';
 
@@ -16,7 +17,14 @@ function noneLive(store: Store, q: string): string {
   return status?.ready || !status?.lastError ? 'Checking Zoom for live meetings…' : 'Zoom has not answered yet: what is live is not known.';
 }
 
-export function SessionLists({ store, actions }: { store: Store; actions: RowActions }) {
+/** What an empty Available list says: no match, no room free that long, nothing yet, or all live. */
+function noneAvailable(store: Store, q: string): string {
+  if (q) return `No available meeting matches “${q}”.`;
+  if (store.free.value > 0) return `No meeting is free for ${store.free.value === 60 ? '1 h' : `${store.free.value} min`} from now.`;
+  return store.counts.value.total === 0 ? 'No meetings yet: they appear after the first sync with Zoom.' : 'Every meeting is live.';
+}
+
+export function SessionLists({ store, actions, say }: { store: Store; actions: RowActions; say: (text: string) => void }) {
   // bench/render times from an event's arrival to this mark, set once the lists' render is committed.
   useEffect(() => {
     performance.mark('zs:rendered');
@@ -27,6 +35,7 @@ export function SessionLists({ store, actions }: { store: Store; actions: RowAct
   const q = store.query.value.trim();
   return (
     <main class="scroller">
+      <AttentionStrip store={store} end={(s) => actions.end(s)} say={say} />
       <section aria-labelledby="live-h" class="live-section">
         <h2 id="live-h">Live now ({live.length})</h2>
         {live.length === 0 ? (
@@ -42,7 +51,7 @@ export function SessionLists({ store, actions }: { store: Store; actions: RowAct
       <section aria-labelledby="avail-h" class="avail-section">
         <h2 id="avail-h">Available ({available.length})</h2>
         {available.length === 0 ? (
-          <p class="empty">{q ? `No available meeting matches “${q}”.` : store.counts.value.total === 0 ? 'No meetings yet: they appear after the first sync with Zoom.' : 'Every meeting is live.'}</p>
+          <p class="empty">{noneAvailable(store, q)}</p>
         ) : (
           <VirtualList items={available} rowHeight={ROW_HEIGHT} label="Available meetings" render={(s, style) => <SessionRow key={s.meetingId} s={s} now={now} actions={actions} style={style} />} />
         )}

@@ -3,7 +3,8 @@ import { memo } from 'preact/compat';
 import type { Session } from '../../../shared/session.js';
 import { formatMeetingId, isPersonalLink, joinTarget, webClientUrl } from '../../../shared/join-links.js';
 import { isAllowedZoomLink } from '../../../shared/zoom-links.js';
-import { ago, clock, elapsed, people } from '../format.js';
+import { freeWords } from '../../../shared/room-words.js';
+import { ago, elapsed, people } from '../format.js';
 import type { RowActions } from '../row-actions.js';
 import { RowMenu, type MenuItem } from './RowMenu.js';
 
@@ -42,11 +43,9 @@ function Row({ s, now, actions, style }: RowProps) {
   const copyId: MenuItem = s.passcode !== ''
     ? { label: 'Copy ID & passcode', name: `Copy ID & passcode of ${s.topic}`, onSelect: () => actions.copy(s, 'id') }
     : { label: 'Copy ID', name: `Copy ID of ${s.topic}`, title: 'This meeting has no passcode', onSelect: () => actions.copy(s, 'id') };
-  const when = live
-    ? s.liveSince ? `live for ${elapsed(s.liveSince, now)}` : 'live'
-    : s.nextStartAt && Date.parse(s.nextStartAt) > now
-      ? `next ${clock(s.nextStartAt, now)}`
-      : s.lastLiveAt ? `last live ${ago(s.lastLiveAt, now)}` : s.source === 'recurring' ? 'recurring' : s.source === 'personal' ? 'personal room' : 'scheduled';
+  // A live meeting: for how long. An available one, as a room: until when it is free.
+  const when = live ? (s.liveSince ? `live for ${elapsed(s.liveSince, now)}` : 'live') : freeWords(s, now);
+  const whenTitle = !live && s.lastLiveAt ? `Last live ${ago(s.lastLiveAt, now)}` : undefined;
   return (
     <div role="listitem" class={`row ${live ? 'live' : ''}`} style={style} data-meeting-id={s.meetingId}>
       <div class="who">
@@ -54,7 +53,7 @@ function Row({ s, now, actions, style }: RowProps) {
         <span class="meta">
           {/* In a narrow window the count leads this line, leaving the topic the width. */}
           {live && <span class="count-inline narrow-only" data-count={s.participants == null ? 'live' : people(s.participants)} />}
-          <span class="mid">{id}</span> · <span class="host" title={s.hostEmail ?? undefined}>{host}</span> · <span class="when">{when}</span>
+          <span class="mid">{id}</span> · <span class="host" title={s.hostEmail ?? undefined}>{host}</span> · <span class="when" title={whenTitle}>{when}</span>
         </span>
       </div>
       {live && (

@@ -11,7 +11,7 @@ type Set = <K extends Field>(k: K, v: Settings[K]) => void;
 /** One input per setting, each changing the draft. */
 function SettingsFields({ draft, set, canKeepSecrets }: { draft: Settings; set: Set; canKeepSecrets: boolean }) {
   const num = (k: 'liveIntervalSec' | 'port') => (e: Event) => set(k, Number((e.currentTarget as HTMLInputElement).value));
-  const bool = (k: 'launchAtLogin' | 'notifyStarted' | 'notifyEnded') => (e: Event) => set(k, (e.currentTarget as HTMLInputElement).checked);
+  const bool = (k: 'launchAtLogin' | 'notifyStarted' | 'notifyEnded' | 'notifyAttention') => (e: Event) => set(k, (e.currentTarget as HTMLInputElement).checked);
   const text = (k: 'globalShortcut' | 'mongoUri') => (e: Event) => set(k, (e.currentTarget as HTMLInputElement).value.trim());
   return (
     <>
@@ -27,6 +27,9 @@ function SettingsFields({ draft, set, canKeepSecrets }: { draft: Settings; set: 
       </label>
       <label class="check">
         <input type="checkbox" checked={draft.notifyEnded} onChange={bool('notifyEnded')} /> Notify me when a session ends
+      </label>
+      <label class="check">
+        <input type="checkbox" checked={draft.notifyAttention} onChange={bool('notifyAttention')} /> Notify me when a live session looks forgotten
       </label>
       <label for="shortcut">Shortcut that opens this window (empty for none)</label>
       <input id="shortcut" value={draft.globalShortcut} placeholder="CommandOrControl+Shift+Z" onInput={text('globalShortcut')} />

@@ -210,12 +210,31 @@ test('no CORS: a preflight from another origin gets no allow headers', async () 
   assert.equal(get.headers['access-control-allow-origin'], undefined);
 });
 
+test('Keep running: 200 with the session kept for this instance, never flagged; 404 unknown, 409 not live, 401 without the token', async () => {
+  const res = await call(a, `/api/v1/sessions/${liveId}/keep`, { method: 'POST' });
+  assert.equal(res.status, 200);
+  const { session } = await json<{ session: Session }>(res);
+  assert.equal(session.kept, true);
+  assert.equal(session.attention, null);
+  assert.equal((await call(a, `/api/v1/sessions/${liveId}/keep`, { method: 'POST' })).status, 200, 'twice: the same');
+  assert.equal((await call(a, '/api/v1/sessions/12345678901/keep', { method: 'POST' })).status, 404);
+  const notLive = await call(a, `/api/v1/sessions/${idleId}/keep`, { method: 'POST' });
+  assert.equal(notLive.status, 409);
+  assert.equal((await json<{ error: { code: string } }>(notLive)).error.code, 'not-live');
+  assert.equal((await call(a, `/api/v1/sessions/${liveId}/keep`, { method: 'POST', token: null })).status, 401);
+  // It holds for this instance only: the next one can be flagged again.
+  a.h.sim.account.end(Number(liveId));
+  a.h.sim.account.start(Number(liveId), 1);
+  await a.engine.pollLive();
+  assert.equal(a.engine.get(liveId)!.kept, false);
+});
+
 test('OpenAPI 3.1 document lists every route with its schemas', async () => {
   const doc = await json<{ openapi: string; paths: Record<string, Record<string, unknown>>; components: { securitySchemes: Record<string, unknown> } }>(
     await call(a, '/api/v1/openapi.json', { token: null }),
   );
   assert.equal(doc.openapi, '3.1.0');
-  for (const route of ['/api/v1/isalive', '/api/v1/sessions', '/api/v1/sessions/state', '/api/v1/sessions/get-available', '/api/v1/sessions/{meetingId}', '/api/v1/sessions/{meetingId}/end', '/api/v1/status', '/api/v1/sync', '/api/v1/events', '/api/v1/login', '/api/v1/logout']) {
+  for (const route of ['/api/v1/isalive', '/api/v1/sessions', '/api/v1/sessions/state', '/api/v1/sessions/get-available', '/api/v1/sessions/{meetingId}', '/api/v1/sessions/{meetingId}/end', '/api/v1/sessions/{meetingId}/keep', '/api/v1/status', '/api/v1/sync', '/api/v1/events', '/api/v1/login', '/api/v1/logout']) {
     assert.ok(doc.paths[route], route);
   }
   const end = doc.paths['/api/v1/sessions/{meetingId}/end']!.post as { responses: Record<string, unknown> };

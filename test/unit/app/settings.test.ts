@@ -12,6 +12,7 @@ test('defaults when nothing is saved', () => {
     launchAtLogin: false,
     notifyStarted: true,
     notifyEnded: false,
+    notifyAttention: true,
     globalShortcut: 'CommandOrControl+Shift+Z',
     mongoUri: '',
   });

@@ -78,3 +78,17 @@ test('Refresh is off until Zoom is set up; Pause notifications shows its state',
   assert.equal(off.find((i) => i.label === 'Refresh now')!.enabled, false);
   assert.equal(off.find((i) => i.label === 'Pause notifications')!.checked, true);
 });
+
+test('meetings that need attention come first, longest first, with why in words, Keep running and End…', () => {
+  const since = (min: number) => new Date(NOW - min * 60_000).toISOString();
+  const alone = live('1', 'Ops stand-up', 1, 90, { participantsSince: since(47), attention: { kind: 'alone', since: since(47), text: '' } });
+  const empty = live('2', 'Room 4', 0, 30, { participantsSince: since(12), attention: { kind: 'empty', since: since(12), text: '' } });
+  const overrun = live('3', 'Board review', 8, 120, { bookedUntil: since(75), attention: { kind: 'overrun', since: since(75), text: '' } });
+  const m = buildTrayMenu([alone, empty, overrun, live('4', 'Fine', 6, 5)], status(), NOW, { notificationsPaused: false });
+  assert.deepEqual(labels(m.items).slice(0, 6), [
+    'Needs attention (3)', 'Board review: 1 h 15 min past its booked end', 'Ops stand-up: 1 person for 47 min', 'Room 4: nobody in it for 12 min', '---', 'Live now (4)',
+  ]);
+  assert.deepEqual(m.items[2]!.submenu!.map((i) => i.action), [{ kind: 'join', meetingId: '1' }, { kind: 'keep', meetingId: '1' }, undefined, { kind: 'end', meetingId: '1' }]);
+  assert.deepEqual(labels(m.items[2]!.submenu!), ['Join', 'Keep running', '---', 'End…']);
+  assert.equal(labels(buildTrayMenu([live('4', 'Fine', 6, 5)], status(), NOW, { notificationsPaused: false }).items)[0], 'Live now (1)', 'none: no section');
+});

@@ -39,6 +39,7 @@ function catalog(id: string, over: Partial<CatalogMeeting> = {}): CatalogMeeting
     joinUrl: `https://zoom.us/j/${id}?pwd=abc`,
     source: 'scheduled',
     nextStartAt: null,
+    nextEndAt: null,
     ...over,
   };
 }

@@ -1,0 +1,58 @@
+// "Needs attention": live meetings that look forgotten (nobody in, one person alone, long past their booked
+// end), above Live, longest first, each with End… and Keep running. Not narrowed by a search: a forgotten
+// meeting is worth seeing whatever one is looking for.
+import { useState } from 'preact/hooks';
+import type { Session } from '../../../shared/session.js';
+import { attentionWords } from '../../../shared/room-words.js';
+import { api } from '../api.js';
+import type { Store } from '../store.js';
+
+interface Props {
+  store: Store;
+  end: (s: Session) => void;
+  say: (text: string) => void;
+}
+
+export function AttentionStrip({ store, end, say }: Props) {
+  const [keeping, setKeeping] = useState<string | null>(null);
+  const items = store.attention.value;
+  if (items.length === 0) return null;
+  const now = store.clock.value;
+  const keep = async (s: Session) => {
+    setKeeping(s.meetingId);
+    try {
+      const { session } = await api.keep(s.meetingId);
+      store.receive('session', { session });
+      say(`“${s.topic || s.meetingId}” keeps running; it will not be flagged again until it ends.`);
+    } catch (e) {
+      say(`Could not keep “${s.topic || s.meetingId}” running: ${e instanceof Error ? e.message : 'try again'}`);
+    } finally {
+      setKeeping(null);
+    }
+  };
+  return (
+    <section aria-labelledby="attention-h" class="attention-section">
+      <h2 id="attention-h">Needs attention ({items.length})</h2>
+      <ul class="attention" aria-label="Meetings that need attention">
+        {items.map((s) => {
+          const topic = s.topic || 'Untitled meeting';
+          return (
+            <li key={s.meetingId} data-meeting-id={s.meetingId} data-kind={s.attention!.kind}>
+              <span class="reason" title={s.attention!.text}>
+                <strong>{topic}</strong>: {attentionWords(s, now)}
+              </span>
+              <span class="actions">
+                <button type="button" class="btn" disabled={keeping === s.meetingId} onClick={() => void keep(s)} aria-label={`Keep ${topic} running`}>
+                  Keep running
+                </button>
+                <button type="button" class="btn danger" onClick={() => end(s)} aria-label={`End… ${topic}`}>
+                  End…
+                </button>
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
