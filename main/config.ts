@@ -155,16 +155,19 @@ export function parseDuration(name: string, text: string): number {
   return ms;
 }
 
+/** With --demo a minute each, so a newcomer sees forgotten meetings flagged within two minutes of starting. */
+export const DEMO_ATTENTION: AttentionRules = { emptyMs: 60_000, aloneMs: 60_000, overrunMs: 60_000 };
+
 /** The attention thresholds from ZOOM_SESSIONS_ATTENTION_EMPTY, _ALONE and _OVERRUN; unset ones keep their default. */
-export function attentionFromEnv(env: NodeJS.ProcessEnv): AttentionRules {
+export function attentionFromEnv(env: NodeJS.ProcessEnv, defaults: AttentionRules = DEFAULT_ATTENTION): AttentionRules {
   const read = (name: string, fallback: number) => {
     const text = env[name]?.trim();
     return text ? parseDuration(name, text) : fallback;
   };
   return {
-    emptyMs: read('ZOOM_SESSIONS_ATTENTION_EMPTY', DEFAULT_ATTENTION.emptyMs),
-    aloneMs: read('ZOOM_SESSIONS_ATTENTION_ALONE', DEFAULT_ATTENTION.aloneMs),
-    overrunMs: read('ZOOM_SESSIONS_ATTENTION_OVERRUN', DEFAULT_ATTENTION.overrunMs),
+    emptyMs: read('ZOOM_SESSIONS_ATTENTION_EMPTY', defaults.emptyMs),
+    aloneMs: read('ZOOM_SESSIONS_ATTENTION_ALONE', defaults.aloneMs),
+    overrunMs: read('ZOOM_SESSIONS_ATTENTION_OVERRUN', defaults.overrunMs),
   };
 }
 
@@ -225,6 +228,6 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     liveIntervalMs: Math.round(intervalSec * 1000),
     plan,
     fallbackPassword: env.ZOOM_MEETING_PASSWORD?.trim() || null,
-    attention: attentionFromEnv(env),
+    attention: attentionFromEnv(env, demo ? DEMO_ATTENTION : DEFAULT_ATTENTION),
   };
 }

@@ -131,10 +131,11 @@ export class SimAccount {
     return `https://zoom.us/j/${m.id}${m.encryptedPassword ? `?pwd=${m.encryptedPassword}` : ''}`;
   }
 
-  start(id: number, participants = 1, names: readonly string[] = []): SimMeeting {
+  /** Starts a meeting (`startedAt`: as if it had started then, for a demo or a test) with `participants`. */
+  start(id: number, participants = 1, names: readonly string[] = [], startedAt = this.now()): SimMeeting {
     const m = this.meeting(id);
     if (!m.live) {
-      m.live = { uuid: randomBytes(16).toString('base64'), startedAt: new Date(this.now()).toISOString(), participants: 0, attendees: [] };
+      m.live = { uuid: randomBytes(16).toString('base64'), startedAt: new Date(startedAt).toISOString(), participants: 0, attendees: [] };
       this.emit('meeting.started', m);
     }
     return this.join(id, participants, names);

@@ -1,5 +1,7 @@
 // The demo account: 3 hosts and 12 meetings (scheduled, recurring, personal rooms) that start, fill,
-// empty and end on a loop, so a newcomer sees the app move within a minute.
+// empty and end on a loop, so a newcomer sees the app move within a minute; named people come and go.
+// Three meetings are left as people leave them in real accounts, for the app to flag: one with a person
+// left alone, one nobody is in, one running past its booking. The loop does not touch them.
 import type { SimMeetingType } from './account.js';
 import type { ZoomSimulator } from './server.js';
 
@@ -9,17 +11,23 @@ const HOSTS = [
   { email: 'teacher@demo.example', firstName: 'Casey', lastName: 'Lindqvist' },
 ];
 
-const MEETINGS: { host: number; topic: string; type: SimMeetingType }[] = [
-  { host: 0, topic: 'Ops stand-up', type: 8 },
-  { host: 0, topic: 'Incident bridge', type: 3 },
-  { host: 0, topic: 'Vendor review', type: 2 },
+type Scene = 'alone' | 'empty' | 'overrun';
+
+/** `bookedAt`: minutes from now to its booking's start (type 2 and 8), `minutes` its length. */
+const MEETINGS: { host: number; topic: string; type: SimMeetingType; bookedAt?: number; minutes?: number; scene?: Scene }[] = [
+  { host: 0, topic: 'Ops stand-up', type: 8, bookedAt: 40, minutes: 15 },
+  { host: 0, topic: 'Incident bridge', type: 3, scene: 'alone' },
+  { host: 0, topic: 'Vendor review', type: 2, bookedAt: -50, minutes: 30, scene: 'overrun' },
   { host: 1, topic: 'Telehealth room 1', type: 3 },
-  { host: 1, topic: 'Telehealth room 2', type: 3 },
-  { host: 1, topic: 'Staff huddle', type: 8 },
-  { host: 2, topic: 'Grade 9 Maths', type: 8 },
-  { host: 2, topic: 'Grade 10 Physics', type: 8 },
-  { host: 2, topic: 'Office hours', type: 2 },
+  { host: 1, topic: 'Telehealth room 2', type: 3, scene: 'empty' },
+  { host: 1, topic: 'Staff huddle', type: 8, bookedAt: 95, minutes: 30 },
+  { host: 2, topic: 'Grade 9 Maths', type: 8, bookedAt: 20, minutes: 50 },
+  { host: 2, topic: 'Grade 10 Physics', type: 8, bookedAt: 180, minutes: 50 },
+  { host: 2, topic: 'Office hours', type: 2, bookedAt: 26 * 60, minutes: 60 },
 ];
+
+/** Who joins demo meetings: names only a demo would have. */
+const NAMES = ['Ada', 'Bram', 'Chen', 'Dana', 'Eli', 'Farah', 'Gus', 'Hana', 'Ivo', 'Jun', 'Kemi', 'Luca', 'Mara', 'Nils', 'Oona', 'Pia', 'Quinn', 'Ravi', 'Sol', 'Tove'];
 
 /** A small seeded generator, so a demo run is the same every time. */
 export function seededRandom(seed: number): () => number {
@@ -33,9 +41,26 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export function seedDemoAccount(sim: ZoomSimulator): void {
-  const hosts = HOSTS.map((h) => sim.account.addUser(h));
-  for (const m of MEETINGS) sim.account.addMeeting({ hostId: hosts[m.host]!.id, topic: m.topic, type: m.type });
+/** Meeting id -> its scene, for the loop to leave alone. */
+const scenes = new WeakMap<ZoomSimulator, Map<number, Scene>>();
+
+export function seedDemoAccount(sim: ZoomSimulator, now = Date.now()): void {
+  const a = sim.account;
+  const hosts = HOSTS.map((h) => a.addUser(h));
+  const mine = new Map<number, Scene>();
+  scenes.set(sim, mine);
+  for (const m of MEETINGS) {
+    const startTime = m.bookedAt == null ? undefined : new Date(now + m.bookedAt * 60_000).toISOString();
+    const meeting = a.addMeeting({ hostId: hosts[m.host]!.id, topic: m.topic, type: m.type, startTime, duration: m.minutes });
+    if (!m.scene) continue;
+    mine.set(meeting.id, m.scene);
+    if (m.scene === 'alone') a.start(meeting.id, 1, ['Jordan (on hold)'], now - 25 * 60_000);
+    if (m.scene === 'overrun') a.start(meeting.id, 7, NAMES.slice(0, 7), now - 48 * 60_000);
+    if (m.scene === 'empty') {
+      a.start(meeting.id, 1, ['Dr Ames'], now - 30 * 60_000);
+      a.leave(meeting.id, 1, { keepOpen: true });
+    }
+  }
 }
 
 export interface DemoLoop {
@@ -48,22 +73,24 @@ export function runDemoLoop(sim: ZoomSimulator, opts: { tickMs?: number; seed?: 
   const random = seededRandom(opts.seed ?? 7);
   const a = sim.account;
   const pick = <T>(xs: T[]): T | undefined => xs[Math.floor(random() * xs.length)];
+  const names = (n: number) => Array.from({ length: n }, () => pick(NAMES)!);
+  const staged = scenes.get(sim) ?? new Map<number, Scene>();
   const step = () => {
-    const all = [...a.meetings.values()];
+    const all = [...a.meetings.values()].filter((m) => !staged.has(m.id));
     const live = all.filter((m) => m.live);
     const idle = all.filter((m) => !m.live && m.type !== 1);
     if (live.length < 2 || (live.length < 6 && random() < 0.35)) {
       const m = pick(idle);
-      if (m) a.start(m.id, 1 + Math.floor(random() * 4));
+      if (m) a.start(m.id, 1 + Math.floor(random() * 4), names(4));
     }
     // Now and then someone starts an instant meeting, which vanishes from Zoom once it ends.
     if (random() < 0.05 && !all.some((m) => m.type === 1)) {
       const host = pick([...a.users.values()]);
-      if (host) a.start(a.addMeeting({ hostId: host.id, topic: `${host.firstName}'s instant meeting`, type: 1 }).id, 2);
+      if (host) a.start(a.addMeeting({ hostId: host.id, topic: `${host.firstName}'s instant meeting`, type: 1 }).id, 2, names(2));
     }
     for (const m of live) {
       const r = random();
-      if (r < 0.3) a.join(m.id, 1 + Math.floor(random() * 3));
+      if (r < 0.3) a.join(m.id, 1 + Math.floor(random() * 3), names(3));
       else if (r < 0.5 && m.live!.participants > 1) a.leave(m.id, 1);
       else if (r < 0.56 && live.length > 2) a.end(m.id);
     }

@@ -112,6 +112,8 @@ test('attention thresholds: durations such as 90s, 20m, 1.5h; unset ones keep 10
   assert.deepEqual(parseServeArgs([], {}).attention, { emptyMs: 600_000, aloneMs: 1_200_000, overrunMs: 900_000 });
   const set = parseServeArgs([], { ZOOM_SESSIONS_ATTENTION_EMPTY: '90s', ZOOM_SESSIONS_ATTENTION_ALONE: ' 1.5h ', ZOOM_SESSIONS_ATTENTION_OVERRUN: '45M' });
   assert.deepEqual(set.attention, { emptyMs: 90_000, aloneMs: 5_400_000, overrunMs: 2_700_000 });
+  assert.deepEqual(parseServeArgs(['--demo'], {}).attention, { emptyMs: 60_000, aloneMs: 60_000, overrunMs: 60_000 }, 'the demo flags within two minutes');
+  assert.equal(parseServeArgs(['--demo'], { ZOOM_SESSIONS_ATTENTION_ALONE: '5m' }).attention.aloneMs, 300_000);
   for (const bad of ['20', '20 minutes', '-5m', '10s', '25h', 'soon', '1e3s']) {
     const text = configError(() => parseServeArgs([], { ZOOM_SESSIONS_ATTENTION_ALONE: bad }));
     assert.match(text, /^ZOOM_SESSIONS_ATTENTION_ALONE must be a duration from 30s to 24h, such as 90s, 20m or 1h \(got ".*"\)\.$/, bad);

@@ -42,7 +42,7 @@ export function AttentionStrip({ store, end, say }: Props) {
                 <strong>{topic}</strong>: {attentionWords(s, now)}
               </span>
               <span class="actions">
-                <button type="button" class="btn" disabled={keeping === s.meetingId} onClick={() => void keep(s)} aria-label={`Keep ${topic} running`}>
+                <button type="button" class="btn" disabled={keeping === s.meetingId} onClick={() => void keep(s)} aria-label={`Keep running: ${topic}`}>
                   Keep running
                 </button>
                 <button type="button" class="btn danger" onClick={() => end(s)} aria-label={`End… ${topic}`}>
