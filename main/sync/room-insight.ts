@@ -80,7 +80,15 @@ const sameAttention = (a: Attention | null, b: Attention | null) =>
 
 /** Everything derived for a session written at `now` after `before`: live times, attention, free-until. */
 export function derived(before: Session | undefined, s: Session, now: number, rules: AttentionRules): Session {
-  return withInsight(withLiveTimes(before, s, new Date(now).toISOString()), now, rules);
+  return withInsight(withLiveTimes(before, s, isoAt(now)), now, rules);
+}
+
+// A tick derives every session at one time: its ISO form is made once, not 10 000 times.
+let lastNow = NaN;
+let lastIso = '';
+function isoAt(now: number): string {
+  if (now !== lastNow) [lastNow, lastIso] = [now, new Date(now).toISOString()];
+  return lastIso;
 }
 
 /** The session with its attention and free-until as of `now`; the same object when neither changed. */
