@@ -130,6 +130,23 @@ export const SessionsQuerySchema = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200, description: 'Matches topic, host name or email, and meeting id' })),
 });
 
+export const ParticipantsSchema = Type.Object(
+  {
+    participants: Type.Array(
+      Type.Object(
+        { name: Type.String(), joinedAt: IsoTime, userId: Type.Optional(Type.String({ description: "Zoom's user_id; a per-join number for guests" })) },
+        { additionalProperties: false },
+      ),
+    ),
+    source: Nullable(Type.Literal('events', { description: "Who told us: Zoom's join and leave events; null when nothing can" })),
+    asOf: IsoTime,
+    unnamed: Type.Integer({ minimum: 0, description: 'People in it whose names we do not have (they joined before we watched)' }),
+    note: Nullable(Type.String({ description: 'Why names are missing, in words' })),
+  },
+  { additionalProperties: false },
+);
+export type Participants = Static<typeof ParticipantsSchema>;
+
 export const AliveSchema = Type.Object({ alive: Type.Boolean() });
 export const NoContentSchema = Type.Null({ description: 'No content' });
 

@@ -5,10 +5,12 @@ import {
   AliveSchema,
   ErrorBodySchema,
   MeetingIdParamsSchema,
+  ParticipantsSchema,
   SessionEnvelopeSchema,
   SessionListSchema,
   SessionsQuerySchema,
   StatusEnvelopeSchema,
+  type Participants,
   type SessionsQuery,
 } from '../../shared/api-schema.js';
 import type { Session } from '../../shared/session.js';
@@ -22,6 +24,7 @@ export interface ApiEngine extends SessionSource {
   endMeeting(meetingId: string): Promise<Session | null>;
   detailsNow(meetingId: string): Promise<Session | null>;
   keep(meetingId: string): Promise<Session>;
+  participants(meetingId: string): Participants | null;
 }
 
 interface Deps {
@@ -110,9 +113,31 @@ function meetingRoutes(appIn: FastifyInstance, { engine, now }: Deps): void {
   );
 }
 
-/** Keep running: a meeting flagged as forgotten that someone means to keep. */
+/** Keep running: a meeting flagged as forgotten that someone means to keep. Who is in a live meeting. */
 function keepRoute(appIn: FastifyInstance, { engine }: Deps): void {
   const app = appIn.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
+    '/sessions/:meetingId/participants',
+    {
+      config,
+      schema: {
+        summary: 'Who is in a live meeting, by name',
+        description: "From Zoom's join and leave events, held in memory only. 200; 404 unknown meeting; 409 not live.",
+        params: MeetingIdParamsSchema,
+        response: { 200: ParticipantsSchema, 404: ErrorBodySchema, 409: ErrorBodySchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      try {
+        const found = engine.participants(req.params.meetingId);
+        if (!found) return reply.code(404).send(apiError('not-found', `No session with meeting ID ${req.params.meetingId}.`));
+        return found;
+      } catch (e) {
+        if (e instanceof SessionError) return reply.code(409).send(apiError(e.code, e.message));
+        throw e;
+      }
+    },
+  );
   app.post(
     '/sessions/:meetingId/keep',
     {

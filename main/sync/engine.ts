@@ -4,6 +4,7 @@
 // EventGate (lists never undo newer events), MeetingEnder, DetailsFiller. Timers live in scheduler.ts.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Session, SessionChange, SyncStatus } from '../../shared/session.js';
+import type { Participants } from '../../shared/api-schema.js';
 import type { SessionStore } from '../store/session-store.js';
 import { isZoomError } from '../zoom/errors.js';
 import type { MeetingEvent } from '../zoom/events/zoom-event.js';
@@ -130,6 +131,28 @@ export class SyncEngine {
   /** Ends a live meeting in Zoom. Concurrent calls for one meeting share one Zoom call. */
   endMeeting(meetingId: string): Promise<Session | null> {
     return this.ender.end(meetingId);
+  }
+
+  /** Who is in a live meeting, by name, as Zoom's events told us (in memory only). Null for a meeting we do
+   * not know; SessionError('not-live') when it is not live. */
+  participants(meetingId: string): Participants | null {
+    const s = this.cache.get(meetingId);
+    if (!s) return null;
+    if (s.status !== 'live') throw new SessionError('not-live', `“${s.topic || meetingId}” is not live.`);
+    const asOf = new Date(this.now()).toISOString();
+    const l = this.ledgers.get(meetingId);
+    const ours = l && !l.ended && (l.uuid == null || s.uuid == null || l.uuid === s.uuid);
+    const people = ours ? [...l.people.values()].sort((a, b) => a.joinedAt.localeCompare(b.joinedAt)) : [];
+    const participants = people.map((p) => ({ name: p.name, joinedAt: p.joinedAt, ...(p.userId ? { userId: p.userId } : {}) }));
+    const unnamed = Math.max(0, (s.participants ?? people.length) - people.length);
+    const note = !ours
+      ? this.board.eventsTrusted
+        ? 'No join has been seen for this meeting since the app started watching.'
+        : "Names come with Zoom's meeting events (set ZOOM_WS_SUBSCRIPTION_ID or ZOOM_WEBHOOK_SECRET); without them Zoom's lists give counts only."
+      : unnamed > 0
+        ? `${unnamed === 1 ? '1 person' : `${unnamed} people`} joined before the app was watching.`
+        : null;
+    return { participants, source: ours ? 'events' : null, asOf, unnamed, note };
   }
 
   /** Keep running: this live instance needs no attention and is never ended by the policy. */

@@ -7,9 +7,18 @@ import type { MeetingEvent } from '../zoom/events/zoom-event.js';
 import { blankSession } from '../../shared/session.js';
 import { endedSession } from './reconcile.js';
 
+/** Someone in a live instance, as its events told us. Personal data: in memory only, gone with the instance. */
+export interface Attendee {
+  name: string;
+  joinedAt: string;
+  userId: string | null;
+}
+
 export interface InstanceLedger {
   uuid: string | null;
   present: Set<string>;
+  /** Names of those present whose join we saw. */
+  people: Map<string, Attendee>;
   /** Left before we saw them join (reordered): their join, when it comes, is no change. */
   leftEarly: Set<string>;
   /** We saw this instance start: everyone in it joined while we watched. */
@@ -20,17 +29,19 @@ export interface InstanceLedger {
 /** Per meeting id, its current (or last) instance. */
 export type Ledgers = Map<string, InstanceLedger>;
 
-const ledger = (uuid: string | null, fromStart: boolean, ended = false): InstanceLedger => ({ uuid, present: new Set(), leftEarly: new Set(), fromStart, ended });
+const ledger = (uuid: string | null, fromStart: boolean, ended = false): InstanceLedger => ({ uuid, present: new Set(), people: new Map(), leftEarly: new Set(), fromStart, ended });
 const sameInstance = (a: string | null, b: string | null) => a == null || b == null || a === b;
 
 /** How a join or leave moves the count (+1, -1 or 0), as the instance's ledger tells it. */
-function countChange(l: InstanceLedger, kind: 'joined' | 'left', who: string): number {
-  if (kind === 'joined') {
+function countChange(l: InstanceLedger, e: MeetingEvent, who: string): number {
+  if (e.kind === 'joined') {
     // A leave that overtook its join: the pair is no change.
     if (l.leftEarly.delete(who) || l.present.has(who)) return 0;
     l.present.add(who);
+    if (e.name) l.people.set(who, { name: e.name, joinedAt: new Date(e.at).toISOString(), userId: e.userId });
     return 1;
   }
+  l.people.delete(who);
   if (l.present.delete(who)) return -1;
   // Not seen joining: it overtook its join (we watched from the start), or it joined before we watched.
   if (l.fromStart) {
@@ -100,7 +111,7 @@ export function applyMeetingEvent(stored: Session | undefined, ledgers: Ledgers,
     l = ledger(session.uuid, false);
     ledgers.set(e.meetingId, l);
   }
-  const delta = countChange(l, e.kind, e.participant);
+  const delta = countChange(l, e, e.participant);
   // An unknown count stays unknown: adding to nothing would show a number that is not true.
   const participants = session.participants == null ? null : Math.max(0, session.participants + delta);
   if (session === stored && participants === stored.participants) return [];

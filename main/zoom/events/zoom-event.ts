@@ -43,6 +43,9 @@ export interface MeetingEvent {
   startTime: string | null;
   /** Who joined or left: participant_uuid, else id, else user_id. */
   participant: string | null;
+  /** Their name as Zoom shows it (personal data: kept in memory only), and Zoom's user_id. */
+  name: string | null;
+  userId: string | null;
 }
 
 const KINDS: Record<string, MeetingEventKind> = {
@@ -76,6 +79,8 @@ export function parseZoomEvent(body: unknown, now: number): MeetingEvent | null 
     at: own ?? (typeof b.event_ts === 'number' ? b.event_ts : now),
     startTime: o.start_time ?? null,
     participant,
+    name: typeof p?.user_name === 'string' && p.user_name.trim() ? p.user_name.trim().slice(0, 200) : null,
+    userId: typeof p?.user_id === 'string' && p.user_id ? p.user_id.slice(0, 64) : null,
   };
 }
 

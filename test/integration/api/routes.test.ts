@@ -210,6 +210,17 @@ test('no CORS: a preflight from another origin gets no allow headers', async () 
   assert.equal(get.headers['access-control-allow-origin'], undefined);
 });
 
+test('participants: 200 with who is in (none without events, and why); 404 unknown, 409 not live, 401 without the token', async () => {
+  const res = await call(a, `/api/v1/sessions/${liveId}/participants`);
+  assert.equal(res.status, 200);
+  const body = await json<{ participants: unknown[]; source: string | null; unnamed: number; note: string }>(res);
+  assert.deepEqual([body.participants, body.source, body.unnamed], [[], null, 4]);
+  assert.match(body.note, /Names come with Zoom's meeting events/);
+  assert.equal((await call(a, '/api/v1/sessions/12345678901/participants')).status, 404);
+  assert.equal((await call(a, `/api/v1/sessions/${idleId}/participants`)).status, 409);
+  assert.equal((await call(a, `/api/v1/sessions/${liveId}/participants`, { token: null })).status, 401);
+});
+
 test('Keep running: 200 with the session kept for this instance, never flagged; 404 unknown, 409 not live, 401 without the token', async () => {
   const res = await call(a, `/api/v1/sessions/${liveId}/keep`, { method: 'POST' });
   assert.equal(res.status, 200);
@@ -234,7 +245,7 @@ test('OpenAPI 3.1 document lists every route with its schemas', async () => {
     await call(a, '/api/v1/openapi.json', { token: null }),
   );
   assert.equal(doc.openapi, '3.1.0');
-  for (const route of ['/api/v1/isalive', '/api/v1/sessions', '/api/v1/sessions/state', '/api/v1/sessions/get-available', '/api/v1/sessions/{meetingId}', '/api/v1/sessions/{meetingId}/end', '/api/v1/sessions/{meetingId}/keep', '/api/v1/status', '/api/v1/sync', '/api/v1/events', '/api/v1/login', '/api/v1/logout']) {
+  for (const route of ['/api/v1/isalive', '/api/v1/sessions', '/api/v1/sessions/state', '/api/v1/sessions/get-available', '/api/v1/sessions/{meetingId}', '/api/v1/sessions/{meetingId}/end', '/api/v1/sessions/{meetingId}/keep', '/api/v1/sessions/{meetingId}/participants', '/api/v1/status', '/api/v1/sync', '/api/v1/events', '/api/v1/login', '/api/v1/logout']) {
     assert.ok(doc.paths[route], route);
   }
   const end = doc.paths['/api/v1/sessions/{meetingId}/end']!.post as { responses: Record<string, unknown> };

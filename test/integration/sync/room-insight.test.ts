@@ -1,7 +1,7 @@
 // Forgotten meetings and free rooms, driven end to end through the simulator: Zoom's lists (polling) and
 // Zoom's events, the engine's commits and its tick, and the store. Time is the engine's own clock.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
@@ -114,6 +114,21 @@ test('events: joins and leaves keep the count and its since; alone is judged on 
   clock += 20 * MIN;
   await engine.reviewInsight();
   assert.equal(session(m.id).attention?.kind, 'alone');
+  // Who is in, by name, from the same events: the one who left is gone.
+  const who = engine.participants(String(m.id))!;
+  assert.deepEqual(who.participants.map((p) => p.name), ['Dr Lee']);
+  assert.deepEqual([who.source, who.unnamed, who.note], ['events', 0, null]);
+  assert.match(who.participants[0]!.joinedAt, /^2026-11-28T14:00:00/);
+  // Names are personal data: never in the data dir.
+  await store.close();
+  for (const file of await readdir(dir, { recursive: true })) {
+    const text = await readFile(path.join(dir, file), 'utf8').catch(() => '');
+    assert.ok(!text.includes('Dr Lee') && !text.includes('Pat'), `${file} holds a participant's name`);
+  }
+  await store.open();
+  a.end(m.id);
+  await waitFor(() => session(m.id).status === 'available');
+  assert.throws(() => engine.participants(String(m.id)), /is not live/);
 });
 
 test('per-host lists give no count: a meeting is never judged empty or alone on a count it does not know', async () => {
@@ -127,6 +142,10 @@ test('per-host lists give no count: a meeting is never judged empty or alone on 
   clock += 3 * 60 * MIN;
   await engine.reviewInsight();
   assert.equal(session(m.id).attention, null);
+  const who = engine.participants(String(m.id))!;
+  assert.deepEqual([who.participants, who.source], [[], null]);
+  assert.match(who.note!, /Names come with Zoom's meeting events/);
+  assert.equal(engine.participants('12345678901'), null);
 });
 
 test('free until: an available room says when its next booking starts, until that booking begins', async () => {

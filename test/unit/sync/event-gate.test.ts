@@ -44,7 +44,7 @@ test('besideEvents keeps the session\'s own fields for a meeting only events kno
 test('EventGate lets each event through once, and forgets marks no list in flight can predate', () => {
   let now = READ;
   const gate = new EventGate(() => now);
-  const e: MeetingEvent = { kind: 'joined', meetingId: '9', uuid: 'u-9', topic: null, hostId: null, at: READ, startTime: null, participant: 'p1' };
+  const e: MeetingEvent = { kind: 'joined', meetingId: '9', uuid: 'u-9', topic: null, hostId: null, at: READ, startTime: null, participant: 'p1', name: null, userId: null };
   assert.equal(gate.firstTime(e), true);
   assert.equal(gate.firstTime({ ...e }), false, 'the same happening again');
   assert.equal(gate.firstTime({ ...e, participant: 'p2' }), true);

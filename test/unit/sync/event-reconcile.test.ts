@@ -17,6 +17,8 @@ const ev = (kind: MeetingEvent['kind'], over: Partial<MeetingEvent> = {}): Meeti
   at: NOW.getTime(),
   startTime: '2026-11-27T09:59:58Z',
   participant: null,
+  name: null,
+  userId: null,
   ...over,
 });
 const joined = (who: string, over: Partial<MeetingEvent> = {}) => ev('joined', { participant: who, ...over });
@@ -97,7 +99,7 @@ test("parseZoomEvent reads Zoom's bodies and refuses what is not a meeting event
     },
   };
   const e = parseZoomEvent(body, 0)!;
-  assert.deepEqual(e, { kind: 'joined', meetingId: '81000000001', uuid: 'u==', topic: 'T', hostId: 'h', at: Date.parse('2026-11-27T10:00:01Z'), startTime: null, participant: 'P-1' });
+  assert.deepEqual(e, { kind: 'joined', meetingId: '81000000001', uuid: 'u==', topic: 'T', hostId: 'h', at: Date.parse('2026-11-27T10:00:01Z'), startTime: null, participant: 'P-1', name: 'Ann', userId: '16778240' });
   assert.equal(parseZoomEvent({ ...body, event: 'meeting.created' }, 0), null);
   assert.equal(parseZoomEvent({ event: 'meeting.started', payload: { object: { id: 'abc' } } }, 0), null, 'a meeting id is digits');
   assert.equal(parseZoomEvent({ event: 'meeting.participant_left', payload: { object: { id: 1 } } }, 0), null, 'no participant');
