@@ -13,6 +13,17 @@ export type SessionChange =
   | { type: 'upsert'; session: Session }
   | { type: 'remove'; meetingId: string };
 
+/** What the room insight adds to a session, as not known yet (nothing booked, judged or kept): a new
+ * session starts with it, and an older stored one is upgraded with it. */
+export const NO_INSIGHT = {
+  nextEndAt: null,
+  participantsSince: null,
+  bookedUntil: null,
+  freeUntil: null,
+  attention: null,
+  kept: false,
+} as const satisfies Partial<Session>;
+
 /** A session we know nothing of yet but its id. */
 export function blankSession(meetingId: string, source: Session['source'], at: string): Session {
   return {
@@ -30,12 +41,7 @@ export function blankSession(meetingId: string, source: Session['source'], at: s
     passcode: null,
     source,
     nextStartAt: null,
-    nextEndAt: null,
-    participantsSince: null,
-    bookedUntil: null,
-    freeUntil: null,
-    attention: null,
-    kept: false,
+    ...NO_INSIGHT,
     firstSeenAt: at,
     updatedAt: at,
   };

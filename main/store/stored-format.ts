@@ -4,7 +4,7 @@
 import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { SessionSchema } from '../../shared/api-schema.js';
-import type { Session } from '../../shared/session.js';
+import { NO_INSIGHT, type Session } from '../../shared/session.js';
 import type { TokenRecord } from './session-store.js';
 
 const TokenRecordSchema = Type.Object({
@@ -38,15 +38,7 @@ export interface SnapshotFile {
 }
 
 /** Fields added since the first release, and what an older session has for them: not known yet, not kept. */
-const ADDED_FIELDS: Record<string, null | false> = {
-  passcode: null,
-  nextEndAt: null,
-  participantsSince: null,
-  bookedUntil: null,
-  freeUntil: null,
-  attention: null,
-  kept: false,
-};
+const ADDED_FIELDS: Record<string, null | false> = { passcode: null, ...NO_INSIGHT };
 
 /** A session written by an older version, with its missing fields filled. */
 function upgraded(s: unknown): unknown {

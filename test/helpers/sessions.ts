@@ -1,4 +1,4 @@
-import type { Session, SyncStatus } from '../../shared/session.js';
+import { NO_INSIGHT, type Session, type SyncStatus } from '../../shared/session.js';
 
 /** A valid session for store and API tests. */
 export function makeSession(id: string, over: Partial<Session> = {}): Session {
@@ -18,12 +18,7 @@ export function makeSession(id: string, over: Partial<Session> = {}): Session {
     passcode: 'x1y2z3',
     source: 'scheduled',
     nextStartAt: null,
-    nextEndAt: null,
-    participantsSince: null,
-    bookedUntil: null,
-    freeUntil: null,
-    attention: null,
-    kept: false,
+    ...NO_INSIGHT,
     firstSeenAt: at,
     updatedAt: at,
     ...over,
