@@ -15,7 +15,7 @@ import { StoreError } from './store/session-store.js';
 const HELP = `zoom-sessions — which Zoom meetings are live now
 
   zoom-sessions serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR] [--demo] [--api-token TOKEN]
-  zoom-sessions token new [--data-dir DIR] [--demo]         issue another API token and print it once
+  zoom-sessions token new [--label TEXT] [--data-dir DIR] [--demo]  issue another API token, print it once
   zoom-sessions token revoke-all [--data-dir DIR] [--demo]  revoke every API token
   zoom-sessions migrate --from-data-dir DIR        copy an embedded store into MongoDB (MONGODB_URI)
   zoom-sessions doctor [--json]                    check the set-up, line by line, with what to do
@@ -26,7 +26,7 @@ OAuth) or ZOOM_API_TOKEN, or from the dashboard's setup screen. See README.md fo
 
 const USAGE = {
   serve: 'zoom-sessions serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR] [--demo] [--api-token TOKEN]',
-  token: 'zoom-sessions token new|revoke-all [--data-dir DIR] [--demo]',
+  token: 'zoom-sessions token new [--label TEXT] | revoke-all  [--data-dir DIR] [--demo]',
   doctor: 'zoom-sessions doctor [--json] [serve flags: --port, --host, --data-dir, --demo]',
   migrate: 'zoom-sessions migrate --from-data-dir DIR   (copies into MONGODB_URI; stop its service first)',
 };
@@ -95,10 +95,14 @@ async function serve(argv: string[]): Promise<void> {
 }
 
 async function token(argv: string[]): Promise<void> {
-  if (wantsHelp(argv)) return out(`usage: ${USAGE.token}\n  new         issue another API token and print it once\n  revoke-all  revoke every API token and dashboard login\n  --demo      the demo account's tokens (serve --demo)`);
+  if (wantsHelp(argv)) return out(`usage: ${USAGE.token}\n  new         issue another API token and print it once\n  --label     what the token is for (\"wall display\"): the End audit names it\n  revoke-all  revoke every API token and dashboard login\n  --demo      the demo account's tokens (serve --demo)`);
   const [action, ...rest] = argv;
   if (action !== 'new' && action !== 'revoke-all') fail(`usage: ${USAGE.token}`);
-  const values = flags(rest, { 'data-dir': { type: 'string' }, demo: { type: 'boolean' } }, USAGE.token);
+  const values = flags(rest, { 'data-dir': { type: 'string' }, demo: { type: 'boolean' }, label: { type: 'string' } }, USAGE.token);
+  const label = typeof values.label === 'string' ? values.label.trim() : undefined;
+  if (label !== undefined && (action !== 'new' || !/^[^\p{Cc}]{1,100}$/u.test(label))) {
+    fail(action !== 'new' ? '--label goes with `token new`.' : '--label: 1 to 100 characters, no control characters.');
+  }
   const dir = values['data-dir'];
   const base = path.resolve(typeof dir === 'string' ? dir : (process.env.ZOOM_SESSIONS_DATA_DIR ?? defaultDataDir()));
   // serve --demo keeps its data (and tokens) in DIR/demo.
@@ -108,7 +112,7 @@ async function token(argv: string[]): Promise<void> {
     if (action === 'new') {
       const auth = new ApiAuth(store);
       await auth.load();
-      out(`New API token (shown once, keep it): ${await auth.issueApiToken()}`);
+      out(`New API token${label ? ` “${label}”` : ''} (shown once, keep it): ${await auth.issueApiToken(label)}`);
     } else {
       await store.revokeAllTokens();
       out('Every API token and dashboard login is revoked. The next `zoom-sessions serve` prints a new token.');
@@ -141,8 +145,8 @@ async function migrate(argv: string[]): Promise<void> {
   await from.open();
   try {
     await to.open();
-    const { sessions, tokens } = await copyStore(from, to);
-    out(`Copied ${sessions} session(s) and ${tokens} token hash(es) into ${mongo.shown}, database ${mongo.dbName}.`);
+    const { sessions, tokens, audit } = await copyStore(from, to);
+    out(`Copied ${sessions} session(s), ${tokens} token hash(es) and ${audit} End audit entr${audit === 1 ? 'y' : 'ies'} into ${mongo.shown}, database ${mongo.dbName}.`);
   } finally {
     await from.close();
     await to.close();

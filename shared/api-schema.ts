@@ -147,6 +147,38 @@ export const ParticipantsSchema = Type.Object(
 );
 export type Participants = Static<typeof ParticipantsSchema>;
 
+/** One End, as it happened: asked by whom, and what Zoom answered. */
+export const AuditEntrySchema = Type.Object(
+  {
+    at: IsoTime,
+    meetingId: Type.String(),
+    topic: Type.String(),
+    by: Type.String({
+      maxLength: 120,
+      description: "Who asked: 'dashboard', 'tray', 'token' or 'token:<label>' (an API token), 'policy:empty|alone|overrun' (auto-end)",
+    }),
+    outcome: Type.Union([Type.Literal('ended'), Type.Literal('gone'), Type.Literal('failed')], {
+      description: 'ended: Zoom ended it; gone: Zoom no longer has the meeting (3001); failed: Zoom refused or did not answer',
+    }),
+    zoomCode: Nullable(Type.Integer()),
+    message: Nullable(Type.String({ description: "Zoom's answer in words when it was not an End" })),
+  },
+  { additionalProperties: false },
+);
+export type AuditEntry = Static<typeof AuditEntrySchema>;
+
+export const AuditQuerySchema = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  before: Type.Optional(Type.String({ format: 'date-time', description: 'Only entries older than this (the last page\'s `next`)' })),
+});
+export type AuditQuery = Static<typeof AuditQuerySchema>;
+
+export const AuditPageSchema = Type.Object({
+  entries: Type.Array(AuditEntrySchema, { description: 'Newest first; kept 90 days' }),
+  next: Nullable(Type.String({ description: 'Pass as `before` for older entries; null at the end' })),
+});
+export type AuditPage = Static<typeof AuditPageSchema>;
+
 export const AliveSchema = Type.Object({ alive: Type.Boolean() });
 export const NoContentSchema = Type.Null({ description: 'No content' });
 

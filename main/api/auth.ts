@@ -50,10 +50,17 @@ export class ApiAuth {
     return this.issueApiToken();
   }
 
-  async issueApiToken(): Promise<string> {
+  /** A new API token; `label` (what it is for: "wall display") names it in the End audit. */
+  async issueApiToken(label?: string): Promise<string> {
     const token = newApiToken();
-    await this.add({ hash: hashToken(token), kind: 'api', expiresAt: null });
+    await this.add({ hash: hashToken(token), kind: 'api', expiresAt: null, ...(label ? { label } : {}) });
     return token;
+  }
+
+  /** Who an API token is, for the End audit: 'token:<label>', or 'token' for one without a label. */
+  tokenActor(token: string): string {
+    const label = this.records.find((t) => t.kind === 'api' && tokenMatches(token, [t.hash]))?.label;
+    return label ? `token:${label}` : 'token';
   }
 
   checkApiToken(token: string): boolean {

@@ -32,6 +32,12 @@ function authKindOf(req: FastifyRequest, auth: ApiAuth): AuthKind | null {
   return cookie && auth.checkCookie(cookie) ? 'cookie' : null;
 }
 
+/** Who is asking, for the End audit: the dashboard (its login cookie) or an API token by its label. */
+export function actorOf(req: FastifyRequest, auth: ApiAuth): string {
+  const token = req.authKind === 'token' ? headerToken(req) : null;
+  return token ? auth.tokenActor(token) : 'dashboard';
+}
+
 /** The onRequest hook. Callback style: no promise per request on the hottest path. */
 export function accessGate(auth: ApiAuth, allowedHosts: ReadonlySet<string>) {
   return (req: FastifyRequest, reply: FastifyReply, done: () => void): void => {

@@ -7,8 +7,9 @@ import { COOKIE_NAME, type ApiAuth } from './auth.js';
 import { allowedHostNames } from './door.js';
 import { recordRoutes, type RouteEntry } from './access.js';
 import { BODY_LIMIT, errorHandler, notFoundHandler } from './error-handler.js';
-import { accessGate } from './gate.js';
+import { accessGate, actorOf } from './gate.js';
 import { authRoutes } from './auth-routes.js';
+import { auditRoutes } from './audit-routes.js';
 import { setupRoutes, type AccountSetup } from './setup-routes.js';
 import { webhookRoute, type WebhookHandler } from './webhook-route.js';
 import { sessionRoutes, type ApiEngine } from './session-routes.js';
@@ -105,7 +106,8 @@ export async function buildApi(opts: ApiOptions): Promise<Api> {
 
   const now = opts.now ?? Date.now;
   const prefix = API_PREFIX;
-  await app.register(sessionRoutes, { prefix, engine: opts.engine, views, refresh: opts.refresh, now });
+  await app.register(sessionRoutes, { prefix, engine: opts.engine, views, refresh: opts.refresh, now, actor: (req) => actorOf(req, opts.auth) });
+  await app.register(auditRoutes, { prefix, engine: opts.engine });
   await app.register(authRoutes, { prefix, auth: opts.auth });
   if (opts.webhook) await app.register(webhookRoute, { prefix, receiver: opts.webhook });
   if (opts.setup) await app.register(setupRoutes, { prefix, setup: opts.setup, now });

@@ -18,10 +18,11 @@ import { isZoomError, SessionError } from '../sync/errors.js';
 import { apiError, sendZoomError } from './api-error.js';
 import type { SessionViews } from './session-views.js';
 import type { SessionSource } from './sse.js';
+import type { AuditSource } from './audit-routes.js';
 
-export interface ApiEngine extends SessionSource {
+export interface ApiEngine extends SessionSource, AuditSource {
   get(meetingId: string): Session | null;
-  endMeeting(meetingId: string): Promise<Session | null>;
+  endMeeting(meetingId: string, by: string): Promise<Session | null>;
   detailsNow(meetingId: string): Promise<Session | null>;
   keep(meetingId: string): Promise<Session>;
   participants(meetingId: string): Participants | null;
@@ -32,6 +33,8 @@ interface Deps {
   views: SessionViews;
   refresh: () => Promise<unknown>;
   now: () => number;
+  /** Who asked, for the End audit: 'dashboard' or the API token's label. */
+  actor: (req: FastifyRequest) => string;
 }
 
 const config = { access: 'token' as const };
@@ -69,7 +72,7 @@ function listRoutes(appIn: FastifyInstance, { views }: Deps): void {
 }
 
 /** One meeting, and End. */
-function meetingRoutes(appIn: FastifyInstance, { engine, now }: Deps): void {
+function meetingRoutes(appIn: FastifyInstance, { engine, now, actor }: Deps): void {
   const app = appIn.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
@@ -89,7 +92,7 @@ function meetingRoutes(appIn: FastifyInstance, { engine, now }: Deps): void {
       config,
       schema: {
         summary: 'End a live meeting in Zoom',
-        description: '200 with the session, now available. 404 unknown meeting (or gone from Zoom: zoomCode 3001), 409 not live, 429 Zoom is rate-limiting (Retry-After), 502 any other Zoom error, with its code and message.',
+        description: 'Recorded in the End audit with who asked and Zoom\'s answer. 200 with the session, now available. 404 unknown meeting (or gone from Zoom: zoomCode 3001), 409 not live, 429 Zoom is rate-limiting (Retry-After), 502 any other Zoom error, with its code and message.',
         params: MeetingIdParamsSchema,
         response: { 200: SessionEnvelopeSchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 429: ErrorBodySchema, 502: ErrorBodySchema, ...errors },
       },
@@ -97,7 +100,7 @@ function meetingRoutes(appIn: FastifyInstance, { engine, now }: Deps): void {
     async (req, reply) => {
       const { meetingId } = req.params;
       try {
-        const session = await engine.endMeeting(meetingId);
+        const session = await engine.endMeeting(meetingId, actor(req));
         if (!session) {
           return reply.code(404).send(apiError('meeting-gone', 'This meeting no longer exists in Zoom; it has been removed from the list.', { zoomCode: 3001 }));
         }

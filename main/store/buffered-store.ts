@@ -3,6 +3,7 @@
 // when it is back, in order, with token changes after them. Nothing is lost; nothing throws at the
 // engine for an outage. Past `maxPending` meetings the buffer stops growing and, on recovery, the whole
 // current state (from `currentState`) is written instead.
+import type { AuditEntry } from '../../shared/api-schema.js';
 import type { Session, SessionChange } from '../../shared/session.js';
 import { backoffCeiling } from '../../shared/backoff.js';
 import { StoreError, type SessionStore, type TokenRecord } from './session-store.js';
@@ -30,6 +31,8 @@ type TokenOp = { op: 'add'; token: TokenRecord } | { op: 'remove'; hash: string 
 export class BufferedStore implements SessionStore {
   private pending = new Map<string, SessionChange>();
   private tokenOps: TokenOp[] = [];
+  /** End audit entries written while the database was away, oldest first (bounded by maxPending). */
+  private auditOps: AuditEntry[] = [];
   private overflowed = false;
   private since: number | null = null;
   private message: string | null = null;
@@ -52,7 +55,7 @@ export class BufferedStore implements SessionStore {
   }
 
   health(): StoreHealth {
-    return { unreachableSince: this.since, pending: this.pending.size + this.tokenOps.length, message: this.message };
+    return { unreachableSince: this.since, pending: this.pending.size + this.tokenOps.length + this.auditOps.length, message: this.message };
   }
 
   open(): Promise<void> {
@@ -104,6 +107,25 @@ export class BufferedStore implements SessionStore {
 
   revokeAllTokens(): Promise<void> {
     return this.tokenOp({ op: 'revoke-all' });
+  }
+
+  async addAudit(entry: AuditEntry): Promise<void> {
+    if (this.since == null) {
+      try {
+        await this.inner.addAudit(entry);
+        return;
+      } catch (e) {
+        if (!isOutage(e)) throw e;
+        this.down(e);
+      }
+    }
+    if (this.auditOps.length < (this.opts.maxPending ?? 50_000)) this.auditOps.push(entry);
+    else this.opts.log?.(`store: an End of meeting ${entry.meetingId} could not be kept for the audit (too many waiting for the database).`);
+    this.emit();
+  }
+
+  audit(query: { limit: number; before?: string | null }): Promise<AuditEntry[]> {
+    return this.inner.audit(query);
   }
 
   /** Writes what is pending now; resolves when written, rejects (and keeps it) when not. */
@@ -161,17 +183,24 @@ export class BufferedStore implements SessionStore {
     const batch = this.pending;
     const ops = this.tokenOps;
     const whole = this.overflowed;
+    const audit = this.auditOps;
     this.pending = new Map();
     this.tokenOps = [];
+    this.auditOps = [];
     this.overflowed = false;
     try {
       if (whole && this.opts.currentState) await this.writeWhole(this.opts.currentState());
       else if (batch.size) await this.inner.apply([...batch.values()]);
       for (const op of ops) await runTokenOp(this.inner, op);
+      while (audit.length > 0) {
+        await this.inner.addAudit(audit[0]!);
+        audit.shift();
+      }
     } catch (e) {
       // Put it back under anything newer that arrived meanwhile.
       for (const [id, c] of batch) if (!this.pending.has(id)) this.pending.set(id, c);
       this.tokenOps = [...ops, ...this.tokenOps];
+      this.auditOps = [...audit, ...this.auditOps];
       this.overflowed ||= whole;
       this.failures++;
       if (isOutage(e)) this.message = (e as Error).message;
@@ -179,7 +208,7 @@ export class BufferedStore implements SessionStore {
       this.schedule();
       throw e;
     }
-    if (this.pending.size || this.tokenOps.length) return this.writePending();
+    if (this.pending.size || this.tokenOps.length || this.auditOps.length) return this.writePending();
     const was = this.since;
     this.since = null;
     this.message = null;

@@ -3,7 +3,9 @@
 // last line, which load ignores. The snapshot is replaced by rename, so it is always whole.
 import { promises as fs, constants as fsc } from 'node:fs';
 import path from 'node:path';
+import type { AuditEntry } from '../../shared/api-schema.js';
 import type { Session, SessionChange } from '../../shared/session.js';
+import { AuditFile } from './audit-file.js';
 import { applyChanges } from '../../shared/session-changes.js';
 import { StoreError, type SessionStore, type TokenRecord } from './session-store.js';
 import { errnoText, FILE_MODE, makePrivateDir } from './data-dir.js';
@@ -16,6 +18,8 @@ export interface EmbeddedStoreOptions {
   /** Rewrite the snapshot once the journal passes this size (bytes). */
   compactAfterBytes?: number;
   log?: (line: string) => void;
+  /** The clock the End audit's 90 days are counted on. */
+  now?: () => number;
 }
 
 const SNAPSHOT = 'sessions.json';
@@ -33,9 +37,11 @@ export class EmbeddedStore implements SessionStore {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly dir: string;
   private release: (() => Promise<void>) | null = null;
+  private readonly auditFile: AuditFile;
 
   constructor(private readonly opts: EmbeddedStoreOptions) {
     this.dir = path.resolve(opts.dataDir);
+    this.auditFile = new AuditFile(this.dir, opts.now ?? Date.now);
   }
 
   async open(): Promise<void> {
@@ -49,7 +55,11 @@ export class EmbeddedStore implements SessionStore {
     try {
       await this.io('read sessions', () => this.load());
       this.journal = await this.io('open the journal', () => fs.open(this.file(JOURNAL), 'a', FILE_MODE));
+      const aside = await this.io('read the End audit', () => this.auditFile.open());
+      if (aside) this.opts.log?.(`Some lines of the End audit are not entries this version writes; they were skipped. A copy is kept as ${aside}.`);
     } catch (e) {
+      await this.journal?.close().catch(() => undefined);
+      this.journal = null;
       await this.unlock();
       throw e;
     }
@@ -62,6 +72,7 @@ export class EmbeddedStore implements SessionStore {
     await this.queue.catch(() => undefined);
     await this.journal?.close().catch(() => undefined);
     this.journal = null;
+    await this.auditFile.close();
     await this.unlock();
   }
 
@@ -97,6 +108,15 @@ export class EmbeddedStore implements SessionStore {
   revokeAllTokens(): Promise<void> {
     this.tokenRecords.clear();
     return this.write({ tokensRevoked: true });
+  }
+
+  async addAudit(entry: AuditEntry): Promise<void> {
+    if (!this.opened) throw new StoreError('unavailable', 'The session store is not open.');
+    await this.io('save the End audit', () => this.auditFile.add(entry));
+  }
+
+  async audit(query: { limit: number; before?: string | null }): Promise<AuditEntry[]> {
+    return this.auditFile.list(query);
   }
 
   /** Writes are serialised: one line at a time, in order. */

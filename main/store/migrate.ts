@@ -1,12 +1,17 @@
 // `zoom-sessions migrate`: every session and token hash of one store into another, in batches.
+import type { AuditEntry } from '../../shared/api-schema.js';
 import type { SessionStore } from './session-store.js';
 
-export async function copyStore(from: SessionStore, to: SessionStore, batch = 1_000): Promise<{ sessions: number; tokens: number }> {
+export async function copyStore(from: SessionStore, to: SessionStore, batch = 1_000): Promise<{ sessions: number; tokens: number; audit: number }> {
   const sessions = await from.list();
   for (let i = 0; i < sessions.length; i += batch) {
     await to.apply(sessions.slice(i, i + batch).map((session) => ({ type: 'upsert' as const, session })));
   }
   const tokens = await from.tokens();
   for (const t of tokens) await to.addToken(t);
-  return { sessions: sessions.length, tokens: tokens.length };
+  // The End audit, oldest first, as it was written.
+  const audit: AuditEntry[] = [];
+  for (let page = await from.audit({ limit: 500 }); page.length > 0; page = await from.audit({ limit: 500, before: page.at(-1)!.at })) audit.push(...page);
+  for (const e of audit.reverse()) await to.addAudit(e);
+  return { sessions: sessions.length, tokens: tokens.length, audit: audit.length };
 }

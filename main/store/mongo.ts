@@ -4,10 +4,11 @@
 // change stream on a replica set, else by reading every 2 s.
 import { checkedJoinUrl } from '../../shared/zoom-links.js';
 import { MongoClient, MongoServerError, type Collection, type Db } from 'mongodb';
+import type { AuditEntry } from '../../shared/api-schema.js';
 import type { Session, SessionChange } from '../../shared/session.js';
 import { importFromOriginal, type OriginalMeetingDoc, type OriginalUserDoc } from './original-import.js';
-import { StoreError, type SessionStore, type TokenRecord } from './session-store.js';
-import { storedSession, storedToken } from './stored-format.js';
+import { AUDIT_KEEP_MS, StoreError, type SessionStore, type TokenRecord } from './session-store.js';
+import { storedAudit, storedSession, storedToken } from './stored-format.js';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -22,6 +23,8 @@ export interface MongoStoreOptions {
 
 type SessionDoc = Session & { _id: string };
 type TokenDoc = TokenRecord & { _id: string };
+/** `atDate` is the TTL index's field: MongoDB drops an entry AUDIT_KEEP_MS after it. */
+type AuditDoc = AuditEntry & { atDate: Date };
 interface LeaseDoc {
   _id: string;
   holder: string;
@@ -69,6 +72,7 @@ export class MongoStore implements SessionStore {
         // _id is the meeting id (unique by construction); this one serves "live first, newest first" and polling followers.
         this.sessions().createIndex({ status: 1, updatedAt: -1 }, { name: 'status_updatedAt' }),
         this.sessions().createIndex({ updatedAt: -1 }, { name: 'updatedAt' }),
+        this.auditCol().createIndex({ atDate: 1 }, { name: 'audit_ttl', expireAfterSeconds: AUDIT_KEEP_MS / 1000 }),
       ]);
       await this.importOriginalOnce();
     } catch (e) {
@@ -114,7 +118,7 @@ export class MongoStore implements SessionStore {
   }
 
   async tokens(): Promise<TokenRecord[]> {
-    return this.guard(async () => (await this.tokensCol().find({}).toArray()).flatMap(({ hash, kind, expiresAt }) => storedToken({ hash, kind, expiresAt }) ?? []));
+    return this.guard(async () => (await this.tokensCol().find({}).toArray()).flatMap(({ _id, ...t }) => storedToken(t) ?? []));
   }
 
   async removeToken(hash: string): Promise<void> {
@@ -123,6 +127,20 @@ export class MongoStore implements SessionStore {
 
   async revokeAllTokens(): Promise<void> {
     await this.guard(() => this.tokensCol().deleteMany({}));
+  }
+
+  async addAudit(entry: AuditEntry): Promise<void> {
+    await this.guard(() => this.auditCol().insertOne({ ...entry, atDate: new Date(entry.at) }));
+  }
+
+  /** Newest first. The TTL monitor runs once a minute: entries past 90 days are also left out here. */
+  async audit(query: { limit: number; before?: string | null }): Promise<AuditEntry[]> {
+    const keptAfter = new Date((this.opts.now?.() ?? Date.now()) - AUDIT_KEEP_MS);
+    const atDate = query.before ? { $gt: keptAfter, $lt: new Date(query.before) } : { $gt: keptAfter };
+    return this.guard(async () => {
+      const docs = await this.auditCol().find({ atDate }, { projection: { _id: 0, atDate: 0 } }).sort({ atDate: -1 }).limit(query.limit).toArray();
+      return docs.flatMap((d) => storedAudit(d) ?? []);
+    });
   }
 
   /**
@@ -221,6 +239,11 @@ export class MongoStore implements SessionStore {
   private tokensCol(): Collection<TokenDoc> {
     if (!this.db) throw new StoreError('unavailable', 'The MongoDB store is not open.');
     return this.db.collection<TokenDoc>('zs_tokens');
+  }
+
+  private auditCol(): Collection<AuditDoc> {
+    if (!this.db) throw new StoreError('unavailable', 'The MongoDB store is not open.');
+    return this.db.collection<AuditDoc>('zs_audit');
   }
 
   /** Coming from the original exercise: its meetings and API tokens, once per database. */

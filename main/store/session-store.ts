@@ -1,5 +1,6 @@
 // The one interface every store implements (embedded file store, MongoDB). The contract suite in
 // test/integration/store-contract.ts holds each implementation to it.
+import type { AuditEntry } from '../../shared/api-schema.js';
 import type { Session, SessionChange } from '../../shared/session.js';
 
 export interface SessionStore {
@@ -16,7 +17,14 @@ export interface SessionStore {
   tokens(): Promise<TokenRecord[]>;
   removeToken(hash: string): Promise<void>;
   revokeAllTokens(): Promise<void>;
+  /** Every End, as it happened; kept AUDIT_KEEP_MS, then dropped. */
+  addAudit(entry: AuditEntry): Promise<void>;
+  /** Newest first: at most `limit` entries older than `before` (an ISO time), none older than AUDIT_KEEP_MS. */
+  audit(query: { limit: number; before?: string | null }): Promise<AuditEntry[]>;
 }
+
+/** How long the End audit is kept. */
+export const AUDIT_KEEP_MS = 90 * 24 * 3_600_000;
 
 /** An API token (header) or a dashboard login (cookie), by the hash of its secret. */
 export interface TokenRecord {
@@ -24,6 +32,8 @@ export interface TokenRecord {
   kind: 'api' | 'cookie';
   /** ISO time after which it no longer opens the door; null = until revoked. */
   expiresAt: string | null;
+  /** API tokens: what it is for ("wall display"), named in the End audit. */
+  label?: string;
 }
 
 export type StoreErrorCode = 'unwritable' | 'full' | 'locked' | 'unavailable' | 'invalid-uri' | 'too-old';

@@ -4,7 +4,7 @@
 // EventGate (lists never undo newer events), MeetingEnder, DetailsFiller. Timers live in scheduler.ts.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Session, SessionChange, SyncStatus } from '../../shared/session.js';
-import type { Participants } from '../../shared/api-schema.js';
+import type { AuditEntry, Participants } from '../../shared/api-schema.js';
 import type { SessionStore } from '../store/session-store.js';
 import { isZoomError } from '../zoom/errors.js';
 import type { MeetingEvent } from '../zoom/events/zoom-event.js';
@@ -75,6 +75,7 @@ export class SyncEngine {
    * not yet sent are not sent (another instance leads now, or another account is in use). */
   private background: Promise<void> = Promise.resolve();
   private runToken = 0;
+  private lastAuditAt = 0;
   private readonly now: () => number;
   private readonly log: (line: string) => void;
 
@@ -95,7 +96,7 @@ export class SyncEngine {
     this.medium = new Pacer(mediumCallsPerSecond(plan), clock);
     this.reader = new LiveReader({ zoom: opts.zoom, pacer: this.medium, now, dashboardRetryMs: opts.dashboardRetryMs, log: this.log });
     this.gate = new EventGate(now);
-    this.ender = new MeetingEnder(opts.zoom, this.cache, this.gate, now);
+    this.ender = new MeetingEnder(opts.zoom, this.cache, this.gate, now, (entry) => this.recordEnd(entry));
     this.details = new DetailsFiller(opts.zoom, new Pacer(lightCallsPerSecond(plan), clock));
   }
 
@@ -128,9 +129,15 @@ export class SyncEngine {
     return this.cache.applyRemote(changes);
   }
 
-  /** Ends a live meeting in Zoom. Concurrent calls for one meeting share one Zoom call. */
-  endMeeting(meetingId: string): Promise<Session | null> {
-    return this.ender.end(meetingId);
+  /** Ends a live meeting in Zoom, for `by` (recorded in the End audit with Zoom's answer). Concurrent calls
+   * for one meeting share one Zoom call. */
+  endMeeting(meetingId: string, by: string): Promise<Session | null> {
+    return this.ender.end(meetingId, by);
+  }
+
+  /** The End audit, newest first. */
+  audit(query: { limit: number; before?: string | null }): Promise<AuditEntry[]> {
+    return this.opts.store.audit(query);
   }
 
   /** Who is in a live meeting, by name, as Zoom's events told us (in memory only). Null for a meeting we do
@@ -322,6 +329,14 @@ export class SyncEngine {
       const changes = reconcile(this.cache.values(), checked.snapshot, new Date(this.now()), { fallbackPassword: this.opts.fallbackPassword ?? null });
       await this.cache.applyNow(changes);
     });
+  }
+
+  /** An End for the audit. Times are made strictly increasing, so paging by time (`before`) skips none. A
+   * store that fails is reported in the status; the End itself stands. */
+  private recordEnd(entry: AuditEntry): void {
+    const at = Math.max(Date.parse(entry.at), this.lastAuditAt + 1);
+    this.lastAuditAt = at;
+    this.opts.store.addAudit({ ...entry, at: new Date(at).toISOString() }).catch((e: unknown) => this.board.recordError(e));
   }
 
   /** Runs a sync round; its failure becomes the status' last error, never an exception. */

@@ -1,4 +1,6 @@
 // End: asks Zoom to end a live meeting and shows it ended at once. Two clicks on End share one call.
+// Every End that reaches Zoom is told to `record` (the audit): who asked, and what Zoom answered.
+import type { AuditEntry } from '../../shared/api-schema.js';
 import type { Session } from '../../shared/session.js';
 import { isZoomError } from '../zoom/errors.js';
 import { SessionError } from './errors.js';
@@ -14,31 +16,40 @@ export class MeetingEnder {
     private readonly cache: SessionCache,
     private readonly gate: EventGate,
     private readonly now: () => number,
+    private readonly record: (entry: AuditEntry) => void = () => undefined,
   ) {}
 
-  /** The ended session, or null when Zoom no longer has the meeting (it is then removed). */
-  end(meetingId: string): Promise<Session | null> {
+  /** The ended session, or null when Zoom no longer has the meeting (it is then removed). `by` is who asked
+   * ('dashboard', 'tray', 'token:<label>', 'policy:<kind>'); a second asker while the first call runs shares it. */
+  end(meetingId: string, by: string): Promise<Session | null> {
     const pending = this.ending.get(meetingId);
     if (pending) return pending;
     const s = this.cache.get(meetingId);
     if (!s) return Promise.reject(new SessionError('not-found', `No session with meeting ID ${meetingId}.`));
     if (s.status !== 'live') return Promise.reject(new SessionError('not-live', `“${s.topic || meetingId}” is not live.`));
-    const run = this.endInZoom(s).finally(() => this.ending.delete(meetingId));
+    const run = this.endInZoom(s, by).finally(() => this.ending.delete(meetingId));
     this.ending.set(meetingId, run);
     return run;
   }
 
-  private async endInZoom(s: Session): Promise<Session | null> {
+  private async endInZoom(s: Session, by: string): Promise<Session | null> {
     const { meetingId } = s;
+    const record = (outcome: AuditEntry['outcome'], zoomCode: number | null = null, message: string | null = null) =>
+      this.record({ at: new Date(this.now()).toISOString(), meetingId, topic: s.topic, by, outcome, zoomCode, message });
     try {
       await this.zoom.endMeeting(meetingId);
     } catch (e) {
-      if (!isZoomError(e) || e.kind !== 'not-found') throw e;
+      if (!isZoomError(e) || e.kind !== 'not-found') {
+        record('failed', isZoomError(e) ? e.zoomCode : null, e instanceof Error ? e.message : String(e));
+        throw e;
+      }
       // 3001: the meeting no longer exists in Zoom; keeping it would offer a dead link.
+      record('gone', e.zoomCode ?? 3001, e.message);
       this.gate.ended(meetingId);
       await this.cache.commit([{ type: 'remove', meetingId }]);
       return null;
     }
+    record('ended');
     this.gate.ended(meetingId);
     const ended = endedSession(this.cache.get(meetingId) ?? s, new Date(this.now()));
     await this.cache.commit([{ type: 'upsert', session: ended }]);

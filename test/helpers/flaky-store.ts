@@ -1,6 +1,7 @@
 // A store whose database can be switched off: stands in for a MongoDB server, which cannot run on this
 // machine. Underneath is the real embedded store; "down" answers as MongoStore does when unreachable.
 import { StoreError, type SessionStore, type TokenRecord } from '../../main/store/session-store.js';
+import type { AuditEntry } from '../../shared/api-schema.js';
 import type { Session, SessionChange } from '../../shared/session.js';
 
 export class FlakyStore implements SessionStore {
@@ -46,5 +47,13 @@ export class FlakyStore implements SessionStore {
   async revokeAllTokens(): Promise<void> {
     this.check();
     return this.inner.revokeAllTokens();
+  }
+  async addAudit(e: AuditEntry): Promise<void> {
+    this.check();
+    return this.inner.addAudit(e);
+  }
+  async audit(q: { limit: number; before?: string | null }): Promise<AuditEntry[]> {
+    this.check();
+    return this.inner.audit(q);
   }
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { paths } from '../../main/paths.js';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,8 @@ import { test } from 'node:test';
 import type { Session, SyncStatus } from '../../shared/session.js';
 import { parseServeArgs } from '../../main/config.js';
 import { startService } from '../../main/service.js';
+import { EmbeddedStore } from '../../main/store/embedded.js';
+import { hashToken } from '../../main/store/tokens.js';
 import { startOldMongo } from '../helpers/old-mongo.js';
 import { until as waitUntil } from '../helpers/until.js';
 
@@ -114,7 +116,9 @@ test('clean failures: a malformed MONGODB_URI, an impossible data dir, a wrong f
     [['serve', '--demo', '--port', '0', '--data-dir', '/proc/zoom-sessions-test'], {}, /^zoom-sessions: Could not open the data dir in \/proc\/zoom-sessions-test\/demo \(ENOENT: no such file/],
     [['serve', '--port', '0', '--data-dir', '/proc/zs'], { MONGODB_URI: 'mongodb://127.0.0.1:1' }, /^zoom-sessions: Could not make the data dir \/proc\/zs \(ENOENT/],
     [['token', 'new', '--data-dir', '/proc/zs'], {}, /^zoom-sessions: Could not open the data dir/],
-    [['token', 'new', '--bogus'], {}, /^zoom-sessions: Unknown option '--bogus'\nusage: zoom-sessions token new\|revoke-all/],
+    [['token', 'new', '--bogus'], {}, /^zoom-sessions: Unknown option '--bogus'\nusage: zoom-sessions token new \[--label TEXT\] \| revoke-all/],
+    [['token', 'new', '--label', '', '--data-dir', dir], {}, /^zoom-sessions: --label: 1 to 100 characters/],
+    [['token', 'revoke-all', '--label', 'x', '--data-dir', dir], {}, /^zoom-sessions: --label goes with `token new`/],
     [['token', 'frobnicate'], {}, /^zoom-sessions: usage: zoom-sessions token/],
     [['migrate', '--nope'], {}, /^zoom-sessions: Unknown option '--nope'\nusage: zoom-sessions migrate/],
     [['serve', '--nope'], {}, /^zoom-sessions: Unknown option '--nope'\. Usage: zoom-sessions serve/],
@@ -134,6 +138,26 @@ test('clean failures: a malformed MONGODB_URI, an impossible data dir, a wrong f
       assert.equal(out.code, 0, args.join(' '));
       assert.match(out.stdout, /zoom-sessions (token|serve|migrate)/, args.join(' '));
     }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('token new --label: the token is printed once and its label is kept with its hash (never the token itself)', async () => {
+  const dir = await tmp();
+  try {
+    const out = await cli(['token', 'new', '--label', 'wall display', '--data-dir', dir], {}).ready;
+    assert.equal(out.code, 0, out.stderr);
+    const token = /New API token “wall display” \(shown once, keep it\): (\S+)/.exec(out.stdout)?.[1];
+    assert.ok(token, out.stdout);
+    const store = new EmbeddedStore({ dataDir: dir });
+    await store.open();
+    try {
+      assert.deepEqual((await store.tokens()).map((t) => [t.kind, t.label, t.hash === hashToken(token)]), [['api', 'wall display', true]]);
+    } finally {
+      await store.close();
+    }
+    for (const name of await readdir(dir)) assert.ok(!(await readFile(path.join(dir, name), 'utf8').catch(() => '')).includes(token), name);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -64,7 +64,7 @@ async function confirmEnd(service: RunningService, s: Session): Promise<void> {
   });
   if (response !== 0) return;
   try {
-    await service.engine.endMeeting(s.meetingId);
+    await service.engine.endMeeting(s.meetingId, 'tray');
   } catch (e) {
     dialog.showErrorBox('The meeting was not ended', e instanceof Error ? e.message : String(e));
   }

@@ -4,6 +4,8 @@ import { after, before, beforeEach, test } from 'node:test';
 import type { Session } from '../../../shared/session.js';
 import { zoomFaults } from '../../../main/zoom-simulator/faults.js';
 import { call, raw, startApi, type ApiHarness } from '../../helpers/api.js';
+import { until } from '../../helpers/until.js';
+import type { AuditPage } from '../../../shared/api-schema.js';
 
 let a: ApiHarness;
 let liveId: string;
@@ -240,12 +242,34 @@ test('Keep running: 200 with the session kept for this instance, never flagged; 
   assert.equal(a.engine.get(liveId)!.kept, false);
 });
 
+test('End audit: each End names who asked (the dashboard by its login, a token by its label) and Zoom\'s answer; paged; bad queries 400; 401 without the token', async () => {
+  const labelled = await a.auth.issueApiToken('wall display');
+  const host = [...a.h.sim.account.users.values()][0]!;
+  const second = a.h.sim.account.addMeeting({ hostId: host.id, topic: 'Late class' });
+  a.h.sim.account.start(second.id, 1);
+  await a.engine.syncNow();
+  assert.equal((await call(a, `/api/v1/sessions/${liveId}/end`, { method: 'POST', token: labelled })).status, 200);
+  const login = await fetch(`${a.url}/api/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: a.token }) });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const byCookie = await fetch(`${a.url}/api/v1/sessions/${second.id}/end`, { method: 'POST', headers: { Cookie: cookie, Origin: a.url } });
+  assert.equal(byCookie.status, 200);
+  await until('the second End in the audit', async () => (await a.engine.audit({ limit: 1 }))[0]?.meetingId === String(second.id));
+  const page = await json<AuditPage>(await call(a, '/api/v1/audit?limit=1'));
+  assert.equal(page.entries.length, 1);
+  assert.deepEqual({ ...page.entries[0], at: undefined }, { at: undefined, meetingId: String(second.id), topic: 'Late class', by: 'dashboard', outcome: 'ended', zoomCode: null, message: null });
+  const older = await json<AuditPage>(await call(a, `/api/v1/audit?limit=1&before=${encodeURIComponent(page.next!)}`));
+  assert.equal(older.entries[0]!.by, 'token:wall display');
+  assert.equal(older.entries[0]!.meetingId, liveId);
+  for (const bad of ['limit=0', 'limit=501', 'limit=ten', 'before=yesterday']) assert.equal((await call(a, `/api/v1/audit?${bad}`)).status, 400, bad);
+  assert.equal((await call(a, '/api/v1/audit', { token: null })).status, 401);
+});
+
 test('OpenAPI 3.1 document lists every route with its schemas', async () => {
   const doc = await json<{ openapi: string; paths: Record<string, Record<string, unknown>>; components: { securitySchemes: Record<string, unknown> } }>(
     await call(a, '/api/v1/openapi.json', { token: null }),
   );
   assert.equal(doc.openapi, '3.1.0');
-  for (const route of ['/api/v1/isalive', '/api/v1/sessions', '/api/v1/sessions/state', '/api/v1/sessions/get-available', '/api/v1/sessions/{meetingId}', '/api/v1/sessions/{meetingId}/end', '/api/v1/sessions/{meetingId}/keep', '/api/v1/sessions/{meetingId}/participants', '/api/v1/status', '/api/v1/sync', '/api/v1/events', '/api/v1/login', '/api/v1/logout']) {
+  for (const route of ['/api/v1/isalive', '/api/v1/sessions', '/api/v1/sessions/state', '/api/v1/sessions/get-available', '/api/v1/sessions/{meetingId}', '/api/v1/sessions/{meetingId}/end', '/api/v1/sessions/{meetingId}/keep', '/api/v1/sessions/{meetingId}/participants', '/api/v1/audit', '/api/v1/status', '/api/v1/sync', '/api/v1/events', '/api/v1/login', '/api/v1/logout']) {
     assert.ok(doc.paths[route], route);
   }
   const end = doc.paths['/api/v1/sessions/{meetingId}/end']!.post as { responses: Record<string, unknown> };

@@ -106,7 +106,7 @@ test('the engine keeps working through an outage, its status says since when, an
     const st = engine.status();
     assert.equal(st.lastError, null);
     assert.ok(st.database && st.database.pending >= 1 && Date.parse(st.database.unreachableSince) > 0);
-    const ended = await engine.endMeeting(String(m.id));
+    const ended = await engine.endMeeting(String(m.id), 'dashboard');
     assert.equal(ended!.status, 'available');
     assert.deepEqual(h.sim.account.endedViaApi, [m.id]);
     db.down = false;

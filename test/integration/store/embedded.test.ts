@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { EmbeddedStore } from '../../../main/store/embedded.js';
 import { StoreError } from '../../../main/store/session-store.js';
 import { makeSession } from '../../helpers/sessions.js';
+import type { AuditEntry } from '../../../shared/api-schema.js';
 import { storeContract } from './store-contract.js';
 
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'zs-store-'));
@@ -240,6 +241,33 @@ test('embedded: what is read back from disk is checked; malformed entries are sk
     const journalCopy = files.find((f) => f.startsWith('journal.ndjson.rejected-'))!;
     assert.equal(await readFile(path.join(dir, journalCopy), 'utf8'), `${journal}\n`);
     if (process.platform !== 'win32') assert.equal((await stat(path.join(dir, copy))).mode & 0o777, 0o600);
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('embedded: the End audit file drops entries past 90 days and a torn last line, keeps a copy of lines it cannot read', async () => {
+  const dir = await tmp();
+  const now = Date.now();
+  const entry = (id: string, at: number): AuditEntry => ({ at: new Date(at).toISOString(), meetingId: id, topic: 'Ops', by: 'tray', outcome: 'ended', zoomCode: null, message: null });
+  const old = entry('1', now - 91 * 24 * 3_600_000);
+  const kept = entry('2', now - 60_000);
+  const lines = [JSON.stringify(old), JSON.stringify(kept), '{"at":"yesterday","meetingId":3}', '{"at":"2026-11-2'];
+  await writeFile(path.join(dir, 'audit.ndjson'), lines.join('\n'), { mode: 0o600 });
+  const logs: string[] = [];
+  const store = new EmbeddedStore({ dataDir: dir, log: (l) => logs.push(l) });
+  await store.open();
+  try {
+    assert.deepEqual(await store.audit({ limit: 10 }), [kept]);
+    const asides = (await readdir(dir)).filter((n) => n.startsWith('audit.ndjson.rejected-'));
+    assert.equal(asides.length, 1, 'the unreadable line is kept in a copy');
+    assert.equal(await readFile(path.join(dir, asides[0]!), 'utf8'), lines.join('\n'));
+    assert.match(logs.join('\n'), /End audit.*skipped.*rejected-/);
+    assert.equal(await readFile(path.join(dir, 'audit.ndjson'), 'utf8'), JSON.stringify(kept) + '\n');
+    const later = entry('4', now);
+    await store.addAudit(later);
+    assert.equal((await stat(path.join(dir, 'audit.ndjson'))).mode & 0o777, 0o600);
   } finally {
     await store.close();
     await rm(dir, { recursive: true, force: true });

@@ -13,7 +13,7 @@ import { makeSession } from '../../helpers/sessions.js';
 
 const CLI = paths.cli;
 
-test('every session and token hash is copied, in batches', async () => {
+test('every session, token hash and End audit entry is copied, in batches (the audit in its order)', async () => {
   const a = await mkdtemp(path.join(os.tmpdir(), 'zs-mig-a-'));
   const b = await mkdtemp(path.join(os.tmpdir(), 'zs-mig-b-'));
   const from = new EmbeddedStore({ dataDir: a });
@@ -23,7 +23,12 @@ test('every session and token hash is copied, in batches', async () => {
   try {
     await from.apply(Array.from({ length: 2_500 }, (_, i) => ({ type: 'upsert' as const, session: makeSession(String(81_000_000_000 + i)) })));
     await from.addToken({ hash: 'c'.repeat(64), kind: 'api', expiresAt: null });
-    assert.deepEqual(await copyStore(from, to), { sessions: 2_500, tokens: 1 });
+    const ends = Array.from({ length: 1_200 }, (_, i) => ({
+      at: new Date(Date.now() - (1_200 - i) * 60_000).toISOString(), meetingId: String(81_000_000_000 + i), topic: `Room ${i}`, by: 'tray', outcome: 'ended' as const, zoomCode: null, message: null,
+    }));
+    for (const e of ends) await from.addAudit(e);
+    assert.deepEqual(await copyStore(from, to), { sessions: 2_500, tokens: 1, audit: 1_200 });
+    assert.deepEqual(await to.audit({ limit: 2_000 }), ends.reverse());
     assert.deepEqual((await to.list()).length, 2_500);
     assert.deepEqual(await to.get('81000000007'), makeSession('81000000007'));
     assert.deepEqual(await to.tokens(), [{ hash: 'c'.repeat(64), kind: 'api', expiresAt: null }]);

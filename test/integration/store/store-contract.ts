@@ -1,7 +1,8 @@
 // The contract every SessionStore must keep. Run by embedded.test.ts and, with MONGODB_URI, mongo.test.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { SessionStore, TokenRecord } from '../../../main/store/session-store.js';
+import { AUDIT_KEEP_MS, type SessionStore, type TokenRecord } from '../../../main/store/session-store.js';
+import type { AuditEntry } from '../../../shared/api-schema.js';
 import { makeSession } from '../../helpers/sessions.js';
 
 export interface StoreFixture {
@@ -15,6 +16,10 @@ export interface StoreFixture {
 const hash = (c: string) => c.repeat(64);
 const api = (c: string): TokenRecord => ({ hash: hash(c), kind: 'api', expiresAt: null });
 const cookie = (c: string): TokenRecord => ({ hash: hash(c), kind: 'cookie', expiresAt: '2026-12-27T00:00:00.000Z' });
+const DAY = 24 * 3_600_000;
+const ended = (meetingId: string, at: number, by = 'dashboard'): AuditEntry => ({
+  at: new Date(at).toISOString(), meetingId, topic: `Room ${meetingId}`, by, outcome: 'ended', zoomCode: null, message: null,
+});
 const sortTokens = (ts: TokenRecord[]) => [...ts].sort((x, y) => x.hash.localeCompare(y.hash));
 
 export function storeContract(name: string, fixture: () => Promise<StoreFixture>): void {
@@ -96,6 +101,48 @@ export function storeContract(name: string, fixture: () => Promise<StoreFixture>
       try {
         assert.equal((await again.list()).length, 10_000);
         assert.deepEqual(await again.get(String(80_000_000_000 + 9_999)), many[9_999]);
+      } finally {
+        await again.close();
+      }
+    }));
+
+  test(`${name}: a token's label is kept with its hash`, () =>
+    withStore(async (store, f) => {
+      await store.addToken({ ...api('l'), label: 'wall display' });
+      await store.close();
+      const again = await f.reopen();
+      await again.open();
+      try {
+        assert.deepEqual(await again.tokens(), [{ ...api('l'), label: 'wall display' }]);
+      } finally {
+        await again.close();
+      }
+    }));
+
+  test(`${name}: the End audit is newest first, paged by time, kept across a restart, and only for 90 days`, () =>
+    withStore(async (store, f) => {
+      const now = Date.now();
+      const entries = [
+        ended('1', now - AUDIT_KEEP_MS - DAY), // too old: never answered
+        ended('2', now - 89 * DAY, 'token:wall display'),
+        { ...ended('3', now - 2 * DAY, 'policy:empty'), outcome: 'failed' as const, zoomCode: 3000, message: 'Cannot end a webinar here.' },
+        { ...ended('4', now - DAY, 'tray'), outcome: 'gone' as const, zoomCode: 3001 },
+        ended('5', now - 1000),
+      ];
+      for (const e of entries) await store.addAudit(e);
+      const newestFirst = [entries[4], entries[3], entries[2], entries[1]];
+      assert.deepEqual(await store.audit({ limit: 10 }), newestFirst);
+      assert.deepEqual(await store.audit({ limit: 2 }), newestFirst.slice(0, 2));
+      assert.deepEqual(await store.audit({ limit: 2, before: entries[3]!.at }), newestFirst.slice(2, 4));
+      assert.deepEqual(await store.audit({ limit: 2, before: entries[1]!.at }), []);
+      await store.close();
+      const again = await f.reopen();
+      await again.open();
+      try {
+        assert.deepEqual(await again.audit({ limit: 10 }), newestFirst);
+        const later = ended('6', now);
+        await again.addAudit(later);
+        assert.deepEqual((await again.audit({ limit: 1 }))[0], later);
       } finally {
         await again.close();
       }

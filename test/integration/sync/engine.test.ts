@@ -186,7 +186,7 @@ test('End: 204 marks the session available at once and Zoom records the end', as
   const m = h.sim.account.addMeeting({ hostId, topic: 'Forgotten' });
   h.sim.account.start(m.id, 2);
   await engine.syncNow();
-  const ended = await engine.endMeeting(String(m.id));
+  const ended = await engine.endMeeting(String(m.id), 'dashboard');
   assert.equal(ended!.status, 'available');
   assert.equal(byTopic('Forgotten')!.status, 'available');
   assert.deepEqual(h.sim.account.endedViaApi, [m.id]);
@@ -198,7 +198,7 @@ test('End: 3001 (meeting no longer exists) removes the session', async () => {
   h.sim.account.start(m.id, 1);
   await engine.pollLive();
   h.sim.account.end(m.id); // the instant meeting is gone in Zoom
-  assert.equal(await engine.endMeeting(String(m.id)), null);
+  assert.equal(await engine.endMeeting(String(m.id), 'dashboard'), null);
   assert.equal(byTopic('Ghost'), undefined);
   assert.equal(await store.get(String(m.id)), null);
 });
@@ -208,7 +208,7 @@ test('End: a 429 keeps the session live and returns Zoom\'s error with its retry
   h.sim.account.start(m.id, 2);
   await engine.pollLive();
   h.sim.addFault(zoomFaults.rateLimited('end-meeting', { retryAfter: '120' }));
-  await assert.rejects(engine.endMeeting(String(m.id)), (e: ZoomError) => e.kind === 'rate-limit' && e.httpStatus === 429 && e.retryAt != null);
+  await assert.rejects(engine.endMeeting(String(m.id), 'dashboard'), (e: ZoomError) => e.kind === 'rate-limit' && e.httpStatus === 429 && e.retryAt != null);
   assert.equal(byTopic('Busy')!.status, 'live');
   assert.equal(h.sim.account.meeting(m.id).live?.participants, 2);
 });
@@ -218,7 +218,7 @@ test('End: a 500 keeps the state and passes Zoom\'s error on', async () => {
   h.sim.account.start(m.id, 2);
   await engine.pollLive();
   h.sim.addFault(zoomFaults.serverError('end-meeting', 500, 5));
-  await assert.rejects(engine.endMeeting(String(m.id)), (e: ZoomError) => e.kind === 'server' && e.httpStatus === 500);
+  await assert.rejects(engine.endMeeting(String(m.id), 'dashboard'), (e: ZoomError) => e.kind === 'server' && e.httpStatus === 500);
   assert.equal(byTopic('Flaky')!.status, 'live');
 });
 
@@ -227,7 +227,7 @@ test('End: concurrent clicks on one meeting make one Zoom call', async () => {
   h.sim.account.start(m.id, 2);
   await engine.pollLive();
   h.sim.addFault(zoomFaults.slow('end-meeting', 100));
-  const results = await Promise.all(Array.from({ length: 5 }, () => engine.endMeeting(String(m.id))));
+  const results = await Promise.all(Array.from({ length: 5 }, () => engine.endMeeting(String(m.id), 'dashboard')));
   assert.equal(h.sim.callsTo('end-meeting'), 1);
   assert.ok(results.every((r) => r?.status === 'available'));
 });
@@ -235,9 +235,39 @@ test('End: concurrent clicks on one meeting make one Zoom call', async () => {
 test('End of an unknown or not-live meeting is refused without calling Zoom', async () => {
   const m = h.sim.account.addMeeting({ hostId, topic: 'Idle' });
   await engine.refreshCatalog();
-  await assert.rejects(engine.endMeeting(String(m.id)), (e: SessionError) => e.code === 'not-live');
-  await assert.rejects(engine.endMeeting('12345678901'), (e: SessionError) => e.code === 'not-found');
+  await assert.rejects(engine.endMeeting(String(m.id), 'dashboard'), (e: SessionError) => e.code === 'not-live');
+  await assert.rejects(engine.endMeeting('12345678901', 'dashboard'), (e: SessionError) => e.code === 'not-found');
   assert.equal(h.sim.callsTo('end-meeting'), 0);
+});
+
+test('End audit: every End that reaches Zoom is recorded with who asked and what Zoom answered; refusals before Zoom are not', async () => {
+  const a = h.sim.account;
+  const [ok, ghost, busy, twice] = ['Ops', 'Ghost', 'Busy', 'Twice'].map((topic) => a.addMeeting({ hostId, topic, type: topic === 'Ghost' ? 1 : 2 }));
+  for (const m of [ok!, ghost!, busy!, twice!]) a.start(m.id, 1);
+  await engine.pollLive();
+  await engine.endMeeting(String(ok!.id), 'tray');
+  a.end(ghost!.id);
+  clock += 1_000;
+  await engine.endMeeting(String(ghost!.id), 'token:wall display');
+  await assert.rejects(engine.endMeeting(String(ok!.id), 'dashboard'), (e: SessionError) => e.code === 'not-live');
+  h.sim.addFault(zoomFaults.slow('end-meeting', 50));
+  await Promise.all([engine.endMeeting(String(twice!.id), 'dashboard'), engine.endMeeting(String(twice!.id), 'tray')]);
+  h.sim.addFault(zoomFaults.rateLimited('end-meeting', { retryAfter: '120' }));
+  await assert.rejects(engine.endMeeting(String(busy!.id), 'policy:empty'));
+  await until('four entries in the audit', async () => (await engine.audit({ limit: 10 })).length === 4);
+  const got = (await engine.audit({ limit: 10 })).reverse();
+  assert.deepEqual(
+    got.map(({ meetingId, topic, by, outcome, zoomCode }) => ({ meetingId, topic, by, outcome, zoomCode })),
+    [
+      { meetingId: String(ok!.id), topic: 'Ops', by: 'tray', outcome: 'ended', zoomCode: null },
+      { meetingId: String(ghost!.id), topic: 'Ghost', by: 'token:wall display', outcome: 'gone', zoomCode: 3001 },
+      { meetingId: String(twice!.id), topic: 'Twice', by: 'dashboard', outcome: 'ended', zoomCode: null },
+      { meetingId: String(busy!.id), topic: 'Busy', by: 'policy:empty', outcome: 'failed', zoomCode: 429 },
+    ],
+  );
+  assert.match(got[3]!.message!, /rate limit/i);
+  // Entries made in the same millisecond still page apart: times are strictly increasing.
+  assert.equal(new Set(got.map((e) => e.at)).size, 4);
 });
 
 test('a live list fetched before an End completed does not bring the meeting back', async () => {
@@ -248,7 +278,7 @@ test('a live list fetched before an End completed does not bring the meeting bac
   const poll = engine.pollLive(); // its answer is computed now, with the meeting live
   await new Promise((r) => setTimeout(r, 50));
   clock += 1;
-  await engine.endMeeting(String(m.id));
+  await engine.endMeeting(String(m.id), 'dashboard');
   clock += 1;
   await poll;
   assert.equal(byTopic('Race')!.status, 'available');

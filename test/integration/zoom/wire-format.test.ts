@@ -114,7 +114,7 @@ test('the service shows an account served in Zoom\'s documented wire format, and
     assert.deepEqual([...new Set(tokens)].sort(), ['', '3', '6']);
     assert.equal(tokens.length % 3, 0);
 
-    await service.engine.endMeeting('85000000000');
+    await service.engine.endMeeting('85000000000', 'dashboard');
     const end = zoom.seen.find((s) => s.method === 'PUT')!;
     assert.equal(end.url.pathname, '/v2/meetings/85000000000/status');
     assert.match(String(end.headers['content-type']), /^application\/json/);
