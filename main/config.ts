@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ZoomPlan } from './sync/rate-budget.js';
 import { DEFAULT_ATTENTION, type AttentionRules } from './sync/room-insight.js';
+import { NO_AUTO_END, type AttentionKind, type AutoEndPolicy } from './sync/auto-end.js';
 
 export type ZoomAuthConfig =
   | { kind: 's2s'; accountId: string; clientId: string; clientSecret: string }
@@ -44,6 +45,8 @@ export interface ServeConfig {
   fallbackPassword: string | null;
   /** When a live meeting needs attention: empty, one person alone, or past its booked end, this long. */
   attention: AttentionRules;
+  /** Which of those the app ends by itself after a warning (none by default), and which meetings never. */
+  autoEnd: AutoEndPolicy;
 }
 
 export class ConfigError extends Error {
@@ -171,6 +174,27 @@ export function attentionFromEnv(env: NodeJS.ProcessEnv, defaults: AttentionRule
   };
 }
 
+const AUTO_END_KINDS: readonly AttentionKind[] = ['empty', 'alone', 'overrun'];
+
+/** ZOOM_SESSIONS_AUTO_END=empty,alone,overrun (any of them; empty or unset: off), its _WARNING (default 5m)
+ * and _EXCEPT (meeting IDs, spaces allowed within an ID as Zoom prints them). */
+export function autoEndFromEnv(env: NodeJS.ProcessEnv): AutoEndPolicy {
+  const listed = (env.ZOOM_SESSIONS_AUTO_END ?? '').split(',').map((k) => k.trim().toLowerCase()).filter(Boolean);
+  const wrong = listed.filter((k) => !AUTO_END_KINDS.includes(k as AttentionKind));
+  if (wrong.length > 0) {
+    throw new ConfigError(`ZOOM_SESSIONS_AUTO_END lists what to end by itself: empty, alone and/or overrun, comma-separated (got "${wrong[0]!.slice(0, 40)}").`);
+  }
+  const warning = env.ZOOM_SESSIONS_AUTO_END_WARNING?.trim();
+  const except = (env.ZOOM_SESSIONS_AUTO_END_EXCEPT ?? '').split(',').map((id) => id.replace(/[\s-]/g, '')).filter(Boolean);
+  const notId = except.find((id) => !/^\d{9,12}$/.test(id));
+  if (notId !== undefined) throw new ConfigError(`ZOOM_SESSIONS_AUTO_END_EXCEPT lists meeting IDs (9 to 12 digits), comma-separated (got "${notId.slice(0, 40)}").`);
+  return {
+    kinds: new Set(listed as AttentionKind[]),
+    warningMs: warning ? parseDuration('ZOOM_SESSIONS_AUTO_END_WARNING', warning) : NO_AUTO_END.warningMs,
+    except: new Set(except),
+  };
+}
+
 const USAGE = 'zoom-sessions serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR] [--demo] [--api-token TOKEN]';
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
@@ -229,5 +253,6 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     plan,
     fallbackPassword: env.ZOOM_MEETING_PASSWORD?.trim() || null,
     attention: attentionFromEnv(env, demo ? DEMO_ATTENTION : DEFAULT_ATTENTION),
+    autoEnd: autoEndFromEnv(env),
   };
 }

@@ -149,7 +149,7 @@ function shownUrl(api: Api, config: ServeConfig): string {
 async function startSync(config: ServeConfig, deps: ServiceDeps, store: SessionStore, team: boolean, log: (line: string) => void) {
   const demo = { simulator: null as ZoomSimulator | null };
   const connection = new ZoomConnection();
-  const engine = new SyncEngine({ zoom: connection, store, preferredLiveIntervalMs: config.liveIntervalMs, plan: config.plan, fallbackPassword: config.fallbackPassword, attention: config.attention, log });
+  const engine = new SyncEngine({ zoom: connection, store, preferredLiveIntervalMs: config.liveIntervalMs, plan: config.plan, fallbackPassword: config.fallbackPassword, attention: config.attention, autoEnd: config.autoEnd, log });
   await engine.load();
   const scheduler = new SyncScheduler(engine, { catalogIntervalMs: deps.catalogIntervalMs, insightTickMs: deps.insightTickMs });
   const events = new LiveEvents({

@@ -41,6 +41,7 @@ export const SessionSchema = Type.Object(
     freeUntil: Nullable(Type.String({ description: 'ISO 8601 time: available, the next booked start; null when nothing is booked' })),
     attention: Nullable(AttentionSchema),
     kept: Type.Boolean({ description: 'Live: a person chose Keep running for this instance: no attention, never ended by the policy' }),
+    autoEndAt: Nullable(Type.String({ description: 'ISO 8601 time: the auto-end policy will end it then unless someone joins or Keep running is pressed' })),
     firstSeenAt: IsoTime,
     updatedAt: IsoTime,
   },

@@ -22,6 +22,7 @@ export const NO_INSIGHT = {
   freeUntil: null,
   attention: null,
   kept: false,
+  autoEndAt: null,
 } as const satisfies Partial<Session>;
 
 /** A session we know nothing of yet but its id. */

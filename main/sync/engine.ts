@@ -21,6 +21,7 @@ import { lightCallsPerSecond, liveIntervalMs, mediumCallsPerSecond, type ZoomPla
 import { needsDetails, reconcile, type CatalogMeeting, type Snapshot } from './reconcile.js';
 import { SessionCache } from './session-cache.js';
 import { DEFAULT_ATTENTION, derived, type AttentionRules } from './room-insight.js';
+import { dueForAutoEnd, NO_AUTO_END, type AutoEndPolicy } from './auto-end.js';
 import { StatusBoard } from './status-board.js';
 import { detailsOrder, readCatalog } from './catalog-reader.js';
 import type { ZoomApi } from './zoom-api.js';
@@ -41,6 +42,8 @@ export interface SyncEngineOptions {
   driftCheckMs?: number;
   /** When a live meeting needs attention (empty, alone, overrun). */
   attention?: AttentionRules;
+  /** Which of those the app ends by itself, after a warning; none by default. */
+  autoEnd?: AutoEndPolicy;
   log?: (line: string) => void;
 }
 
@@ -92,7 +95,8 @@ export class SyncEngine {
       dashboard: this.reader.dashboard,
     }), now, this.log);
     const rules = opts.attention ?? DEFAULT_ATTENTION;
-    this.cache = new SessionCache(opts.store, (e) => this.board.recordError(e), (before, s) => derived(before, s, now(), rules));
+    const policy = opts.autoEnd ?? NO_AUTO_END;
+    this.cache = new SessionCache(opts.store, (e) => this.board.recordError(e), (before, s) => derived(before, s, now(), rules, policy));
     this.medium = new Pacer(mediumCallsPerSecond(plan), clock);
     this.reader = new LiveReader({ zoom: opts.zoom, pacer: this.medium, now, dashboardRetryMs: opts.dashboardRetryMs, log: this.log });
     this.gate = new EventGate(now);
@@ -177,6 +181,24 @@ export class SyncEngine {
    * scheduler calls it each INSIGHT_TICK_MS. Resolves to how many sessions changed. */
   reviewInsight(): Promise<number> {
     return this.cache.review(new Date(this.now()).toISOString());
+  }
+
+  /** Ends the live meetings whose auto-end warning has run out, as `policy:<kind>` in the End audit. Only
+   * the instance that reads Zoom calls it (the scheduler's tick): in team mode, the leader. An End Zoom
+   * refuses leaves the meeting live; its warning is then given again in full (STALE_WARNING_MS). */
+  async autoEnd(): Promise<number> {
+    let ended = 0;
+    for (const { meetingId, kind } of dueForAutoEnd(this.cache.values(), this.now(), this.opts.autoEnd ?? NO_AUTO_END)) {
+      const topic = this.cache.get(meetingId)?.topic || meetingId;
+      try {
+        await this.endMeeting(meetingId, `policy:${kind}`);
+        this.log(`auto-end: “${topic}” (${meetingId}) was ended: ${kind === 'overrun' ? 'past its booked end' : kind === 'empty' ? 'nobody in it' : 'one person alone'}, and nobody kept it running.`);
+        ended++;
+      } catch (e) {
+        this.log(`auto-end: “${topic}” (${meetingId}) could not be ended (${(e as Error).message}); it will be warned about again.`);
+      }
+    }
+    return ended;
   }
 
   /** The interval to the next live poll that keeps us within a quarter of the rate budget;

@@ -2,6 +2,7 @@
 // person alone, or live long past its booked end), and until when is a free room free. Pure: the engine
 // applies it to every change and, as time alone can change the answer, to every session each tick.
 import type { Attention, Session } from '../../shared/session.js';
+import { autoEndAtOf, NO_AUTO_END, type AutoEndPolicy } from './auto-end.js';
 
 export interface AttentionRules {
   emptyMs: number;
@@ -78,9 +79,14 @@ export function withLiveTimes(before: Session | undefined, s: Session, at: strin
 const sameAttention = (a: Attention | null, b: Attention | null) =>
   a === b || (a != null && b != null && a.kind === b.kind && a.since === b.since && a.text === b.text);
 
-/** Everything derived for a session written at `now` after `before`: live times, attention, free-until. */
-export function derived(before: Session | undefined, s: Session, now: number, rules: AttentionRules): Session {
-  return withInsight(withLiveTimes(before, s, isoAt(now)), now, rules);
+/** Everything derived for a session written at `now` after `before`: live times, attention, free-until,
+ * and when the auto-end policy will end it. */
+export function derived(before: Session | undefined, s: Session, now: number, rules: AttentionRules, policy: AutoEndPolicy = NO_AUTO_END): Session {
+  const next = withInsight(withLiveTimes(before, s, isoAt(now)), now, rules);
+  const { autoEndAt, kept } = autoEndAtOf(before, next, now, policy);
+  // Someone joined an overrunning meeting during its warning: in use, so kept, and no longer flagged.
+  if (kept !== next.kept) return withInsight({ ...next, kept, autoEndAt: null }, now, rules);
+  return autoEndAt === next.autoEndAt ? next : { ...next, autoEndAt };
 }
 
 // A tick derives every session at one time: its ISO form is made once, not 10 000 times.

@@ -49,8 +49,9 @@ export class SyncScheduler {
    * then each on its timer. */
   async start(): Promise<void> {
     this.stopped = false;
+    // Time alone changes attention and free-until; then the policy ends what was warned about and left.
     this.insightTimer ??= this.clock.setInterval(() => {
-      this.engine.reviewInsight().catch((e: unknown) => this.engine.board.recordError(e));
+      this.engine.reviewInsight().then(() => this.engine.autoEnd()).catch((e: unknown) => this.engine.board.recordError(e));
     }, this.opts.insightTickMs ?? INSIGHT_TICK_MS);
     const catalog = this.runCatalog();
     await this.runLive();

@@ -119,3 +119,18 @@ test('attention thresholds: durations such as 90s, 20m, 1.5h; unset ones keep 10
     assert.match(text, /^ZOOM_SESSIONS_ATTENTION_ALONE must be a duration from 30s to 24h, such as 90s, 20m or 1h \(got ".*"\)\.$/, bad);
   }
 });
+
+test('auto-end: off unless ZOOM_SESSIONS_AUTO_END lists kinds; a 5-min warning unless set; meeting IDs excepted; bad values named', () => {
+  const off = parseServeArgs([], {}).autoEnd;
+  assert.deepEqual([[...off.kinds], off.warningMs, [...off.except]], [[], 300_000, []]);
+  const on = parseServeArgs([], { ZOOM_SESSIONS_AUTO_END: ' Empty, overrun ', ZOOM_SESSIONS_AUTO_END_WARNING: '2m', ZOOM_SESSIONS_AUTO_END_EXCEPT: '812 3456 7890, 81000000001' }).autoEnd;
+  assert.deepEqual([[...on.kinds], on.warningMs, [...on.except]], [['empty', 'overrun'], 120_000, ['81234567890', '81000000001']]);
+  assert.equal(parseServeArgs([], { ZOOM_SESSIONS_AUTO_END: '' }).autoEnd.kinds.size, 0);
+  const bad: [NodeJS.ProcessEnv, RegExp][] = [
+    [{ ZOOM_SESSIONS_AUTO_END: 'empty,idle' }, /^ZOOM_SESSIONS_AUTO_END lists what to end by itself: empty, alone and\/or overrun, comma-separated \(got "idle"\)\.$/],
+    [{ ZOOM_SESSIONS_AUTO_END: 'true' }, /got "true"/],
+    [{ ZOOM_SESSIONS_AUTO_END_WARNING: '5' }, /^ZOOM_SESSIONS_AUTO_END_WARNING must be a duration from 30s to 24h/],
+    [{ ZOOM_SESSIONS_AUTO_END_EXCEPT: 'Ops stand-up' }, /^ZOOM_SESSIONS_AUTO_END_EXCEPT lists meeting IDs \(9 to 12 digits\), comma-separated \(got "Opsstandup"\)\.$/],
+  ];
+  for (const [env, expected] of bad) assert.match(configError(() => parseServeArgs([], env)), expected, JSON.stringify(env));
+});
