@@ -34,6 +34,13 @@ export function attentionWords(s: Session, now: number): string | null {
   return `${long} past its booked end`;
 }
 
+/** The auto-end warning: "ends by itself at 14:05 (in 4 min)", "ends by itself now"; null when none stands. */
+export function autoEndWords(s: Session, now: number): string | null {
+  if (!s.autoEndAt || s.status !== 'live') return null;
+  const left = Date.parse(s.autoEndAt) - now;
+  return left < 60_000 ? 'ends by itself now' : `ends by itself at ${clock(s.autoEndAt, now)} (in ${spanWords(left)})`;
+}
+
 /** An available meeting as a room: "personal room", "free · next at 14:00 (in 45 min)", "free today"
  * (nothing booked before tomorrow), or "free · next Nov 29, 09:00". */
 export function freeWords(s: Session, now: number): string {

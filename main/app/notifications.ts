@@ -1,8 +1,8 @@
 // Which changes deserve a notification: a session that went live, or ended, or began to need attention
-// (once per episode; each kind can be turned off), never a flood — at most a few at once, the rest summed
-// up. Pure.
+// (once per episode; each kind can be turned off), or is about to be ended by the auto-end policy (always:
+// the warning is the one chance to keep it), never a flood — at most a few at once, the rest summed up. Pure.
 import type { Session, SessionChange } from '../../shared/session.js';
-import { attentionWords } from '../../shared/room-words.js';
+import { attentionWords, spanWords } from '../../shared/room-words.js';
 
 export interface Notice {
   title: string;
@@ -40,6 +40,10 @@ export function noticesFor(changes: readonly SessionChange[], wasLive: ReadonlyM
       out.push({ title: `${topic} is live`, body: [s.hostName ?? s.hostEmail, 'click to join'].filter(Boolean).join(' · '), meetingId: s.meetingId });
     } else if (prefs.ended && s.status === 'available' && was) {
       out.push({ title: `${topic} ended`, body: 'It is available again.', meetingId: null });
+    } else if (s.autoEndAt && s.autoEndAt !== wasLive.get(s.meetingId)?.autoEndAt) {
+      const why = attentionWords(s, Date.parse(s.updatedAt)) ?? 'it looks forgotten';
+      const left = spanWords(Date.parse(s.autoEndAt) - Date.parse(s.updatedAt));
+      out.push({ title: `Ending “${topic}” in ${left}`, body: `${why.charAt(0).toUpperCase()}${why.slice(1)}. Open the dashboard to keep it running.`, meetingId: null });
     } else if (prefs.attention && newAttention(s, wasLive.get(s.meetingId))) {
       const why = attentionWords(s, Date.parse(s.updatedAt))!;
       out.push({ title: `${topic} needs attention`, body: `${why.charAt(0).toUpperCase()}${why.slice(1)}. Open the dashboard to end it or keep it running.`, meetingId: null });

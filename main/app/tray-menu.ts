@@ -3,7 +3,7 @@
 import type { Session, SyncStatus } from '../../shared/session.js';
 import { currentError, isStale, syncModeText } from '../../shared/sync-status-text.js';
 import { peopleCount } from '../../shared/people.js';
-import { attentionWords } from '../../shared/room-words.js';
+import { attentionWords, autoEndWords } from '../../shared/room-words.js';
 
 export type TrayAction =
   | { kind: 'join' | 'copy-link' | 'copy-id' | 'end' | 'keep'; meetingId: string }
@@ -66,6 +66,8 @@ function relevant(available: Session[], now: number): Session[] {
 /** A passcode not read yet is read on Copy; '' is Zoom saying the meeting has none. */
 const copyIdLabel = (s: Session) => (s.passcode === '' ? 'Copy ID' : 'Copy ID & passcode');
 
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** Forgotten-looking meetings on top, longest first: why, and End… or Keep running. */
 function attentionSection(live: Session[], now: number): TrayItem[] {
   const flagged = live.filter((s) => s.attention).sort((a, b) => a.attention!.since.localeCompare(b.attention!.since));
@@ -75,6 +77,8 @@ function attentionSection(live: Session[], now: number): TrayItem[] {
     ...flagged.map((s): TrayItem => ({
       label: `${clip(s.topic || 'Untitled meeting', 34)}: ${attentionWords(s, now)}`,
       submenu: [
+        // The auto-end warning first: the person opening this has minutes to keep it.
+        ...(s.autoEndAt ? [{ label: capitalised(autoEndWords(s, now)!), enabled: false }] : []),
         { label: 'Join', action: { kind: 'join', meetingId: s.meetingId } },
         { label: 'Keep running', action: { kind: 'keep', meetingId: s.meetingId } },
         { type: 'separator' },

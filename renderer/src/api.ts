@@ -1,6 +1,6 @@
 // The dashboard's one way to the service: the local HTTP API, with the login cookie.
 import type { Check } from '../../shared/setup-checks.js';
-import type { ErrorBody, SetupCredentials, SetupSave, SetupState } from '../../shared/api-schema.js';
+import type { AuditPage, ErrorBody, SetupCredentials, SetupSave, SetupState } from '../../shared/api-schema.js';
 import type { Session } from '../../shared/session.js';
 
 export class ApiError extends Error {
@@ -53,6 +53,8 @@ export const api = {
   keep: (meetingId: string) => request<{ session: Session }>('POST', `/sessions/${encodeURIComponent(meetingId)}/keep`),
   end: (meetingId: string) => request<{ session: Session }>('POST', `/sessions/${encodeURIComponent(meetingId)}/end`),
   sync: () => request<unknown>('POST', '/sync'),
+  audit: (before: string | null, limit = 50) =>
+    request<AuditPage>('GET', `/audit?limit=${limit}${before ? `&before=${encodeURIComponent(before)}` : ''}`),
   setup: () => request<{ setup: SetupState }>('GET', '/setup'),
   checkSetup: (creds: SetupCredentials) => request<{ checks: Check[] }>('POST', '/setup/check', creds),
   testSetup: (creds: SetupCredentials) => request<{ ok: true; activeUsers: number | null }>('POST', '/setup/test', creds),

@@ -4,6 +4,7 @@ import type { ZoomSessionsBridge } from '../../../shared/ipc-contract.js';
 import type { Session } from '../../../shared/session.js';
 import { api } from '../api.js';
 import type { Store } from '../store.js';
+import { ActivityDialog } from './ActivityDialog.js';
 import { EndDialog } from './EndDialog.js';
 import { Header } from './Header.js';
 import { rowActions, type RowActions } from '../row-actions.js';
@@ -48,9 +49,10 @@ export function App({ store, shell }: { store: Store; shell?: ZoomSessionsBridge
   const [ending, setEnding] = useState<Session | null>(null);
   const [toast, setToast] = useState('');
   const [settingUp, setSettingUp] = useState(false);
+  const [inActivity, setInActivity] = useState(false);
   const [inSettings, setInSettings] = useSettingsHash(shell);
   const search = useRef<HTMLInputElement>(null);
-  useSlashToSearch(search, ending != null);
+  useSlashToSearch(search, ending != null || inActivity);
   const say = useMemo(() => (text: string) => {
     setToast(text);
     setTimeout(() => setToast((t) => (t === text ? '' : t)), 2500);
@@ -74,12 +76,13 @@ export function App({ store, shell }: { store: Store; shell?: ZoomSessionsBridge
   }
   return (
     <div class="app">
-      <Header store={store} search={search} say={say} onAccount={() => setSettingUp(true)} onSettings={shell ? () => setInSettings(true) : undefined} />
+      <Header store={store} search={search} say={say} onAccount={() => setSettingUp(true)} onActivity={() => setInActivity(true)} onSettings={shell ? () => setInSettings(true) : undefined} />
       <Banner store={store} />
       <SessionLists store={store} actions={actions} say={say} />
       <div class="toast" role="status" aria-live="polite">
         {toast}
       </div>
+      {inActivity && <ActivityDialog onClose={() => setInActivity(false)} />}
       {ending && <EndDialog session={store.get(ending.meetingId) ?? ending} onClose={() => setEnding(null)} end={end} />}
     </div>
   );

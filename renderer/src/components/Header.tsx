@@ -12,8 +12,38 @@ interface HeaderProps {
   search: Ref<HTMLInputElement>;
   say: (text: string) => void;
   onAccount: () => void;
+  /** The End audit. */
+  onActivity: () => void;
   /** The desktop app's Settings; absent in a browser. */
   onSettings?: () => void;
+}
+
+/** Search, sort and the free-for filter. */
+function ListControls({ store, search }: { store: Store; search: Ref<HTMLInputElement> }) {
+  return (
+    <>
+      <label class="sr-only" for="search">
+        Search topic, host or meeting ID
+      </label>
+      <input id="search" ref={search} type="search" placeholder="Search topic, host or ID  ( / )" value={store.query.value} onInput={(e) => (store.query.value = e.currentTarget.value)} />
+      <label class="sr-only" for="sort">
+        Sort by
+      </label>
+      <select id="sort" value={store.sort.value} onChange={(e) => (store.sort.value = e.currentTarget.value as SortKey)}>
+        <option value="topic">Topic</option>
+        <option value="host">Host</option>
+        <option value="recent">Recently live</option>
+      </select>
+      <label class="sr-only" for="free">
+        Available meetings free for at least
+      </label>
+      <select id="free" value={String(store.free.value)} onChange={(e) => (store.free.value = Number(e.currentTarget.value) as FreeFor)}>
+        <option value="0">Any available</option>
+        <option value="30">Free 30 min+</option>
+        <option value="60">Free 1 h+</option>
+      </select>
+    </>
+  );
 }
 
 /** A count is shown only once Zoom has answered and is not failing now: never a green "0 live" by default. */
@@ -22,7 +52,7 @@ export function liveCountKnown(store: Store): boolean {
   return (status?.ready ?? false) && !(status && currentError(status));
 }
 
-export function Header({ store, search, say, onAccount, onSettings }: HeaderProps) {
+export function Header({ store, search, say, onAccount, onActivity, onSettings }: HeaderProps) {
   const [refreshing, setRefreshing] = useState(false);
   const refresh = async () => {
     setRefreshing(true);
@@ -46,28 +76,12 @@ export function Header({ store, search, say, onAccount, onSettings }: HeaderProp
         )}
       </h1>
       <div class="tools">
-        <label class="sr-only" for="search">
-          Search topic, host or meeting ID
-        </label>
-        <input id="search" ref={search} type="search" placeholder="Search topic, host or ID  ( / )" value={store.query.value} onInput={(e) => (store.query.value = e.currentTarget.value)} />
-        <label class="sr-only" for="sort">
-          Sort by
-        </label>
-        <select id="sort" value={store.sort.value} onChange={(e) => (store.sort.value = e.currentTarget.value as SortKey)}>
-          <option value="topic">Topic</option>
-          <option value="host">Host</option>
-          <option value="recent">Recently live</option>
-        </select>
-        <label class="sr-only" for="free">
-          Available meetings free for at least
-        </label>
-        <select id="free" value={String(store.free.value)} onChange={(e) => (store.free.value = Number(e.currentTarget.value) as FreeFor)}>
-          <option value="0">Any available</option>
-          <option value="30">Free 30 min+</option>
-          <option value="60">Free 1 h+</option>
-        </select>
+        <ListControls store={store} search={search} />
         <button type="button" class="btn" onClick={() => void refresh()} disabled={refreshing} aria-busy={refreshing}>
           {refreshing ? 'Refreshing…' : 'Refresh'}
+        </button>
+        <button type="button" class="btn" onClick={onActivity}>
+          Activity…
         </button>
         <button type="button" class="btn" onClick={onAccount}>
           Zoom account…

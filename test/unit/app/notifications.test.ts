@@ -43,3 +43,14 @@ test('a meeting that begins to need attention is one notice per episode, in word
   assert.equal(noticesFor([up(empty)], was(flagged), on).length, 1, 'another reason: another episode');
   assert.deepEqual(noticesFor([up(flagged)], was(live), { ...on, attention: false }), []);
 });
+
+test('an auto-end warning is one notice, even with attention notices off: it is the one chance to keep the meeting', () => {
+  const since = '2026-11-28T13:50:00.000Z';
+  const live = makeSession('1', { topic: 'Ops stand-up', status: 'live', participants: 0, participantsSince: since, updatedAt: '2026-11-28T14:00:00.000Z' });
+  const warned = { ...live, attention: { kind: 'empty' as const, since, text: '' }, autoEndAt: '2026-11-28T14:05:00.000Z' };
+  const notice = { title: 'Ending “Ops stand-up” in 5 min', body: 'Nobody in it for 10 min. Open the dashboard to keep it running.', meetingId: null };
+  assert.deepEqual(noticesFor([up(warned)], was(live), on), [notice], 'instead of the attention notice, not beside it');
+  assert.deepEqual(noticesFor([up(warned)], was(live), { ...on, attention: false }), [notice]);
+  assert.deepEqual(noticesFor([up({ ...warned, updatedAt: '2026-11-28T14:01:00.000Z' })], was(warned), on), [], 'the same warning');
+  assert.deepEqual(noticesFor([up(warned)], was(live), { ...on, paused: true }), []);
+});

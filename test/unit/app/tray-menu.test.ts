@@ -91,4 +91,9 @@ test('meetings that need attention come first, longest first, with why in words,
   assert.deepEqual(m.items[2]!.submenu!.map((i) => i.action), [{ kind: 'join', meetingId: '1' }, { kind: 'keep', meetingId: '1' }, undefined, { kind: 'end', meetingId: '1' }]);
   assert.deepEqual(labels(m.items[2]!.submenu!), ['Join', 'Keep running', '---', 'End…']);
   assert.equal(labels(buildTrayMenu([live('4', 'Fine', 6, 5)], status(), NOW, { notificationsPaused: false }).items)[0], 'Live now (1)', 'none: no section');
+  const warned = { ...empty, autoEndAt: new Date(NOW + 4 * 60_000).toISOString() };
+  const w = buildTrayMenu([warned], status(), NOW, { notificationsPaused: false });
+  const first = w.items[1]!.submenu![0]!;
+  assert.match(first.label!, /^Ends by itself at \d{1,2}:\d{2}( [AP]M)? \(in 4 min\)$/);
+  assert.equal(first.enabled, false, 'the auto-end warning heads its submenu, before Keep running');
 });
