@@ -14,6 +14,13 @@ export const SettingsSchema = Type.Object(
     notifyStarted: Type.Boolean({ default: true, description: 'A notification when a session goes live' }),
     notifyEnded: Type.Boolean({ default: false, description: 'A notification when a session ends' }),
     notifyAttention: Type.Boolean({ default: true, description: 'A notification when a live session looks forgotten (once each time)' }),
+    autoEnd: Type.Array(Type.Union([Type.Literal('empty'), Type.Literal('alone'), Type.Literal('overrun')]), {
+      uniqueItems: true,
+      maxItems: 3,
+      default: [],
+      description: 'Forgotten meetings the app ends by itself, after a warning: empty, alone, overrun; none by default',
+    }),
+    autoEndWarningMin: Type.Integer({ minimum: 1, maximum: 60, default: 5, description: 'Minutes of warning before an auto-end' }),
     globalShortcut: Type.Union([Type.Literal(''), Type.String({ pattern: ACCELERATOR_PATTERN })], {
       default: 'CommandOrControl+Shift+Z',
       description: 'Opens the dashboard from anywhere; empty for none',
@@ -29,4 +36,4 @@ export const SettingsSchema = Type.Object(
 export type Settings = Static<typeof SettingsSchema>;
 
 /** Settings take effect at once, except these, which need the service to start again. */
-export const RESTART_SETTINGS: readonly (keyof Settings)[] = ['liveIntervalSec', 'port', 'mongoUri'];
+export const RESTART_SETTINGS: readonly (keyof Settings)[] = ['liveIntervalSec', 'port', 'mongoUri', 'autoEnd', 'autoEndWarningMin'];

@@ -86,7 +86,18 @@ export function prepareSave(
     }
     stored.mongoPassword = vault.encrypt(password).toString('base64');
   }
-  const restartNeeded = RESTART_SETTINGS.some((k) => next[k] !== previous[k]);
+  const restartNeeded = RESTART_SETTINGS.some((k) => JSON.stringify(next[k]) !== JSON.stringify(previous[k]));
   return { ok: true, settings: next, stored, restartNeeded };
 }
 
+
+/** The service's environment as Settings change it: the live interval, the shared MongoDB, and auto-end
+ * (set in Settings, it wins over ZOOM_SESSIONS_AUTO_END; left empty there, the environment's stands). */
+export function serviceEnv(s: Settings, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    ...env,
+    ZOOM_SESSIONS_LIVE_INTERVAL: String(s.liveIntervalSec),
+    ...(s.mongoUri ? { MONGODB_URI: s.mongoUri } : {}),
+    ...(s.autoEnd.length > 0 ? { ZOOM_SESSIONS_AUTO_END: s.autoEnd.join(','), ZOOM_SESSIONS_AUTO_END_WARNING: `${s.autoEndWarningMin}m` } : {}),
+  };
+}

@@ -90,11 +90,16 @@ e2eTest('a refused save shows the reasons; a good one says what needs a restart 
   await page.getByRole('alert').filter({ hasText: 'globalShortcut: must be like CommandOrControl+Shift+Z' }).waitFor();
   await page.getByLabel('Shortcut that opens this window (empty for none)').fill('CommandOrControl+Shift+K');
   await page.getByLabel('Notify me when a session ends').check();
+  const autoEnd = page.getByRole('group', { name: /End forgotten meetings by itself/ });
+  await autoEnd.getByLabel('Nobody in it').check();
+  await autoEnd.getByLabel('Past its booked end').check();
+  await autoEnd.getByLabel(/Minutes of warning first/).fill('2');
   await page.getByRole('button', { name: 'Save' }).click();
-  await page.getByText(/Saved\. The interval, port and database change when the app starts again\./).waitFor();
+  await page.getByText(/Saved\. The interval, port, database and auto-end change when the app starts again\./).waitFor();
   const saved = (await calls()).filter(([c]) => c === 'saveSettings').at(-1)![1] as typeof DEFAULT_SETTINGS;
   assert.equal(saved.liveIntervalSec, 30);
   assert.equal(saved.notifyEnded, true);
+  assert.deepEqual([saved.autoEnd, saved.autoEndWarningMin], [['empty', 'overrun'], 2]);
   await page.getByRole('button', { name: 'Restart now' }).click();
   assert.ok((await calls()).some(([c]) => c === 'restart'));
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ConfigError, parseServeArgs } from '../../config.js';
 import { startService, type RunningService } from '../../service.js';
 import type { DesktopSettings } from './desktop-settings.js';
+import { serviceEnv } from '../settings.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -14,11 +15,7 @@ function config(settings: DesktopSettings, port: number) {
   const demo = process.argv.includes('--demo');
   const dataDir = demo ? path.join(app.getPath('userData'), 'demo') : app.getPath('userData');
   try {
-    return parseServeArgs(['--port', process.env.ZOOM_SESSIONS_PORT ?? String(port), '--data-dir', dataDir, ...(demo ? ['--demo'] : [])], {
-      ...process.env,
-      ZOOM_SESSIONS_LIVE_INTERVAL: String(s.liveIntervalSec),
-      ...(s.mongoUri ? { MONGODB_URI: s.mongoUri } : {}),
-    });
+    return parseServeArgs(['--port', process.env.ZOOM_SESSIONS_PORT ?? String(port), '--data-dir', dataDir, ...(demo ? ['--demo'] : [])], serviceEnv(s, process.env));
   } catch (e) {
     if (e instanceof ConfigError) throw new Error(e.message);
     throw e;

@@ -8,6 +8,32 @@ type Field = keyof Settings;
 
 type Set = <K extends Field>(k: K, v: Settings[K]) => void;
 
+const AUTO_END_KINDS = [
+  ['empty', 'Nobody in it'],
+  ['alone', 'One person alone'],
+  ['overrun', 'Past its booked end'],
+] as const;
+
+/** Which forgotten meetings the app ends by itself, and how long it warns first. */
+function AutoEndFields({ draft, set }: { draft: Settings; set: Set }) {
+  const toggle = (kind: Settings['autoEnd'][number]) => (e: Event) => {
+    const on = (e.currentTarget as HTMLInputElement).checked;
+    set('autoEnd', on ? [...draft.autoEnd.filter((k) => k !== kind), kind] : draft.autoEnd.filter((k) => k !== kind));
+  };
+  return (
+    <fieldset class="auto-end-fields">
+      <legend>End forgotten meetings by itself, after a warning (none ticked: only flag them)</legend>
+      {AUTO_END_KINDS.map(([kind, words]) => (
+        <label class="check" key={kind}>
+          <input type="checkbox" checked={draft.autoEnd.includes(kind)} onChange={toggle(kind)} /> {words}
+        </label>
+      ))}
+      <label for="auto-end-warning">Minutes of warning first (Keep running stops it)</label>
+      <input id="auto-end-warning" type="number" min={1} max={60} value={draft.autoEndWarningMin} onInput={(e) => set('autoEndWarningMin', Number(e.currentTarget.value))} required />
+    </fieldset>
+  );
+}
+
 /** One input per setting, each changing the draft. */
 function SettingsFields({ draft, set, canKeepSecrets }: { draft: Settings; set: Set; canKeepSecrets: boolean }) {
   const num = (k: 'liveIntervalSec' | 'port') => (e: Event) => set(k, Number((e.currentTarget as HTMLInputElement).value));
@@ -31,6 +57,7 @@ function SettingsFields({ draft, set, canKeepSecrets }: { draft: Settings; set: 
       <label class="check">
         <input type="checkbox" checked={draft.notifyAttention} onChange={bool('notifyAttention')} /> Notify me when a live session looks forgotten
       </label>
+      <AutoEndFields draft={draft} set={set} />
       <label for="shortcut">Shortcut that opens this window (empty for none)</label>
       <input id="shortcut" value={draft.globalShortcut} placeholder="CommandOrControl+Shift+Z" onInput={text('globalShortcut')} />
       <label for="mongo">Shared MongoDB for team mode (empty: this computer only)</label>
@@ -112,7 +139,7 @@ export function SettingsScreen({ shell, onClose }: { shell: ZoomSessionsBridge; 
         {saved === 'yes' && <p class="ok" role="status">Saved.</p>}
         {saved === 'restart' && (
           <p class="ok" role="status">
-            Saved. The interval, port and database change when the app starts again.{' '}
+            Saved. The interval, port, database and auto-end change when the app starts again.{' '}
             <button type="button" class="btn" onClick={() => void shell.restart()}>
               Restart now
             </button>

@@ -1,7 +1,8 @@
 // Settings: defaults, validation on load and save, and secrets only through the vault.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_SETTINGS, loadSettings, prepareSave, settingsView, splitMongoPassword } from '../../../main/app/settings.js';
+import { DEFAULT_SETTINGS, loadSettings, prepareSave, serviceEnv, settingsView, splitMongoPassword } from '../../../main/app/settings.js';
+import { parseServeArgs } from '../../../main/config.js';
 import { testVault } from '../../helpers/vault.js';
 
 test('defaults when nothing is saved', () => {
@@ -13,6 +14,8 @@ test('defaults when nothing is saved', () => {
     notifyStarted: true,
     notifyEnded: false,
     notifyAttention: true,
+    autoEnd: [],
+    autoEndWarningMin: 5,
     globalShortcut: 'CommandOrControl+Shift+Z',
     mongoUri: '',
   });
@@ -70,4 +73,20 @@ test('splitMongoPassword', () => {
   assert.deepEqual(splitMongoPassword('mongodb://a:b@h'), { uri: 'mongodb://a@h', password: 'b' });
   assert.deepEqual(splitMongoPassword('mongodb+srv://a:p%40ss@c.example.net/'), { uri: 'mongodb+srv://a@c.example.net/', password: 'p%40ss' });
   assert.deepEqual(splitMongoPassword('mongodb://h:27017'), { uri: 'mongodb://h:27017', password: null });
+});
+
+test('auto-end in Settings: kinds listed once each, a 1 to 60 min warning; saved, it reaches the service (and needs a restart)', () => {
+  for (const bad of [{ autoEnd: ['idle'] }, { autoEnd: ['empty', 'empty'] }, { autoEndWarningMin: 0 }, { autoEndWarningMin: 61 }]) {
+    const r = prepareSave({ ...DEFAULT_SETTINGS, ...bad }, DEFAULT_SETTINGS, null);
+    assert.equal(r.ok, false, JSON.stringify(bad));
+    assert.match(r.ok ? '' : r.errors.join('\n'), /autoEnd/);
+  }
+  const saved = prepareSave({ ...DEFAULT_SETTINGS, autoEnd: ['empty', 'overrun'], autoEndWarningMin: 2 }, DEFAULT_SETTINGS, null);
+  assert.ok(saved.ok && saved.restartNeeded);
+  const again = prepareSave({ ...saved.settings, autoEnd: ['empty', 'overrun'] }, saved.settings, null);
+  assert.ok(again.ok && !again.restartNeeded, 'the same list, sent again: no restart');
+  const policy = parseServeArgs([], serviceEnv(saved.settings, {})).autoEnd;
+  assert.deepEqual([[...policy.kinds], policy.warningMs], [['empty', 'overrun'], 120_000]);
+  const none = parseServeArgs([], serviceEnv(DEFAULT_SETTINGS, { ZOOM_SESSIONS_AUTO_END: 'alone' })).autoEnd;
+  assert.deepEqual([...none.kinds], ['alone'], 'left empty in Settings, the environment stands');
 });
