@@ -18,6 +18,7 @@ const CATEGORY: Record<SimRoute, Category | null> = {
   users: 'medium',
   'user-meetings': 'medium',
   dashboard: 'resource-intensive',
+  'dashboard-participants': 'resource-intensive',
   meeting: 'light',
   'end-meeting': 'light',
 };

@@ -139,7 +139,7 @@ export const ParticipantsSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    source: Nullable(Type.Literal('events', { description: "Who told us: Zoom's join and leave events; null when nothing can" })),
+    source: Nullable(Type.Union([Type.Literal('events'), Type.Literal('dashboard')], { description: "Who told us: Zoom's join and leave events, or its Dashboard (read on demand); null when nothing can" })),
     asOf: IsoTime,
     unnamed: Type.Integer({ minimum: 0, description: 'People in it whose names we do not have (they joined before we watched)' }),
     note: Nullable(Type.String({ description: 'Why names are missing, in words' })),

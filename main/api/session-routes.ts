@@ -25,7 +25,7 @@ export interface ApiEngine extends SessionSource, AuditSource {
   endMeeting(meetingId: string, by: string): Promise<Session | null>;
   detailsNow(meetingId: string): Promise<Session | null>;
   keep(meetingId: string): Promise<Session>;
-  participants(meetingId: string): Participants | null;
+  participants(meetingId: string): Promise<Participants | null>;
 }
 
 interface Deps {
@@ -125,14 +125,14 @@ function keepRoute(appIn: FastifyInstance, { engine }: Deps): void {
       config,
       schema: {
         summary: 'Who is in a live meeting, by name',
-        description: "From Zoom's join and leave events, held in memory only. 200; 404 unknown meeting; 409 not live.",
+        description: "From Zoom's join and leave events, else from its Dashboard (asked now, at most once a minute, kept a minute); held in memory only. 200 (a Zoom refusal is said in `note`); 404 unknown meeting; 409 not live.",
         params: MeetingIdParamsSchema,
         response: { 200: ParticipantsSchema, 404: ErrorBodySchema, 409: ErrorBodySchema, ...errors },
       },
     },
     async (req, reply) => {
       try {
-        const found = engine.participants(req.params.meetingId);
+        const found = await engine.participants(req.params.meetingId);
         if (!found) return reply.code(404).send(apiError('not-found', `No session with meeting ID ${req.params.meetingId}.`));
         return found;
       } catch (e) {

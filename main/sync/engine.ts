@@ -10,6 +10,7 @@ import { isZoomError } from '../zoom/errors.js';
 import type { MeetingEvent } from '../zoom/events/zoom-event.js';
 import type { ZoomUser } from '../zoom/wire-types.js';
 import { DetailsFiller } from './details-filler.js';
+import { DashboardRoster } from './dashboard-roster.js';
 import { SessionError } from './errors.js';
 import { applyMeetingEvent, type Ledgers } from './event-reconcile.js';
 import { EventGate } from './event-gate.js';
@@ -65,6 +66,7 @@ export class SyncEngine {
   private readonly gate: EventGate;
   private readonly ender: MeetingEnder;
   private readonly details: DetailsFiller;
+  private readonly roster: DashboardRoster;
   /** Paces user lists (Medium calls): the catalog and per-host live lists. */
   private readonly medium: Pacer;
   private users: ZoomUser[] | null = null;
@@ -102,6 +104,11 @@ export class SyncEngine {
     this.gate = new EventGate(now);
     this.ender = new MeetingEnder(opts.zoom, this.cache, this.gate, now, (entry) => this.recordEnd(entry));
     this.details = new DetailsFiller(opts.zoom, new Pacer(lightCallsPerSecond(plan), clock));
+    this.roster = new DashboardRoster(opts.zoom, now);
+    // Names go with the instance they were read for.
+    this.cache.onChanges((changes) => {
+      for (const c of changes) if (c.type === 'remove' || c.session.status !== 'live') this.roster.forget(c.type === 'remove' ? c.meetingId : c.session.meetingId);
+    });
   }
 
   load(): Promise<void> {
@@ -144,9 +151,11 @@ export class SyncEngine {
     return this.opts.store.audit(query);
   }
 
-  /** Who is in a live meeting, by name, as Zoom's events told us (in memory only). Null for a meeting we do
-   * not know; SessionError('not-live') when it is not live. */
-  participants(meetingId: string): Participants | null {
+  /** Who is in a live meeting, by name (in memory only): as Zoom's events told us, else, when the account has
+   * the Dashboard, as it lists them (asked now, within its share of the budget, kept a minute). Null for a
+   * meeting we do not know; SessionError('not-live') when it is not live. Never throws for Zoom: a refusal
+   * is said in `note`. */
+  async participants(meetingId: string): Promise<Participants | null> {
     const s = this.cache.get(meetingId);
     if (!s) return null;
     if (s.status !== 'live') throw new SessionError('not-live', `“${s.topic || meetingId}” is not live.`);
@@ -154,16 +163,25 @@ export class SyncEngine {
     const l = this.ledgers.get(meetingId);
     const ours = l && !l.ended && (l.uuid == null || s.uuid == null || l.uuid === s.uuid);
     const people = ours ? [...l.people.values()].sort((a, b) => a.joinedAt.localeCompare(b.joinedAt)) : [];
-    const participants = people.map((p) => ({ name: p.name, joinedAt: p.joinedAt, ...(p.userId ? { userId: p.userId } : {}) }));
-    const unnamed = Math.max(0, (s.participants ?? people.length) - people.length);
-    const note = !ours
-      ? this.board.eventsTrusted
-        ? 'No join has been seen for this meeting since the app started watching.'
-        : "Names come with Zoom's meeting events (set ZOOM_WS_SUBSCRIPTION_ID or ZOOM_WEBHOOK_SECRET); without them Zoom's lists give counts only."
-      : unnamed > 0
-        ? `${unnamed === 1 ? '1 person' : `${unnamed} people`} joined before the app was watching.`
-        : null;
-    return { participants, source: ours ? 'events' : null, asOf, unnamed, note };
+    const fromEvents = people.map((p) => ({ name: p.name, joinedAt: p.joinedAt, ...(p.userId ? { userId: p.userId } : {}) }));
+    const unnamed = (n: number) => Math.max(0, (s.participants ?? n) - n);
+    if (this.board.status().team === 'follower') {
+      return { participants: [], source: null, asOf, unnamed: s.participants ?? 0, note: 'In team mode names are on the instance that reads Zoom; this one shares its counts only.' };
+    }
+    if (ours && unnamed(fromEvents.length) === 0) return { participants: fromEvents, source: 'events', asOf, unnamed: 0, note: null };
+    let refused: string | null = null;
+    if (this.reader.strategy === 'dashboard') {
+      const got = await this.roster.read(meetingId, s.uuid);
+      if ('people' in got) return { participants: got.people, source: 'dashboard', asOf: got.asOf, unnamed: unnamed(got.people.length), note: null };
+      refused = got.refused;
+    }
+    const note = ours
+      ? `${unnamed(fromEvents.length) === 1 ? '1 person' : `${unnamed(fromEvents.length)} people`} joined before the app was watching.`
+      : (refused ??
+        (this.board.eventsTrusted
+          ? 'No join has been seen for this meeting since the app started watching.'
+          : "Names come with Zoom's meeting events (set ZOOM_WS_SUBSCRIPTION_ID or ZOOM_WEBHOOK_SECRET) or its Dashboard (Business plans and up); without them Zoom's lists give counts only."));
+    return { participants: fromEvents, source: ours ? 'events' : null, asOf, unnamed: unnamed(fromEvents.length), note };
   }
 
   /** Keep running: this live instance needs no attention and is never ended by the policy. */
@@ -223,6 +241,7 @@ export class SyncEngine {
     this.details.clear();
     this.gate.clear();
     this.ledgers.clear();
+    this.roster.clear();
     this.board.reset();
   }
 

@@ -1,12 +1,14 @@
 // What sync needs of Zoom: ZoomClient (and ZoomConnection, which holds the account's client) implement it.
 import type { RateLimitState } from '../../shared/session.js';
-import type { ZoomDashboardMeeting, ZoomMeeting, ZoomMeetingSummary, ZoomUser } from '../zoom/wire-types.js';
+import type { ZoomDashboardMeeting, ZoomDashboardParticipant, ZoomMeeting, ZoomMeetingSummary, ZoomUser } from '../zoom/wire-types.js';
 
 /** What the engine needs of the Zoom client (ZoomClient implements it). */
 export interface ZoomApi {
   listActiveUsers(): Promise<ZoomUser[]>;
   listUserMeetings(userId: string, type: 'scheduled' | 'live'): Promise<ZoomMeetingSummary[]>;
   listDashboardLiveMeetings(from: string, to: string): Promise<ZoomDashboardMeeting[]>;
+  /** Who is in a live meeting, from the Dashboard (Resource-intensive): asked on demand only. */
+  listDashboardParticipants(meetingId: string): Promise<ZoomDashboardParticipant[]>;
   getMeeting(meetingId: string): Promise<ZoomMeeting>;
   endMeeting(meetingId: string): Promise<void>;
   readonly rateLimits: { snapshot(now: number): RateLimitState[] };

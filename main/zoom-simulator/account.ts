@@ -21,6 +21,8 @@ export interface SimLive {
   participants: number;
   /** Who is in, in join order: the key participant events use, the name they carry, when they joined. */
   attendees: SimAttendee[];
+  /** Who was in and left, as the Dashboard's participant list still shows them. */
+  left: (SimAttendee & { leftAt: string })[];
 }
 
 export interface SimAttendee {
@@ -135,7 +137,7 @@ export class SimAccount {
   start(id: number, participants = 1, names: readonly string[] = [], startedAt = this.now()): SimMeeting {
     const m = this.meeting(id);
     if (!m.live) {
-      m.live = { uuid: randomBytes(16).toString('base64'), startedAt: new Date(startedAt).toISOString(), participants: 0, attendees: [] };
+      m.live = { uuid: randomBytes(16).toString('base64'), startedAt: new Date(startedAt).toISOString(), participants: 0, attendees: [], left: [] };
       this.emit('meeting.started', m);
     }
     return this.join(id, participants, names);
@@ -163,7 +165,10 @@ export class SimAccount {
     for (let i = 0; i < count && m.live.participants > 0; i++) {
       const gone = m.live.attendees.pop();
       m.live.participants--;
-      if (gone) this.emit('meeting.participant_left', m, { ...participantFields(gone), leave_time: new Date(this.now()).toISOString() });
+      if (!gone) continue;
+      const leftAt = new Date(this.now()).toISOString();
+      m.live.left.push({ ...gone, leftAt });
+      this.emit('meeting.participant_left', m, { ...participantFields(gone), leave_time: leftAt });
     }
     if (m.live.participants === 0 && !opts.keepOpen) this.end(id);
     return m;
@@ -210,7 +215,7 @@ export class SimAccount {
 
 /** A participant as Zoom's events describe one: `user_id` always (a per-join number for guests), `id` ""
  * for guests, `participant_uuid` only sometimes (here: every other one). */
-function participantFields({ who, name }: SimAttendee): Record<string, string> {
+export function participantFields({ who, name }: SimAttendee): Record<string, string> {
   const n = Number(who.slice(2));
   return {
     user_id: String(16_778_240 + n),

@@ -1,6 +1,6 @@
 // Fault injection: rules that make the next matching requests fail the way Zoom fails.
 
-export type SimRoute = 'oauth' | 'users' | 'user-meetings' | 'dashboard' | 'meeting' | 'end-meeting';
+export type SimRoute = 'oauth' | 'users' | 'user-meetings' | 'dashboard' | 'dashboard-participants' | 'meeting' | 'end-meeting';
 
 export interface FaultRule {
   /** Which route; omitted = any Zoom route. */

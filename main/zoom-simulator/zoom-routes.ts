@@ -1,5 +1,5 @@
 // Zoom's REST routes as the simulator answers them: bodies, paging and error bodies in Zoom's shape.
-import { SimAccount, SimError, type SimMeeting } from './account.js';
+import { participantFields, SimAccount, SimError, type SimMeeting } from './account.js';
 import type { SimRoute } from './faults.js';
 
 export interface ZoomReply {
@@ -175,6 +175,35 @@ const routes: RouteDef[] = [
         status: 200,
         body: { from: req.query.get('from'), to: req.query.get('to'), ...page(items, req.query, 'meetings') },
       };
+    },
+  },
+  {
+    name: 'dashboard-participants',
+    method: 'GET',
+    pattern: /^\/metrics\/meetings\/([^/]+)\/participants$/,
+    category: 'Resource-intensive',
+    handle({ account, dashboardForbidden }, req, m) {
+      if (dashboardForbidden) {
+        throw new SimError(400, 4711, 'Invalid access token, does not contain scopes:[dashboard_meetings:read:admin].');
+      }
+      if ((req.query.get('type') ?? 'live') !== 'live') throw new SimError(400, 300, 'Only type=live is simulated.');
+      const meeting = account.meeting(meetingId(m[1]!));
+      if (!meeting.live) throw new SimError(404, 3001, `Meeting does not exist: ${meeting.id}.`);
+      // One row per join, in join order; those who left still listed, with leave_time (as Zoom's Dashboard).
+      const row = (a: { who: string; name: string; joinedAt: string }, leftAt?: string) => ({
+        ...participantFields(a),
+        participant_user_id: '',
+        device: 'Windows',
+        ip_address: '192.0.2.10',
+        location: 'Stockholm (SE)',
+        network_type: 'Wired',
+        join_time: a.joinedAt,
+        ...(leftAt ? { leave_time: leftAt, leave_reason: 'left the meeting' } : {}),
+        status: leftAt ? 'not_in_meeting' : 'in_meeting',
+      });
+      const rows = [...meeting.live.left.map((a) => row(a, a.leftAt)), ...meeting.live.attendees.map((a) => row(a))];
+      rows.sort((a, b) => a.join_time.localeCompare(b.join_time));
+      return { status: 200, body: page(rows, req.query, 'participants') };
     },
   },
   {

@@ -10,6 +10,7 @@ import { parseRetryAfter } from './retry-after.js';
 import { transportError } from './transport-error.js';
 import type {
   ZoomDashboardMeeting,
+  ZoomDashboardParticipant,
   ZoomMeeting,
   ZoomMeetingSummary,
   ZoomPage,
@@ -103,6 +104,15 @@ export class ZoomClient {
       category: 'resource-intensive',
       params: { type: 'live', from, to },
       what: 'Dashboard live meetings',
+    });
+  }
+
+  /** Who is in a live meeting (the Dashboard, Resource-intensive): every join of its latest instance. */
+  listDashboardParticipants(meetingId: string): Promise<ZoomDashboardParticipant[]> {
+    return this.listAll<ZoomDashboardParticipant>(`/metrics/meetings/${encodeURIComponent(meetingId)}/participants`, 'participants', {
+      category: 'resource-intensive',
+      params: { type: 'live' },
+      what: 'Dashboard meeting participants',
     });
   }
 

@@ -3,7 +3,7 @@
 import { ZoomClient, type MeetingListType } from './client.js';
 import { ZoomError } from './errors.js';
 import type { RateLimitState } from '../../shared/session.js';
-import type { ZoomDashboardMeeting, ZoomMeeting, ZoomMeetingSummary, ZoomUser } from './wire-types.js';
+import type { ZoomDashboardMeeting, ZoomDashboardParticipant, ZoomMeeting, ZoomMeetingSummary, ZoomUser } from './wire-types.js';
 
 export class ZoomConnection {
   private client: ZoomClient | null = null;
@@ -38,6 +38,10 @@ export class ZoomConnection {
 
   async listDashboardLiveMeetings(from: string, to: string): Promise<ZoomDashboardMeeting[]> {
     return this.need().listDashboardLiveMeetings(from, to);
+  }
+
+  async listDashboardParticipants(meetingId: string): Promise<ZoomDashboardParticipant[]> {
+    return this.need().listDashboardParticipants(meetingId);
   }
 
   async getMeeting(meetingId: string): Promise<ZoomMeeting> {

@@ -42,6 +42,17 @@ export interface ZoomDashboardMeeting {
   participants?: number;
 }
 
+/** GET /metrics/meetings/{id}/participants?type=live: one row per join; those who left carry leave_time.
+ * Many more fields come (device, network, IP address, location): we read the name and times only. */
+export interface ZoomDashboardParticipant {
+  id?: string;
+  user_id?: string;
+  participant_user_id?: string;
+  user_name?: string;
+  join_time?: string;
+  leave_time?: string;
+}
+
 /** GET /meetings/{id}. Also carries start_url (the host's ZAK), which we never read or keep. */
 export interface ZoomMeeting {
   uuid?: string;

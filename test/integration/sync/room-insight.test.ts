@@ -8,6 +8,7 @@ import { afterEach, beforeEach, test } from 'node:test';
 import { EmbeddedStore } from '../../../main/store/embedded.js';
 import { SyncEngine } from '../../../main/sync/engine.js';
 import { parseZoomEvent } from '../../../main/zoom/events/zoom-event.js';
+import { zoomFaults } from '../../../main/zoom-simulator/faults.js';
 import { startSim, type SimHarness } from '../../helpers/sim.js';
 
 let h: SimHarness;
@@ -115,7 +116,7 @@ test('events: joins and leaves keep the count and its since; alone is judged on 
   await engine.reviewInsight();
   assert.equal(session(m.id).attention?.kind, 'alone');
   // Who is in, by name, from the same events: the one who left is gone.
-  const who = engine.participants(String(m.id))!;
+  const who = (await engine.participants(String(m.id)))!;
   assert.deepEqual(who.participants.map((p) => p.name), ['Dr Lee']);
   assert.deepEqual([who.source, who.unnamed, who.note], ['events', 0, null]);
   assert.match(who.participants[0]!.joinedAt, /^2026-11-28T14:00:00/);
@@ -128,7 +129,43 @@ test('events: joins and leaves keep the count and its since; alone is judged on 
   await store.open();
   a.end(m.id);
   await waitFor(() => session(m.id).status === 'available');
-  assert.throws(() => engine.participants(String(m.id)), /is not live/);
+  await assert.rejects(engine.participants(String(m.id)), /is not live/);
+});
+
+test('Dashboard: without events, names are read from Zoom when asked, those who left left out, kept a minute, at most one call a minute, never stored', async () => {
+  const a = h.sim.account;
+  const m = a.addMeeting({ hostId, topic: 'Ward round' });
+  const other = a.addMeeting({ hostId, topic: 'Pharmacy' });
+  a.start(m.id, 3, ['Dr Okafor', 'Nurse Kim', 'Sam Patel']);
+  a.start(other.id, 1, ['Lee']);
+  clock += 5 * MIN;
+  a.leave(m.id, 1); // Sam Patel left: the Dashboard still lists the join, with leave_time
+  await engine.syncNow();
+  const who = (await engine.participants(String(m.id)))!;
+  assert.deepEqual([who.source, who.unnamed, who.note], ['dashboard', 0, null]);
+  assert.deepEqual(who.participants.map((p) => [p.name, p.joinedAt]), [['Dr Okafor', iso(clock - 5 * MIN)], ['Nurse Kim', iso(clock - 5 * MIN)]]);
+  assert.equal(h.sim.callsTo('dashboard-participants'), 1);
+  clock += 30_000;
+  assert.deepEqual((await engine.participants(String(m.id)))!.asOf, who.asOf, 'kept: the same answer within the minute');
+  const refused = (await engine.participants(String(other.id)))!;
+  assert.deepEqual([refused.source, refused.participants, refused.unnamed], [null, [], 1]);
+  assert.match(refused.note!, /may be asked once a minute for this; ask again in 30 s/);
+  assert.equal(h.sim.callsTo('dashboard-participants'), 1, 'the budget held: no second call within the minute');
+  clock += 30_000;
+  assert.deepEqual((await engine.participants(String(other.id)))!.participants.map((p) => p.name), ['Lee']);
+  // Zoom's refusal is said, not thrown.
+  clock += 61_000;
+  h.sim.addFault(zoomFaults.serverError('dashboard-participants', 500, 5));
+  const failed = (await engine.participants(String(m.id)))!;
+  assert.deepEqual([failed.source, failed.participants], [null, []]);
+  assert.match(failed.note!, /^Zoom's Dashboard did not give the names: /);
+  h.sim.faults.clear();
+  await store.close();
+  for (const file of await readdir(dir, { recursive: true })) {
+    const text = await readFile(path.join(dir, file), 'utf8').catch(() => '');
+    for (const name of ['Okafor', 'Nurse Kim', 'Lee']) assert.ok(!text.includes(name), `${file} holds a participant's name`);
+  }
+  await store.open();
 });
 
 test('per-host lists give no count: a meeting is never judged empty or alone on a count it does not know', async () => {
@@ -142,10 +179,11 @@ test('per-host lists give no count: a meeting is never judged empty or alone on 
   clock += 3 * 60 * MIN;
   await engine.reviewInsight();
   assert.equal(session(m.id).attention, null);
-  const who = engine.participants(String(m.id))!;
+  const who = (await engine.participants(String(m.id)))!;
   assert.deepEqual([who.participants, who.source], [[], null]);
-  assert.match(who.note!, /Names come with Zoom's meeting events/);
-  assert.equal(engine.participants('12345678901'), null);
+  assert.match(who.note!, /Names come with Zoom's meeting events .* or its Dashboard/);
+  assert.equal(await engine.participants('12345678901'), null);
+  assert.equal(h.sim.callsTo('dashboard-participants'), 0, 'without the Dashboard it is not asked');
 });
 
 test('free until: an available room says when its next booking starts, until that booking begins', async () => {

@@ -1,0 +1,73 @@
+// Who is in a live meeting, from Zoom's Dashboard (Resource-intensive), when events cannot say: read only
+// when a person asks, at most ON_DEMAND_RESOURCE_PER_MIN calls a minute (the share of the budget the live
+// poll leaves for it, rate-budget.ts), each answer kept ROSTER_CACHE_MS for that instance. Names live in
+// this memory only: never stored, never logged, gone with the instance (or the account).
+import type { Participants } from '../../shared/api-schema.js';
+import { isZoomError } from '../zoom/errors.js';
+import type { ZoomDashboardParticipant } from '../zoom/wire-types.js';
+import { ON_DEMAND_RESOURCE_PER_MIN } from './rate-budget.js';
+import type { ZoomApi } from './zoom-api.js';
+
+export const ROSTER_CACHE_MS = 60_000;
+const MAX_NAME = 200;
+
+type Person = Participants['participants'][number];
+
+/** The people in now: the Dashboard lists every join, and a join with a leave_time is over. One row per
+ * person (a rejoin is listed again): the latest join that has not left. Pure. */
+export function inNow(rows: readonly ZoomDashboardParticipant[]): Person[] {
+  const byWho = new Map<string, Person>();
+  for (const r of rows) {
+    if (r.leave_time || typeof r.user_name !== 'string' || !r.join_time || !Number.isFinite(Date.parse(r.join_time))) continue;
+    const userId = r.participant_user_id || r.id || r.user_id || '';
+    const key = userId || `${r.user_name}|${r.join_time}`;
+    const person: Person = { name: r.user_name.slice(0, MAX_NAME), joinedAt: new Date(r.join_time).toISOString(), ...(userId ? { userId } : {}) };
+    const known = byWho.get(key);
+    if (!known || known.joinedAt < person.joinedAt) byWho.set(key, person);
+  }
+  return [...byWho.values()].sort((a, b) => a.joinedAt.localeCompare(b.joinedAt));
+}
+
+export type RosterAnswer = { people: Person[]; asOf: string } | { refused: string };
+
+export class DashboardRoster {
+  private readonly cache = new Map<string, { uuid: string | null; at: number; people: Person[] }>();
+  /** Calls made in the last minute (times): the on-demand share of the budget. */
+  private recent: number[] = [];
+
+  constructor(
+    private readonly zoom: Pick<ZoomApi, 'listDashboardParticipants'>,
+    private readonly now: () => number,
+  ) {}
+
+  /** The people in this instance now: from the cache while fresh, else from Zoom if the budget allows. */
+  async read(meetingId: string, uuid: string | null): Promise<RosterAnswer> {
+    const now = this.now();
+    const cached = this.cache.get(meetingId);
+    if (cached && cached.uuid === uuid && now - cached.at < ROSTER_CACHE_MS) return { people: cached.people, asOf: new Date(cached.at).toISOString() };
+    this.recent = this.recent.filter((t) => now - t < 60_000);
+    if (this.recent.length >= ON_DEMAND_RESOURCE_PER_MIN) {
+      const wait = Math.ceil((this.recent[0]! + 60_000 - now) / 1000);
+      return { refused: `Names come from Zoom's Dashboard, which may be asked once a minute for this; ask again in ${wait} s.` };
+    }
+    this.recent.push(now);
+    try {
+      const people = inNow(await this.zoom.listDashboardParticipants(meetingId));
+      this.cache.set(meetingId, { uuid, at: now, people });
+      return { people, asOf: new Date(now).toISOString() };
+    } catch (e) {
+      if (!isZoomError(e)) throw e;
+      return { refused: `Zoom's Dashboard did not give the names: ${e.message}` };
+    }
+  }
+
+  /** This meeting's instance is over: its names go. */
+  forget(meetingId: string): void {
+    this.cache.delete(meetingId);
+  }
+
+  clear(): void {
+    this.cache.clear();
+    this.recent = [];
+  }
+}
