@@ -89,7 +89,32 @@ function attentionSection(live: Session[], now: number): TrayItem[] {
   ];
 }
 
-export function buildTrayMenu(sessions: readonly Session[], status: SyncStatus | null, now: number, opts: { notificationsPaused: boolean }): TrayMenu {
+/** Names shown in a meeting's "5 people ▸" submenu at most. */
+const NAMES_IN_TRAY = 10;
+
+/** "5 people ▸" with the names known without asking Zoom (events, or the Dashboard's answer of the last
+ * minute), the first ones in join order; nothing when none are known. */
+function peopleItem(names: readonly string[] | null, count: number | null): TrayItem[] {
+  if (!names || names.length === 0) return [];
+  const total = Math.max(count ?? 0, names.length);
+  const more = total - Math.min(names.length, NAMES_IN_TRAY);
+  return [
+    {
+      label: peopleCount(total) ?? `${total} people`,
+      submenu: [
+        ...names.slice(0, NAMES_IN_TRAY).map((n): TrayItem => ({ label: clip(n, 40), enabled: false })),
+        ...(more > 0 ? [{ label: `and ${more} more (in the dashboard)`, enabled: false }] : []),
+      ],
+    },
+  ];
+}
+
+export function buildTrayMenu(
+  sessions: readonly Session[],
+  status: SyncStatus | null,
+  now: number,
+  opts: { notificationsPaused: boolean; namesOf?: (meetingId: string) => readonly string[] | null },
+): TrayMenu {
   const live = sessions.filter((s) => s.status === 'live').sort((a, b) => a.topic.localeCompare(b.topic));
   const available = sessions.filter((s) => s.status === 'available');
   const items: TrayItem[] = [...attentionSection(live, now), { label: `Live now (${live.length})`, enabled: false }];
@@ -102,6 +127,7 @@ export function buildTrayMenu(sessions: readonly Session[], status: SyncStatus |
         { label: 'Join', action: { kind: 'join', meetingId: s.meetingId } },
         { label: 'Copy link', action: { kind: 'copy-link', meetingId: s.meetingId } },
         { label: copyIdLabel(s), action: { kind: 'copy-id', meetingId: s.meetingId } },
+        ...peopleItem(opts.namesOf?.(s.meetingId) ?? null, s.participants),
         { type: 'separator' },
         { label: 'End…', action: { kind: 'end', meetingId: s.meetingId } },
       ],

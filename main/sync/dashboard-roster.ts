@@ -40,11 +40,17 @@ export class DashboardRoster {
     private readonly now: () => number,
   ) {}
 
+  /** The answer of the last minute for this instance, without asking Zoom; null when there is none. */
+  fresh(meetingId: string, uuid: string | null): Person[] | null {
+    const cached = this.cache.get(meetingId);
+    return cached && cached.uuid === uuid && this.now() - cached.at < ROSTER_CACHE_MS ? cached.people : null;
+  }
+
   /** The people in this instance now: from the cache while fresh, else from Zoom if the budget allows. */
   async read(meetingId: string, uuid: string | null): Promise<RosterAnswer> {
     const now = this.now();
-    const cached = this.cache.get(meetingId);
-    if (cached && cached.uuid === uuid && now - cached.at < ROSTER_CACHE_MS) return { people: cached.people, asOf: new Date(cached.at).toISOString() };
+    const cached = this.fresh(meetingId, uuid);
+    if (cached) return { people: cached, asOf: new Date(this.cache.get(meetingId)!.at).toISOString() };
     this.recent = this.recent.filter((t) => now - t < 60_000);
     if (this.recent.length >= ON_DEMAND_RESOURCE_PER_MIN) {
       const wait = Math.ceil((this.recent[0]! + 60_000 - now) / 1000);

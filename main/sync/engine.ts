@@ -184,6 +184,18 @@ export class SyncEngine {
     return { participants: fromEvents, source: ours ? 'events' : null, asOf, unnamed: unnamed(fromEvents.length), note };
   }
 
+  /** The names known now without asking Zoom (events, or the Dashboard's answer of the last minute), in
+   * join order; null when none are. For the tray, which cannot wait for Zoom. */
+  namesKnown(meetingId: string): string[] | null {
+    const s = this.cache.get(meetingId);
+    if (!s || s.status !== 'live') return null;
+    const l = this.ledgers.get(meetingId);
+    if (l && !l.ended && (l.uuid == null || s.uuid == null || l.uuid === s.uuid) && l.people.size > 0) {
+      return [...l.people.values()].sort((a, b) => a.joinedAt.localeCompare(b.joinedAt)).map((p) => p.name);
+    }
+    return this.roster.fresh(meetingId, s.uuid)?.map((p) => p.name) ?? null;
+  }
+
   /** Keep running: this live instance needs no attention and is never ended by the policy. */
   keep(meetingId: string): Promise<Session> {
     return this.cache.exclusive(async () => {

@@ -1,6 +1,6 @@
 // The dashboard's one way to the service: the local HTTP API, with the login cookie.
 import type { Check } from '../../shared/setup-checks.js';
-import type { AuditPage, ErrorBody, SetupCredentials, SetupSave, SetupState } from '../../shared/api-schema.js';
+import type { AuditPage, ErrorBody, Participants, SetupCredentials, SetupSave, SetupState } from '../../shared/api-schema.js';
 import type { Session } from '../../shared/session.js';
 
 export class ApiError extends Error {
@@ -50,6 +50,7 @@ export const api = {
   login: (token: string) => request<void>('POST', '/login', { token }),
   logout: () => request<void>('POST', '/logout'),
   details: (meetingId: string) => request<{ session: Session }>('POST', `/sessions/${encodeURIComponent(meetingId)}/details`),
+  participants: (meetingId: string) => request<Participants>('GET', `/sessions/${encodeURIComponent(meetingId)}/participants`),
   keep: (meetingId: string) => request<{ session: Session }>('POST', `/sessions/${encodeURIComponent(meetingId)}/keep`),
   end: (meetingId: string) => request<{ session: Session }>('POST', `/sessions/${encodeURIComponent(meetingId)}/end`),
   sync: () => request<unknown>('POST', '/sync'),

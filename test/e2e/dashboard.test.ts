@@ -198,11 +198,22 @@ e2eTest('a window that fits a tray: at 400, 800 and 1280 px every live row keeps
         await p.keyboard.press('Enter');
         const menu = p.getByRole('menu');
         await menu.waitFor();
-        assert.deepEqual(await menu.getByRole('menuitem').allInnerTexts(), ['Browser', 'Copy link', 'Copy ID & passcode']);
+        assert.deepEqual(await menu.getByRole('menuitem').allInnerTexts(), ['Who is in', 'Browser', 'Copy link', 'Copy ID & passcode']);
         await p.keyboard.press('ArrowDown');
         await p.keyboard.press('Escape');
         await menu.waitFor({ state: 'detached' });
         assert.equal(await more.evaluate((el: { matches(selector: string): boolean }) => el.matches(':focus')), true, 'focus back on the menu button');
+        // Who is in, from the same menu: the names open under the row, inside the window.
+        await p.keyboard.press('Enter');
+        await menu.waitFor();
+        await p.keyboard.press('Enter'); // the first item: Who is in
+        const names = liveRows.first().getByRole('region', { name: /^Who is in / });
+        await names.waitFor();
+        const namesBox = (await names.boundingBox())!;
+        assert.ok(namesBox.x >= 0 && namesBox.x + namesBox.width <= width, `${what}: the names at ${namesBox.x}+${namesBox.width}`);
+        await more.click();
+        await p.getByRole('menuitem', { name: /^Hide who is in / }).click();
+        await names.waitFor({ state: 'detached' });
       } else {
         assert.equal(await more.isVisible(), false, `${what}: every action inline`);
         await liveRows.first().getByRole('button', { name: /^Copy link of / }).click({ trial: true });

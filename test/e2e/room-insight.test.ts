@@ -140,3 +140,27 @@ e2eTest('Activity lists every End: the meeting, who asked and what Zoom answered
   await dialog.waitFor({ state: 'detached' });
   await ctx.close();
 });
+
+e2eTest('a live row opens to show who is in, by name and when they joined, by keyboard; it closes again', { skip }, async () => {
+  const account = service.simulator!.account;
+  const m = [...account.meetings.values()].find((x) => x.topic === 'Staff huddle')!;
+  account.start(m.id, 2, ['Dr Amara Lee', 'Pat Kowalski']);
+  const row = page.getByRole('list', { name: 'Live meetings' }).getByRole('listitem').filter({ hasText: 'Staff huddle' });
+  const toggle = row.getByRole('button', { name: 'Who is in Staff huddle: 2 people' });
+  await toggle.waitFor();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  const region = row.getByRole('region', { name: 'Who is in Staff huddle' });
+  const names = region.getByRole('list', { name: 'People in Staff huddle' }).getByRole('listitem');
+  await names.nth(1).waitFor();
+  const texts = await names.allInnerTexts();
+  assert.equal(texts.length, 2, texts.join(' | '));
+  assert.match(texts[0]!, /^Dr Amara Lee joined (just now|\d+ s ago)$/);
+  assert.match(texts[1]!, /^Pat Kowalski joined (just now|\d+ s ago)$/);
+  assert.match(await region.innerText(), /Names from Zoom's join and leave events, as of /);
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  assert.equal(await toggle.getAttribute('aria-controls'), await region.getAttribute('id'));
+  await page.keyboard.press('Enter');
+  await region.waitFor({ state: 'detached' });
+});

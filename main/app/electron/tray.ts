@@ -40,7 +40,10 @@ export class TrayController extends EventEmitter<TrayEvents> {
       this.pending = null;
       if (!this.tray) return;
       const first = this.items.length === 0;
-      const menu = buildTrayMenu(this.service.engine.list(), this.service.engine.status(), Date.now(), { notificationsPaused: this.notificationsPaused });
+      const menu = buildTrayMenu(this.service.engine.list(), this.service.engine.status(), Date.now(), {
+        notificationsPaused: this.notificationsPaused,
+        namesOf: (id) => this.service.engine.namesKnown(id),
+      });
       this.items = menu.items;
       this.tray.setContextMenu(Menu.buildFromTemplate(menu.items.map((i) => this.toElectron(i))));
       this.tray.setToolTip(menu.tooltip);

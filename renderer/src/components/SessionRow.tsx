@@ -1,5 +1,6 @@
 // One session: what it is, how long it has been live, and what you can do with it.
 import { memo } from 'preact/compat';
+import { useState } from 'preact/hooks';
 import type { Session } from '../../../shared/session.js';
 import { formatMeetingId, isPersonalLink, joinTarget, webClientUrl } from '../../../shared/join-links.js';
 import { isAllowedZoomLink } from '../../../shared/zoom-links.js';
@@ -7,6 +8,7 @@ import { freeWords } from '../../../shared/room-words.js';
 import { ago, elapsed, people } from '../format.js';
 import type { RowActions } from '../row-actions.js';
 import { RowMenu, type MenuItem } from './RowMenu.js';
+import { PeoplePanel } from './PeoplePanel.js';
 
 export type { RowActions };
 
@@ -29,7 +31,44 @@ const browserUrl = (s: Session) => zoomOnly(s.joinUrl && isPersonalLink(s.joinUr
 /** Re-rendered only when its session, its position or (for times shown) the clock changed. */
 export const SessionRow = memo(Row, (a: RowProps, b: RowProps) => a.s === b.s && a.style === b.style && a.actions === b.actions && a.now === b.now);
 
-function Row({ s, now, actions, style }: RowProps) {
+/** A live meeting's row opens to show who is in it: its count is the button (a disclosure). */
+function Row(props: RowProps) {
+  const [open, setOpen] = useState(false);
+  if (props.s.status !== 'live') return <RowBody {...props} />;
+  const panelId = `people-${props.s.meetingId}`;
+  return (
+    <div role="listitem" class="live-item" data-meeting-id={props.s.meetingId}>
+      <RowBody {...props} people={{ open, panelId, toggle: () => setOpen(!open) }} />
+      {open && <PeoplePanel s={props.s} id={panelId} now={props.now} />}
+    </div>
+  );
+}
+
+interface PeopleToggle {
+  open: boolean;
+  panelId: string;
+  toggle: () => void;
+}
+
+/** "3 people ▾": opens the names under the row (in a narrow window the row's "More" menu does). */
+function CountButton({ s, people: p }: { s: Session; people: PeopleToggle }) {
+  const count = s.participants == null ? 'live' : people(s.participants);
+  return (
+    <button
+      type="button"
+      class="count people-toggle wide-only"
+      aria-expanded={p.open}
+      aria-controls={p.panelId}
+      aria-label={`Who is in ${s.topic || 'this meeting'}: ${count}`}
+      title={s.participants == null ? 'Zoom gives no count in this mode' : undefined}
+      onClick={p.toggle}
+    >
+      {count} <span aria-hidden="true">{p.open ? '▴' : '▾'}</span>
+    </button>
+  );
+}
+
+function RowBody({ s, now, actions, style, people: toggle }: RowProps & { people?: PeopleToggle }) {
   const id = formatMeetingId(s.meetingId);
   const host = s.hostName ?? s.hostEmail ?? 'Unknown host';
   const personal = s.joinUrl ? isPersonalLink(s.joinUrl) : false;
@@ -43,11 +82,14 @@ function Row({ s, now, actions, style }: RowProps) {
   const copyId: MenuItem = s.passcode !== ''
     ? { label: 'Copy ID & passcode', name: `Copy ID & passcode of ${s.topic}`, onSelect: () => actions.copy(s, 'id') }
     : { label: 'Copy ID', name: `Copy ID of ${s.topic}`, title: 'This meeting has no passcode', onSelect: () => actions.copy(s, 'id') };
+  const whoIsIn: MenuItem | null = toggle
+    ? { label: toggle.open ? 'Hide who is in' : 'Who is in', name: `${toggle.open ? 'Hide who is in' : 'Who is in'} ${s.topic || 'this meeting'}`, onSelect: toggle.toggle }
+    : null;
   // A live meeting: for how long. An available one, as a room: until when it is free.
   const when = live ? (s.liveSince ? `live for ${elapsed(s.liveSince, now)}` : 'live') : freeWords(s, now);
   const whenTitle = !live && s.lastLiveAt ? `Last live ${ago(s.lastLiveAt, now)}` : undefined;
   return (
-    <div role="listitem" class={`row ${live ? 'live' : ''}`} style={style} data-meeting-id={s.meetingId}>
+    <div role={live ? undefined : 'listitem'} class={`row ${live ? 'live' : ''}`} style={style} data-meeting-id={live ? undefined : s.meetingId}>
       <div class="who">
         <span class="topic" title={s.topic}>{s.topic || 'Untitled meeting'}</span>
         <span class="meta">
@@ -56,11 +98,7 @@ function Row({ s, now, actions, style }: RowProps) {
           <span class="mid">{id}</span> · <span class="host" title={s.hostEmail ?? undefined}>{host}</span> · <span class="when" title={whenTitle}>{when}</span>
         </span>
       </div>
-      {live && (
-        <span class="count wide-only" title={s.participants == null ? 'Zoom gives no count in this mode' : undefined}>
-          {s.participants == null ? 'live' : people(s.participants)}
-        </span>
-      )}
+      {toggle && <CountButton s={s} people={toggle} />}
       <div class="actions">
         <a class="btn primary" href={primary} onClick={(e) => actions.open(s, primaryUrl, false, e)} aria-label={`Join ${s.topic}`}>
           Join
@@ -76,7 +114,7 @@ function Row({ s, now, actions, style }: RowProps) {
         <button type="button" class="btn wide-only" onClick={copyId.onSelect} aria-label={copyId.name} title={copyId.title}>
           {copyId.label}
         </button>
-        <RowMenu label={`More actions for ${s.topic || 'this meeting'}`} items={[...(browserLink ? [browserLink] : []), copyLink, copyId]} />
+        <RowMenu label={`More actions for ${s.topic || 'this meeting'}`} items={[...(whoIsIn ? [whoIsIn] : []), ...(browserLink ? [browserLink] : []), copyLink, copyId]} />
         {live && (
           <button type="button" class="btn danger" onClick={() => actions.end(s)} aria-label={`End… ${s.topic}`}>
             End…

@@ -97,3 +97,14 @@ test('meetings that need attention come first, longest first, with why in words,
   assert.match(first.label!, /^Ends by itself at \d{1,2}:\d{2}( [AP]M)? \(in 4 min\)$/);
   assert.equal(first.enabled, false, 'the auto-end warning heads its submenu, before Keep running');
 });
+
+test('a live meeting whose names are known has "5 people ▸" with the first names in join order; none known, no item', () => {
+  const names = ['Ada', 'Ben', 'Cy', 'Dee', 'Eve', 'Fay', 'Gus', 'Hal', 'Ida', 'Jo', 'Kai', 'Lu'];
+  const menu = (namesOf: (id: string) => readonly string[] | null) =>
+    buildTrayMenu([live('1', 'Ward round', 14, 30)], status(), NOW, { notificationsPaused: false, namesOf }).items.find((i) => i.label?.startsWith('Ward round'))!;
+  const people = menu(() => names).submenu!.find((i) => i.label === '14 people')!;
+  assert.deepEqual(labels(people.submenu!), [...names.slice(0, 10), 'and 4 more (in the dashboard)']);
+  assert.ok(people.submenu!.every((i) => i.enabled === false), 'names are shown, not actions');
+  assert.deepEqual(labels(menu(() => ['Ada']).submenu!.find((i) => i.label === '14 people')!.submenu!), ['Ada', 'and 13 more (in the dashboard)']);
+  assert.ok(!labels(menu(() => null).submenu!).some((l) => /people/.test(l ?? '')), 'none known: no people item');
+});
