@@ -1,7 +1,7 @@
 // Auto-end, off by default: a live meeting flagged as forgotten in a kind the policy lists is warned about
 // first (its `autoEndAt`: the dashboard's banner and a notification), then ended unless the flag went away
-// (someone joined, the last person left an "alone" meeting) or a person pressed Keep running. Pure: the
-// engine applies autoEndAtOf to every write and asks dueForAutoEnd each tick.
+// (someone joined, the last person left an "alone" meeting) or a person pressed Keep running. The rules are
+// pure: the engine applies autoEndAtOf to every write and asks dueForAutoEnd each tick; endDue acts on it.
 import type { Attention, Session } from '../../shared/session.js';
 
 export type AttentionKind = Attention['kind'];
@@ -45,4 +45,28 @@ export function dueForAutoEnd(sessions: Iterable<Session>, now: number, policy: 
     if (Date.parse(s.autoEndAt) <= now) due.push({ meetingId: s.meetingId, kind: s.attention.kind });
   }
   return due;
+}
+
+const WHY: Record<AttentionKind, string> = { empty: 'nobody in it', alone: 'one person alone', overrun: 'past its booked end' };
+
+/** Ends each due meeting in turn, as `policy:<kind>` (the End audit names it), and says so in the log (the
+ * topic, never who was in it). One that Zoom refuses stays live and is warned about again. */
+export async function endDue(
+  due: readonly { meetingId: string; kind: AttentionKind }[],
+  topicOf: (meetingId: string) => string,
+  end: (meetingId: string, by: string) => Promise<unknown>,
+  log: (line: string) => void,
+): Promise<number> {
+  let ended = 0;
+  for (const { meetingId, kind } of due) {
+    const topic = topicOf(meetingId);
+    try {
+      await end(meetingId, `policy:${kind}`);
+      log(`auto-end: “${topic}” (${meetingId}) was ended: ${WHY[kind]}, and nobody kept it running.`);
+      ended++;
+    } catch (e) {
+      log(`auto-end: “${topic}” (${meetingId}) could not be ended (${(e as Error).message}); it will be warned about again.`);
+    }
+  }
+  return ended;
 }

@@ -11,6 +11,7 @@ import type { MeetingEvent } from '../zoom/events/zoom-event.js';
 import type { ZoomUser } from '../zoom/wire-types.js';
 import { DetailsFiller } from './details-filler.js';
 import { DashboardRoster } from './dashboard-roster.js';
+import { WhoIsIn } from './who-is-in.js';
 import { SessionError } from './errors.js';
 import { applyMeetingEvent, type Ledgers } from './event-reconcile.js';
 import { EventGate } from './event-gate.js';
@@ -22,7 +23,7 @@ import { lightCallsPerSecond, liveIntervalMs, mediumCallsPerSecond, type ZoomPla
 import { needsDetails, reconcile, type CatalogMeeting, type Snapshot } from './reconcile.js';
 import { SessionCache } from './session-cache.js';
 import { DEFAULT_ATTENTION, derived, type AttentionRules } from './room-insight.js';
-import { dueForAutoEnd, NO_AUTO_END, type AutoEndPolicy } from './auto-end.js';
+import { dueForAutoEnd, endDue, NO_AUTO_END, type AutoEndPolicy } from './auto-end.js';
 import { StatusBoard } from './status-board.js';
 import { detailsOrder, readCatalog } from './catalog-reader.js';
 import type { ZoomApi } from './zoom-api.js';
@@ -67,6 +68,7 @@ export class SyncEngine {
   private readonly ender: MeetingEnder;
   private readonly details: DetailsFiller;
   private readonly roster: DashboardRoster;
+  private readonly whoIsIn: WhoIsIn;
   /** Paces user lists (Medium calls): the catalog and per-host live lists. */
   private readonly medium: Pacer;
   private users: ZoomUser[] | null = null;
@@ -105,6 +107,12 @@ export class SyncEngine {
     this.ender = new MeetingEnder(opts.zoom, this.cache, this.gate, now, (entry) => this.recordEnd(entry));
     this.details = new DetailsFiller(opts.zoom, new Pacer(lightCallsPerSecond(plan), clock));
     this.roster = new DashboardRoster(opts.zoom, now);
+    this.whoIsIn = new WhoIsIn(this.ledgers, this.roster, {
+      now,
+      eventsTrusted: () => this.board.eventsTrusted,
+      follower: () => this.board.status().team === 'follower',
+      dashboard: () => this.reader.strategy === 'dashboard',
+    });
     // Names go with the instance they were read for.
     this.cache.onChanges((changes) => {
       for (const c of changes) if (c.type === 'remove' || c.session.status !== 'live') this.roster.forget(c.type === 'remove' ? c.meetingId : c.session.meetingId);
@@ -151,49 +159,19 @@ export class SyncEngine {
     return this.opts.store.audit(query);
   }
 
-  /** Who is in a live meeting, by name (in memory only): as Zoom's events told us, else, when the account has
-   * the Dashboard, as it lists them (asked now, within its share of the budget, kept a minute). Null for a
-   * meeting we do not know; SessionError('not-live') when it is not live. Never throws for Zoom: a refusal
-   * is said in `note`. */
+  /** Who is in a live meeting, by name (in memory only): see WhoIsIn. Null for a meeting we do not know;
+   * SessionError('not-live') when it is not live. */
   async participants(meetingId: string): Promise<Participants | null> {
     const s = this.cache.get(meetingId);
     if (!s) return null;
     if (s.status !== 'live') throw new SessionError('not-live', `“${s.topic || meetingId}” is not live.`);
-    const asOf = new Date(this.now()).toISOString();
-    const l = this.ledgers.get(meetingId);
-    const ours = l && !l.ended && (l.uuid == null || s.uuid == null || l.uuid === s.uuid);
-    const people = ours ? [...l.people.values()].sort((a, b) => a.joinedAt.localeCompare(b.joinedAt)) : [];
-    const fromEvents = people.map((p) => ({ name: p.name, joinedAt: p.joinedAt, ...(p.userId ? { userId: p.userId } : {}) }));
-    const unnamed = (n: number) => Math.max(0, (s.participants ?? n) - n);
-    if (this.board.status().team === 'follower') {
-      return { participants: [], source: null, asOf, unnamed: s.participants ?? 0, note: 'In team mode names are on the instance that reads Zoom; this one shares its counts only.' };
-    }
-    if (ours && unnamed(fromEvents.length) === 0) return { participants: fromEvents, source: 'events', asOf, unnamed: 0, note: null };
-    let refused: string | null = null;
-    if (this.reader.strategy === 'dashboard') {
-      const got = await this.roster.read(meetingId, s.uuid);
-      if ('people' in got) return { participants: got.people, source: 'dashboard', asOf: got.asOf, unnamed: unnamed(got.people.length), note: null };
-      refused = got.refused;
-    }
-    const note = ours
-      ? `${unnamed(fromEvents.length) === 1 ? '1 person' : `${unnamed(fromEvents.length)} people`} joined before the app was watching.`
-      : (refused ??
-        (this.board.eventsTrusted
-          ? 'No join has been seen for this meeting since the app started watching.'
-          : "Names come with Zoom's meeting events (set ZOOM_WS_SUBSCRIPTION_ID or ZOOM_WEBHOOK_SECRET) or its Dashboard (Business plans and up); without them Zoom's lists give counts only."));
-    return { participants: fromEvents, source: ours ? 'events' : null, asOf, unnamed: unnamed(fromEvents.length), note };
+    return this.whoIsIn.participants(s);
   }
 
-  /** The names known now without asking Zoom (events, or the Dashboard's answer of the last minute), in
-   * join order; null when none are. For the tray, which cannot wait for Zoom. */
+  /** The names known now without asking Zoom, in join order; null when none are. For the tray. */
   namesKnown(meetingId: string): string[] | null {
     const s = this.cache.get(meetingId);
-    if (!s || s.status !== 'live') return null;
-    const l = this.ledgers.get(meetingId);
-    if (l && !l.ended && (l.uuid == null || s.uuid == null || l.uuid === s.uuid) && l.people.size > 0) {
-      return [...l.people.values()].sort((a, b) => a.joinedAt.localeCompare(b.joinedAt)).map((p) => p.name);
-    }
-    return this.roster.fresh(meetingId, s.uuid)?.map((p) => p.name) ?? null;
+    return s?.status === 'live' ? this.whoIsIn.namesKnown(s) : null;
   }
 
   /** Keep running: this live instance needs no attention and is never ended by the policy. */
@@ -216,19 +194,9 @@ export class SyncEngine {
   /** Ends the live meetings whose auto-end warning has run out, as `policy:<kind>` in the End audit. Only
    * the instance that reads Zoom calls it (the scheduler's tick): in team mode, the leader. An End Zoom
    * refuses leaves the meeting live; its warning is then given again in full (STALE_WARNING_MS). */
-  async autoEnd(): Promise<number> {
-    let ended = 0;
-    for (const { meetingId, kind } of dueForAutoEnd(this.cache.values(), this.now(), this.opts.autoEnd ?? NO_AUTO_END)) {
-      const topic = this.cache.get(meetingId)?.topic || meetingId;
-      try {
-        await this.endMeeting(meetingId, `policy:${kind}`);
-        this.log(`auto-end: “${topic}” (${meetingId}) was ended: ${kind === 'overrun' ? 'past its booked end' : kind === 'empty' ? 'nobody in it' : 'one person alone'}, and nobody kept it running.`);
-        ended++;
-      } catch (e) {
-        this.log(`auto-end: “${topic}” (${meetingId}) could not be ended (${(e as Error).message}); it will be warned about again.`);
-      }
-    }
-    return ended;
+  autoEnd(): Promise<number> {
+    const due = dueForAutoEnd(this.cache.values(), this.now(), this.opts.autoEnd ?? NO_AUTO_END);
+    return endDue(due, (id) => this.cache.get(id)?.topic || id, (id, by) => this.endMeeting(id, by), this.log);
   }
 
   /** The interval to the next live poll that keeps us within a quarter of the rate budget;

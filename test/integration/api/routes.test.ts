@@ -212,12 +212,22 @@ test('no CORS: a preflight from another origin gets no allow headers', async () 
   assert.equal(get.headers['access-control-allow-origin'], undefined);
 });
 
-test('participants: 200 with who is in (none without events, and why); 404 unknown, 409 not live, 401 without the token', async () => {
+test('participants: 200 with who is in (from the Dashboard without events; without either, none and why); 404 unknown, 409 not live, 401 without the token', async () => {
   const res = await call(a, `/api/v1/sessions/${liveId}/participants`);
   assert.equal(res.status, 200);
-  const body = await json<{ participants: unknown[]; source: string | null; unnamed: number; note: string }>(res);
-  assert.deepEqual([body.participants, body.source, body.unnamed], [[], null, 4]);
-  assert.match(body.note, /Names come with Zoom's meeting events/);
+  const body = await json<{ participants: { name: string }[]; source: string | null; unnamed: number; note: string | null }>(res);
+  assert.deepEqual([body.participants.length, body.source, body.unnamed, body.note], [4, 'dashboard', 0, null]);
+  assert.ok(body.participants.every((p) => /^Guest P-\d+$/.test(p.name)), JSON.stringify(body.participants));
+  a.h.sim.dashboardForbidden = true;
+  try {
+    await a.engine.pollLive(); // refused: per-host lists from now on, which give no names
+    const none = await json<{ participants: unknown[]; source: string | null; note: string }>(await call(a, `/api/v1/sessions/${liveId}/participants`));
+    assert.deepEqual([none.participants, none.source], [[], null]);
+    assert.match(none.note, /Names come with Zoom's meeting events/);
+  } finally {
+    a.h.sim.dashboardForbidden = false;
+    await a.engine.pollLive();
+  }
   assert.equal((await call(a, '/api/v1/sessions/12345678901/participants')).status, 404);
   assert.equal((await call(a, `/api/v1/sessions/${idleId}/participants`)).status, 409);
   assert.equal((await call(a, `/api/v1/sessions/${liveId}/participants`, { token: null })).status, 401);
