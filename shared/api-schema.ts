@@ -38,6 +38,12 @@ export const SessionSchema = Type.Object(
     nextEndAt: Nullable(Type.String({ description: 'ISO 8601 time: the end of the booking that starts at nextStartAt' })),
     participantsSince: Nullable(Type.String({ description: 'ISO 8601 time: live, when the count became what it is; null when not known' })),
     bookedUntil: Nullable(Type.String({ description: 'ISO 8601 time: live, the booked end of the meeting this instance began as; null when unbooked' })),
+    bookings: Nullable(
+      Type.Array(Type.Object({ startAt: IsoTime, endAt: Nullable(IsoTime) }, { additionalProperties: false }), {
+        maxItems: 5,
+        description: "A recurring meeting's next occurrences, from its details; null when not read or not recurring",
+      }),
+    ),
     freeUntil: Nullable(Type.String({ description: 'ISO 8601 time: available, the next booked start; null when nothing is booked' })),
     attention: Nullable(AttentionSchema),
     kept: Type.Boolean({ description: 'Live: a person chose Keep running for this instance: no attention, never ended by the policy' }),

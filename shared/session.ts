@@ -19,6 +19,7 @@ export const NO_INSIGHT = {
   nextEndAt: null,
   participantsSince: null,
   bookedUntil: null,
+  bookings: null,
   freeUntil: null,
   attention: null,
   kept: false,

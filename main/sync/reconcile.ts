@@ -42,7 +42,14 @@ export interface MeetingDetails {
   hostEmail: string | null;
   /** '' = the meeting has none; null = Zoom would not say. */
   passcode: string | null;
+  /** A recurring meeting's occurrences (not deleted), soonest first; null when Zoom listed none. */
+  bookings: Booking[] | null;
 }
+
+export type Booking = NonNullable<Session['bookings']>[number];
+
+/** Occurrences kept on a session: the next few are what "free until" and "booked until" need. */
+const BOOKINGS_KEPT = 5;
 
 export interface Snapshot {
   /** The complete live list, when this round read it. */
@@ -134,7 +141,7 @@ function applyLive(next: Map<string, Session>, live: LiveMeeting[], now: Date, b
 }
 
 /** Join links and passcodes from `GET /meetings/{id}`; Zoom's generic link when it gave none. */
-function applyDetails(next: Map<string, Session>, details: MeetingDetails[]): void {
+function applyDetails(next: Map<string, Session>, details: MeetingDetails[], now: number): void {
   for (const d of details) {
     const s = next.get(d.meetingId);
     if (!s) continue;
@@ -144,6 +151,8 @@ function applyDetails(next: Map<string, Session>, details: MeetingDetails[]): vo
       hostId: s.hostId ?? d.hostId,
       hostEmail: s.hostEmail ?? d.hostEmail,
       passcode: d.passcode ?? s.passcode,
+      // The coming ones, and those over in the last day (a live instance may be overrunning its own).
+      bookings: d.bookings ? d.bookings.filter((b) => Date.parse(b.endAt ?? b.startAt) > now - 86_400_000).slice(0, BOOKINGS_KEPT) : s.bookings,
     });
   }
 }
@@ -156,7 +165,7 @@ export function reconcile(stored: Iterable<Session>, snapshot: Snapshot, now: Da
   const blank: Blank = (meetingId, source) => blankSession(meetingId, source, at);
   if (snapshot.catalog) applyCatalog(next, snapshot.catalog, snapshot.live, blank, snapshot.catalogPartial === true);
   if (snapshot.live) applyLive(next, snapshot.live, now, blank);
-  applyDetails(next, snapshot.details ?? []);
+  applyDetails(next, snapshot.details ?? [], now.getTime());
 
   const changes: SessionChange[] = [];
   for (const [id, s0] of next) {
@@ -190,7 +199,7 @@ const COMPARED: (keyof Session)[] = [
 ];
 
 function sameSession(a: Session, b: Session): boolean {
-  return COMPARED.every((k) => a[k] === b[k]);
+  return COMPARED.every((k) => a[k] === b[k]) && (a.bookings === b.bookings || JSON.stringify(a.bookings) === JSON.stringify(b.bookings));
 }
 
 /** Meetings whose join link or passcode we lack: the engine asks Zoom for each once. */

@@ -43,21 +43,35 @@ export function attentionOf(s: Session, now: number, rules: AttentionRules): Att
   return null;
 }
 
-/** An available room's next booked start; null when none is booked (personal rooms never are) or it is live. */
-export function freeUntilOf(s: Session, now: number): string | null {
-  if (s.status !== 'available' || s.source === 'personal' || !s.nextStartAt) return null;
-  return Date.parse(s.nextStartAt) > now ? s.nextStartAt : null;
+/** Every booking known for a session: the catalog's next one and a recurring meeting's occurrences. */
+type Bookable = Pick<Session, 'nextStartAt' | 'nextEndAt'> & { bookings?: Session['bookings'] };
+
+function bookingsOf(s: Bookable): { startAt: string; endAt: string | null }[] {
+  const catalog = s.nextStartAt ? [{ startAt: s.nextStartAt, endAt: s.nextEndAt }] : [];
+  return s.bookings ? [...catalog, ...s.bookings] : catalog;
 }
 
-/** The booked end of the meeting a live instance began as: its next booking, when the instance began within
- * it (or up to an hour early). Zoom moves a recurring meeting's next start on once an occurrence is over,
- * so this is taken when the instance is first seen with its booking, and kept while it lasts. */
-export function bookedUntilOf(s: Pick<Session, 'liveSince' | 'nextStartAt' | 'nextEndAt'>): string | null {
-  if (!s.liveSince || !s.nextStartAt || !s.nextEndAt) return null;
+/** An available room's next booked start (the catalog's, or a coming occurrence); null when none is booked
+ * (personal rooms never are) or it is live. */
+export function freeUntilOf(s: Session, now: number): string | null {
+  if (s.status !== 'available' || s.source === 'personal') return null;
+  let next: string | null = null;
+  for (const b of bookingsOf(s)) if (Date.parse(b.startAt) > now && (next == null || b.startAt < next)) next = b.startAt;
+  return next;
+}
+
+/** The booked end of the meeting a live instance began as: the booking it began within (or up to an hour
+ * early). Zoom moves a recurring meeting's next start on once an occurrence is over, so this is taken when
+ * the instance is first seen with its booking, and kept while it lasts. */
+export function bookedUntilOf(s: Bookable & Pick<Session, 'liveSince'>): string | null {
+  if (!s.liveSince) return null;
   const began = Date.parse(s.liveSince);
-  const start = Date.parse(s.nextStartAt);
-  const end = Date.parse(s.nextEndAt);
-  return began >= start - EARLY_START_MS && began <= end ? s.nextEndAt : null;
+  for (const b of bookingsOf(s)) {
+    const start = Date.parse(b.startAt);
+    const end = b.endAt ? Date.parse(b.endAt) : NaN;
+    if (began >= start - EARLY_START_MS && began <= end) return b.endAt;
+  }
+  return null;
 }
 
 /** The times a live session carries, kept true across writers (lists, events, End): when its count became

@@ -87,5 +87,15 @@ export function detailsOf(meetingId: string, m: ZoomMeeting | null): MeetingDeta
     hostId: m?.host_id ?? null,
     hostEmail: m?.host_email ?? null,
     passcode: m ? (m.password ?? '') : null,
+    bookings: occurrencesOf(m),
   };
+}
+
+/** A recurring meeting's occurrences as bookings (start, start + duration), deleted ones left out, soonest first. */
+function occurrencesOf(m: ZoomMeeting | null): MeetingDetails['bookings'] {
+  if (!m?.occurrences?.length) return null;
+  return m.occurrences
+    .filter((o) => o.status !== 'deleted' && o.start_time && Number.isFinite(Date.parse(o.start_time)))
+    .map((o) => ({ startAt: new Date(o.start_time!).toISOString(), endAt: bookingEnd(o.start_time, o.duration ?? m.duration) }))
+    .sort((a, b) => a.startAt.localeCompare(b.startAt));
 }

@@ -53,6 +53,7 @@ export interface SimMeeting {
   createdAt: string;
   /** A join_url to answer instead of Zoom's own: tests of hostile data. */
   joinUrlOverride?: string;
+  occurrences?: SimOccurrence[];
 }
 
 export interface NewMeeting {
@@ -64,6 +65,14 @@ export interface NewMeeting {
   id?: number;
   /** Empty string for a meeting without passcode. */
   password?: string;
+  /** A recurring meeting's occurrences, as GET /meetings/{id} lists them. */
+  occurrences?: SimOccurrence[];
+}
+
+export interface SimOccurrence {
+  start: string;
+  duration: number;
+  status?: 'available' | 'deleted';
 }
 
 export class SimAccount {
@@ -112,6 +121,7 @@ export class SimAccount {
       encryptedPassword: password ? randomBytes(24).toString('base64url') : '',
       live: null,
       createdAt: new Date(this.now()).toISOString(),
+      ...(m.occurrences ? { occurrences: m.occurrences } : {}),
     };
     this.meetings.set(meeting.id, meeting);
     return meeting;

@@ -221,6 +221,9 @@ const routes: RouteDef[] = [
           host_email: host?.email,
           status: meeting.live ? 'started' : 'waiting',
           password: meeting.password,
+          ...(meeting.occurrences
+            ? { occurrences: meeting.occurrences.map((o) => ({ occurrence_id: String(Date.parse(o.start)), start_time: o.start, duration: o.duration, status: o.status ?? 'available' })) }
+            : {}),
           encrypted_password: meeting.encryptedPassword,
           // Zoom sends the host's start link; the client must never keep it.
           start_url: `https://zoom.us/s/${meeting.id}?zak=SECRET-ZAK-${meeting.hostId}`,

@@ -66,4 +66,7 @@ export interface ZoomMeeting {
   start_time?: string;
   join_url?: string;
   password?: string;
+  duration?: number;
+  /** A recurring meeting's occurrences (the coming ones unless asked for previous ones). */
+  occurrences?: { occurrence_id?: string; start_time?: string; duration?: number; status?: string }[];
 }

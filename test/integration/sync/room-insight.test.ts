@@ -168,6 +168,25 @@ test('Dashboard: without events, names are read from Zoom when asked, those who 
   await store.open();
 });
 
+test('free until, recurring: the coming occurrences from the meeting\'s details (deleted ones left out), through Zoom\'s wire format', async () => {
+  const a = h.sim.account;
+  const weekly = a.addMeeting({
+    hostId, topic: 'Weekly tutoring', type: 8, startTime: iso(clock - 14 * 24 * 60 * MIN), duration: 45,
+    occurrences: [
+      { start: iso(clock + 30 * MIN), duration: 45, status: 'deleted' }, // today's is cancelled
+      { start: iso(clock + 7 * 24 * 60 * MIN), duration: 45 },
+      { start: iso(clock + 14 * 24 * 60 * MIN), duration: 45 },
+    ],
+  });
+  await engine.syncNow();
+  assert.deepEqual(session(weekly.id).bookings, [
+    { startAt: iso(clock + 7 * 24 * 60 * MIN), endAt: iso(clock + (7 * 24 * 60 + 45) * MIN) },
+    { startAt: iso(clock + 14 * 24 * 60 * MIN), endAt: iso(clock + (14 * 24 * 60 + 45) * MIN) },
+  ]);
+  assert.equal(session(weekly.id).freeUntil, iso(clock + 7 * 24 * 60 * MIN), 'not the series\' first start (past), not the cancelled one');
+  assert.deepEqual((await store.get(String(weekly.id)))!.bookings, session(weekly.id).bookings, 'stored');
+});
+
 test('per-host lists give no count: a meeting is never judged empty or alone on a count it does not know', async () => {
   h.sim.dashboardForbidden = true;
   const a = h.sim.account;

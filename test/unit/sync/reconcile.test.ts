@@ -144,9 +144,9 @@ test('a meeting first seen live without a link gets it and its passcode from det
   assert.deepEqual(needsDetails(first, ids).sort(), ['7', '8', '9']);
   const filled = after([...first.values()], {
     details: [
-      { meetingId: '7', joinUrl: 'https://zoom.us/j/7?pwd=enc', hostId: 'h9', hostEmail: null, passcode: 'k3y' },
-      { meetingId: '8', joinUrl: null, hostId: null, hostEmail: null, passcode: null },
-      { meetingId: '9', joinUrl: 'https://zoom.us/j/9', hostId: null, hostEmail: null, passcode: '' },
+      { meetingId: '7', joinUrl: 'https://zoom.us/j/7?pwd=enc', hostId: 'h9', hostEmail: null, passcode: 'k3y', bookings: null },
+      { meetingId: '8', joinUrl: null, hostId: null, hostEmail: null, passcode: null, bookings: null },
+      { meetingId: '9', joinUrl: 'https://zoom.us/j/9', hostId: null, hostEmail: null, passcode: '', bookings: null },
     ],
   }).state;
   assert.equal(filled.get('7')!.joinUrl, 'https://zoom.us/j/7?pwd=enc');
@@ -160,7 +160,7 @@ test('a meeting first seen live without a link gets it and its passcode from det
 test('catalog meetings with a link but no known passcode still need details once', () => {
   const { state } = after([], { catalog: [catalog('1')] });
   assert.deepEqual(needsDetails(state, ['1']), ['1']);
-  const filled = after([...state.values()], { details: [{ meetingId: '1', joinUrl: null, hostId: null, hostEmail: null, passcode: 'abc' }] }).state;
+  const filled = after([...state.values()], { details: [{ meetingId: '1', joinUrl: null, hostId: null, hostEmail: null, passcode: 'abc', bookings: null }] }).state;
   assert.equal(filled.get('1')!.joinUrl, 'https://zoom.us/j/1?pwd=abc', 'the catalog link is kept');
   assert.deepEqual(needsDetails(filled, ['1']), []);
 });

@@ -57,6 +57,21 @@ test('booked until: the booking the instance began in (or up to an hour early), 
   assert.equal(bookedUntilOf({ nextStartAt: ago(60), nextEndAt: null, liveSince: ago(58) }), null, 'no duration');
 });
 
+test('recurring occurrences: free until the next one not deleted, whatever the catalog\'s start says; booked until the one an instance began in', () => {
+  // Zoom's list can give a recurring series' first start (long past); its details list the coming occurrences.
+  const series = makeSession('1', { source: 'recurring', nextStartAt: ago(7 * 24 * 60), nextEndAt: ago(7 * 24 * 60 - 60), bookings: [
+    { startAt: ago(30), endAt: ahead(30) },
+    { startAt: ahead(90), endAt: ahead(150) },
+    { startAt: ahead(24 * 60 + 90), endAt: ahead(24 * 60 + 150) },
+  ] });
+  assert.equal(freeUntilOf(series, NOW), ahead(90), 'the one under way is not ahead; the next is');
+  assert.equal(freeUntilOf({ ...series, bookings: null }, NOW), null, 'without details: only the catalog, which is past');
+  assert.equal(freeUntilOf({ ...series, nextStartAt: ahead(60) }, NOW), ahead(60), 'the soonest of both');
+  assert.equal(bookedUntilOf({ ...series, liveSince: ago(25) }), ahead(30), 'began in the occurrence under way');
+  assert.equal(bookedUntilOf({ ...series, liveSince: ahead(80) }), ahead(150), 'began 10 min early for the next');
+  assert.equal(bookedUntilOf({ ...series, liveSince: ago(200) }), null, 'began well before any booking');
+});
+
 test('live times: the count keeps its since while it holds, and a new instance starts over', () => {
   const at = ago(0);
   const before = live({ participants: 1, participantsSince: ago(30), bookedUntil: ago(5) });
