@@ -176,10 +176,15 @@ export function attentionFromEnv(env: NodeJS.ProcessEnv, defaults: AttentionRule
 
 const AUTO_END_KINDS: readonly AttentionKind[] = ['empty', 'alone', 'overrun'];
 
-/** ZOOM_SESSIONS_AUTO_END=empty,alone,overrun (any of them; empty or unset: off), its _WARNING (default 5m)
- * and _EXCEPT (meeting IDs, spaces allowed within an ID as Zoom prints them). */
-export function autoEndFromEnv(env: NodeJS.ProcessEnv): AutoEndPolicy {
-  const listed = (env.ZOOM_SESSIONS_AUTO_END ?? '').split(',').map((k) => k.trim().toLowerCase()).filter(Boolean);
+/** With --demo a room left empty is ended by itself after a minute's warning, so a newcomer sees the
+ * warning, Keep running and the End audit within a few minutes. ZOOM_SESSIONS_AUTO_END overrides it. */
+export const DEMO_AUTO_END: AutoEndPolicy = { kinds: new Set(['empty']), warningMs: 60_000, except: new Set() };
+
+/** ZOOM_SESSIONS_AUTO_END=empty,alone,overrun (any of them; empty: none; unset: the defaults, off but for
+ * the demo), its _WARNING (default 5m) and _EXCEPT (meeting IDs, spaces allowed within an ID as Zoom prints them). */
+export function autoEndFromEnv(env: NodeJS.ProcessEnv, defaults: AutoEndPolicy = NO_AUTO_END): AutoEndPolicy {
+  const kinds = env.ZOOM_SESSIONS_AUTO_END;
+  const listed = (kinds ?? '').split(',').map((k) => k.trim().toLowerCase()).filter(Boolean);
   const wrong = listed.filter((k) => !AUTO_END_KINDS.includes(k as AttentionKind));
   if (wrong.length > 0) {
     throw new ConfigError(`ZOOM_SESSIONS_AUTO_END lists what to end by itself: empty, alone and/or overrun, comma-separated (got "${wrong[0]!.slice(0, 40)}").`);
@@ -189,9 +194,9 @@ export function autoEndFromEnv(env: NodeJS.ProcessEnv): AutoEndPolicy {
   const notId = except.find((id) => !/^\d{9,12}$/.test(id));
   if (notId !== undefined) throw new ConfigError(`ZOOM_SESSIONS_AUTO_END_EXCEPT lists meeting IDs (9 to 12 digits), comma-separated (got "${notId.slice(0, 40)}").`);
   return {
-    kinds: new Set(listed as AttentionKind[]),
-    warningMs: warning ? parseDuration('ZOOM_SESSIONS_AUTO_END_WARNING', warning) : NO_AUTO_END.warningMs,
-    except: new Set(except),
+    kinds: kinds === undefined ? defaults.kinds : new Set(listed as AttentionKind[]),
+    warningMs: warning ? parseDuration('ZOOM_SESSIONS_AUTO_END_WARNING', warning) : defaults.warningMs,
+    except: new Set([...defaults.except, ...except]),
   };
 }
 
@@ -253,6 +258,6 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     plan,
     fallbackPassword: env.ZOOM_MEETING_PASSWORD?.trim() || null,
     attention: attentionFromEnv(env, demo ? DEMO_ATTENTION : DEFAULT_ATTENTION),
-    autoEnd: autoEndFromEnv(env),
+    autoEnd: autoEndFromEnv(env, demo ? DEMO_AUTO_END : NO_AUTO_END),
   };
 }
