@@ -27,7 +27,7 @@ const MEETINGS: { host: number; topic: string; type: SimMeetingType; bookedAt?: 
 ];
 
 /** Who joins demo meetings: names only a demo would have. */
-const NAMES = ['Ada', 'Bram', 'Chen', 'Dana', 'Eli', 'Farah', 'Gus', 'Hana', 'Ivo', 'Jun', 'Kemi', 'Luca', 'Mara', 'Nils', 'Oona', 'Pia', 'Quinn', 'Ravi', 'Sol', 'Tove'];
+export const DEMO_NAMES = ['Ada', 'Bram', 'Chen', 'Dana', 'Eli', 'Farah', 'Gus', 'Hana', 'Ivo', 'Jun', 'Kemi', 'Luca', 'Mara', 'Nils', 'Oona', 'Pia', 'Quinn', 'Ravi', 'Sol', 'Tove'];
 
 /** A small seeded generator, so a demo run is the same every time. */
 export function seededRandom(seed: number): () => number {
@@ -55,7 +55,7 @@ export function seedDemoAccount(sim: ZoomSimulator, now = Date.now()): void {
     if (!m.scene) continue;
     mine.set(meeting.id, m.scene);
     if (m.scene === 'alone') a.start(meeting.id, 1, ['Jordan (on hold)'], now - 25 * 60_000);
-    if (m.scene === 'overrun') a.start(meeting.id, 7, NAMES.slice(0, 7), now - 48 * 60_000);
+    if (m.scene === 'overrun') a.start(meeting.id, 7, DEMO_NAMES.slice(0, 7), now - 48 * 60_000);
     if (m.scene === 'empty') {
       a.start(meeting.id, 1, ['Dr Ames'], now - 30 * 60_000);
       a.leave(meeting.id, 1, { keepOpen: true });
@@ -73,7 +73,7 @@ export function runDemoLoop(sim: ZoomSimulator, opts: { tickMs?: number; seed?: 
   const random = seededRandom(opts.seed ?? 7);
   const a = sim.account;
   const pick = <T>(xs: T[]): T | undefined => xs[Math.floor(random() * xs.length)];
-  const names = (n: number) => Array.from({ length: n }, () => pick(NAMES)!);
+  const names = (n: number) => Array.from({ length: n }, () => pick(DEMO_NAMES)!);
   const staged = scenes.get(sim) ?? new Map<number, Scene>();
   const step = () => {
     const all = [...a.meetings.values()].filter((m) => !staged.has(m.id));
