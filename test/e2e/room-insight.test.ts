@@ -161,6 +161,7 @@ e2eTest('a live row opens to show who is in, by name and when they joined, by ke
   assert.match(await region.innerText(), /Names from Zoom's join and leave events, as of /);
   assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
   assert.equal(await toggle.getAttribute('aria-controls'), await region.getAttribute('id'));
+  await row.screenshot({ path: path.join(SCREENSHOTS, 'people-1100.png') });
   await page.keyboard.press('Enter');
   await region.waitFor({ state: 'detached' });
 });
