@@ -26,7 +26,7 @@ OAuth) or ZOOM_API_TOKEN, or from the dashboard's setup screen. See README.md fo
 
 const USAGE = {
   serve: 'zoom-sessions serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR] [--demo] [--api-token TOKEN]',
-  token: 'zoom-sessions token new [--label TEXT] | revoke-all  [--data-dir DIR] [--demo]',
+  token: 'zoom-sessions token new [--label TEXT] | revoke-all [--data-dir DIR] [--demo]',
   doctor: 'zoom-sessions doctor [--json] [serve flags: --port, --host, --data-dir, --demo]',
   migrate: 'zoom-sessions migrate --from-data-dir DIR   (copies into MONGODB_URI; stop its service first)',
 };
@@ -95,7 +95,7 @@ async function serve(argv: string[]): Promise<void> {
 }
 
 async function token(argv: string[]): Promise<void> {
-  if (wantsHelp(argv)) return out(`usage: ${USAGE.token}\n  new         issue another API token and print it once\n  --label     what the token is for (\"wall display\"): the End audit names it\n  revoke-all  revoke every API token and dashboard login\n  --demo      the demo account's tokens (serve --demo)`);
+  if (wantsHelp(argv)) return out(`usage: ${USAGE.token}\n  new         issue another API token and print it once\n  --label     what the token is for ("wall display"): the End audit names it\n  revoke-all  revoke every API token and dashboard login\n  --demo      the demo account's tokens (serve --demo)`);
   const [action, ...rest] = argv;
   if (action !== 'new' && action !== 'revoke-all') fail(`usage: ${USAGE.token}`);
   const values = flags(rest, { 'data-dir': { type: 'string' }, demo: { type: 'boolean' }, label: { type: 'string' } }, USAGE.token);

@@ -90,7 +90,6 @@ export function prepareSave(
   return { ok: true, settings: next, stored, restartNeeded };
 }
 
-
 /** The service's environment as Settings change it: the live interval, the shared MongoDB, and auto-end
  * (set in Settings, it wins over ZOOM_SESSIONS_AUTO_END; left empty there, the environment's stands). */
 export function serviceEnv(s: Settings, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -1,7 +1,8 @@
 // The End audit in the data dir: one JSON line per End, appended and synced before add() returns. On open,
 // lines older than AUDIT_KEEP_MS and a torn last line are dropped by rewriting the file whole (temp file,
-// sync, rename); lines that are not entries are dropped too, after a copy of the file is kept aside. Entries are small and few (an End is a person's act, or the
-// policy's), so all of the kept ones are also held in memory, oldest first.
+// sync, rename); lines that are not entries are dropped too, after a copy of the file is kept aside.
+// Entries are small and few (an End is a person's act, or the policy's), so the kept ones are also held in
+// memory, oldest first.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { AuditEntry } from '../../shared/api-schema.js';

@@ -43,9 +43,9 @@ export function attentionOf(s: Session, now: number, rules: AttentionRules): Att
   return null;
 }
 
-/** Every booking known for a session: the catalog's next one and a recurring meeting's occurrences. */
 type Bookable = Pick<Session, 'nextStartAt' | 'nextEndAt'> & { bookings?: Session['bookings'] };
 
+/** Every booking known for a session: the catalog's next one and a recurring meeting's occurrences. */
 function bookingsOf(s: Bookable): { startAt: string; endAt: string | null }[] {
   const catalog = s.nextStartAt ? [{ startAt: s.nextStartAt, endAt: s.nextEndAt }] : [];
   return s.bookings ? [...catalog, ...s.bookings] : catalog;
