@@ -176,9 +176,9 @@ export function attentionFromEnv(env: NodeJS.ProcessEnv, defaults: AttentionRule
 
 const AUTO_END_KINDS: readonly AttentionKind[] = ['empty', 'alone', 'overrun'];
 
-/** With --demo a room left empty is ended by itself after a minute's warning, so a newcomer sees the
+/** With --demo a room left empty is ended by itself after a 30-s warning, so a newcomer sees the
  * warning, Keep running and the End audit within a few minutes. ZOOM_SESSIONS_AUTO_END overrides it. */
-export const DEMO_AUTO_END: AutoEndPolicy = { kinds: new Set(['empty']), warningMs: 60_000, except: new Set() };
+export const DEMO_AUTO_END: AutoEndPolicy = { kinds: new Set(['empty']), warningMs: 30_000, except: new Set() };
 
 /** ZOOM_SESSIONS_AUTO_END=empty,alone,overrun (any of them; empty: none; unset: the defaults, off but for
  * the demo), its _WARNING (default 5m) and _EXCEPT (meeting IDs, spaces allowed within an ID as Zoom prints them). */

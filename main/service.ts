@@ -151,7 +151,8 @@ async function startSync(config: ServeConfig, deps: ServiceDeps, store: SessionS
   const connection = new ZoomConnection();
   const engine = new SyncEngine({ zoom: connection, store, preferredLiveIntervalMs: config.liveIntervalMs, plan: config.plan, fallbackPassword: config.fallbackPassword, attention: config.attention, autoEnd: config.autoEnd, log });
   await engine.load();
-  const scheduler = new SyncScheduler(engine, { catalogIntervalMs: deps.catalogIntervalMs, insightTickMs: deps.insightTickMs });
+  // The demo looks every 10 s: its one-minute thresholds and 30-s warning are then punctual.
+  const scheduler = new SyncScheduler(engine, { catalogIntervalMs: deps.catalogIntervalMs, insightTickMs: deps.insightTickMs ?? (config.demo ? 10_000 : undefined) });
   const events = new LiveEvents({
     engine,
     scheduler,

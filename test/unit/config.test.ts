@@ -127,7 +127,7 @@ test('auto-end: off unless ZOOM_SESSIONS_AUTO_END lists kinds; a 5-min warning u
   assert.deepEqual([[...on.kinds], on.warningMs, [...on.except]], [['empty', 'overrun'], 120_000, ['81234567890', '81000000001']]);
   assert.equal(parseServeArgs([], { ZOOM_SESSIONS_AUTO_END: '' }).autoEnd.kinds.size, 0);
   const demo = parseServeArgs(['--demo'], {}).autoEnd;
-  assert.deepEqual([[...demo.kinds], demo.warningMs], [['empty'], 60_000], 'the demo ends a room left empty after a minute\'s warning');
+  assert.deepEqual([[...demo.kinds], demo.warningMs], [['empty'], 30_000], 'the demo ends a room left empty after a 30-s warning');
   assert.equal(parseServeArgs(['--demo'], { ZOOM_SESSIONS_AUTO_END: '' }).autoEnd.kinds.size, 0, 'and can be told not to');
   const bad: [NodeJS.ProcessEnv, RegExp][] = [
     [{ ZOOM_SESSIONS_AUTO_END: 'empty,idle' }, /^ZOOM_SESSIONS_AUTO_END lists what to end by itself: empty, alone and\/or overrun, comma-separated \(got "idle"\)\.$/],
