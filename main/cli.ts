@@ -145,8 +145,8 @@ async function migrate(argv: string[]): Promise<void> {
   await from.open();
   try {
     await to.open();
-    const { sessions, tokens, audit } = await copyStore(from, to);
-    out(`Copied ${sessions} session(s), ${tokens} token hash(es) and ${audit} End audit entr${audit === 1 ? 'y' : 'ies'} into ${mongo.shown}, database ${mongo.dbName}.`);
+    const { sessions, tokens, audit, history } = await copyStore(from, to);
+    out(`Copied ${sessions} session(s), ${tokens} token hash(es), ${audit} End audit entr${audit === 1 ? 'y' : 'ies'} and ${history} meeting instance(s) of usage history into ${mongo.shown}, database ${mongo.dbName}.`);
   } finally {
     await from.close();
     await to.close();

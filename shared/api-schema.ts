@@ -186,6 +186,62 @@ export const AuditPageSchema = Type.Object({
 });
 export type AuditPage = Static<typeof AuditPageSchema>;
 
+/** One instance of a meeting, as the app saw it live: the usage history. */
+export const UsageInstanceSchema = Type.Object(
+  {
+    uuid: Nullable(Type.String({ description: "Zoom's instance id; null when Zoom's lists did not give one" })),
+    meetingId: Type.String(),
+    topic: Type.String(),
+    hostName: Nullable(Type.String()),
+    startedAt: IsoTime,
+    endedAt: Nullable(Type.String({ description: 'ISO 8601 time; null while live' })),
+    peakParticipants: Nullable(Type.Integer({ minimum: 0, description: 'null when no count was known' })),
+    participantMinutes: Nullable(Type.Number({ minimum: 0, description: 'Sum over time of the known count; null when no count was known' })),
+    endedBy: Nullable(Type.String({ description: "Who ended it through the app (as in the End audit); null otherwise" })),
+  },
+  { additionalProperties: false },
+);
+export type UsageInstance = Static<typeof UsageInstanceSchema>;
+
+export const UsageQuerySchema = Type.Object({
+  from: Type.String({ format: 'date-time', description: 'Start of the window (ISO 8601)' }),
+  to: Type.String({ format: 'date-time', description: 'End of the window (ISO 8601)' }),
+  groupBy: Type.Optional(Type.Union([Type.Literal('room'), Type.Literal('host'), Type.Literal('day'), Type.Literal('hour')], { default: 'room' })),
+  tz: Type.Optional(Type.String({ maxLength: 64, description: "IANA time zone for days and hours (the viewer's); UTC when absent" })),
+});
+export type UsageQuery = Static<typeof UsageQuerySchema>;
+
+const UsageGroupSchema = Type.Object(
+  {
+    key: Type.String({ description: 'room: meeting ID; host: host name; day: YYYY-MM-DD; hour: YYYY-MM-DDTHH (local)' }),
+    label: Type.String(),
+    meetings: Type.Integer({ minimum: 0, description: 'Instances that overlap the group' }),
+    hoursLive: Type.Number({ minimum: 0 }),
+    peakParticipants: Nullable(Type.Integer({ minimum: 0 })),
+    peakConcurrent: Type.Integer({ minimum: 0, description: 'Most meetings live at once within the group' }),
+  },
+  { additionalProperties: false },
+);
+
+export const UsageReportSchema = Type.Object(
+  {
+    from: IsoTime,
+    to: IsoTime,
+    tz: Type.String(),
+    groupBy: Type.String(),
+    totals: Type.Object({ meetings: Type.Integer(), hoursLive: Type.Number(), peakConcurrent: Type.Integer(), peakAt: Nullable(IsoTime) }, { additionalProperties: false }),
+    groups: Type.Array(UsageGroupSchema),
+    peakByDay: Type.Array(Type.Object({ day: Type.String(), peakConcurrent: Type.Integer() }, { additionalProperties: false })),
+    /** [weekday 0 = Monday][hour 0-23]: live-meeting hours. */
+    heatmap: Type.Array(Type.Array(Type.Number(), { minItems: 24, maxItems: 24 }), { minItems: 7, maxItems: 7, description: 'Live-meeting hours by weekday (0 = Monday) and hour, in tz' }),
+    idleRooms: Type.Array(Type.Object({ meetingId: Type.String(), topic: Type.String(), hostName: Nullable(Type.String()) }, { additionalProperties: false })),
+    licenses: Nullable(Type.Integer({ description: 'ZOOM_SESSIONS_LICENSES, when set' })),
+    historySince: Nullable(Type.String({ description: 'ISO 8601 time: the oldest instance the app knows (history starts when it first watched)' })),
+  },
+  { additionalProperties: false },
+);
+export type UsageReport = Static<typeof UsageReportSchema>;
+
 export const AliveSchema = Type.Object({ alive: Type.Boolean() });
 export const NoContentSchema = Type.Null({ description: 'No content' });
 

@@ -3,10 +3,10 @@
 // when it is back, in order, with token changes after them. Nothing is lost; nothing throws at the
 // engine for an outage. Past `maxPending` meetings the buffer stops growing and, on recovery, the whole
 // current state (from `currentState`) is written instead.
-import type { AuditEntry } from '../../shared/api-schema.js';
+import type { AuditEntry, UsageInstance } from '../../shared/api-schema.js';
 import type { Session, SessionChange } from '../../shared/session.js';
 import { backoffCeiling } from '../../shared/backoff.js';
-import { StoreError, type SessionStore, type TokenRecord } from './session-store.js';
+import { instanceKey, StoreError, type SessionStore, type TokenRecord } from './session-store.js';
 import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
 
 export interface StoreHealth {
@@ -33,6 +33,8 @@ export class BufferedStore implements SessionStore {
   private tokenOps: TokenOp[] = [];
   /** End audit entries written while the database was away, oldest first (bounded by maxPending). */
   private auditOps: AuditEntry[] = [];
+  /** Usage-history instances written while the database was away: the newest write per instance. */
+  private historyOps = new Map<string, UsageInstance>();
   private overflowed = false;
   private since: number | null = null;
   private message: string | null = null;
@@ -55,7 +57,7 @@ export class BufferedStore implements SessionStore {
   }
 
   health(): StoreHealth {
-    return { unreachableSince: this.since, pending: this.pending.size + this.tokenOps.length + this.auditOps.length, message: this.message };
+    return { unreachableSince: this.since, pending: this.pending.size + this.tokenOps.length + this.auditOps.length + this.historyOps.size, message: this.message };
   }
 
   open(): Promise<void> {
@@ -128,6 +130,24 @@ export class BufferedStore implements SessionStore {
     return this.inner.audit(query);
   }
 
+  async saveInstances(instances: readonly UsageInstance[]): Promise<void> {
+    if (this.since == null) {
+      try {
+        await this.inner.saveInstances(instances);
+        return;
+      } catch (e) {
+        if (!isOutage(e)) throw e;
+        this.down(e);
+      }
+    }
+    for (const i of instances) if (this.historyOps.size < (this.opts.maxPending ?? 50_000) || this.historyOps.has(instanceKey(i))) this.historyOps.set(instanceKey(i), i);
+    this.emit();
+  }
+
+  instances(range: { from: string; to: string }): Promise<UsageInstance[]> {
+    return this.inner.instances(range);
+  }
+
   /** Writes what is pending now; resolves when written, rejects (and keeps it) when not. */
   flush(): Promise<void> {
     this.flushing ??= this.writePending().finally(() => (this.flushing = null));
@@ -184,6 +204,8 @@ export class BufferedStore implements SessionStore {
     const ops = this.tokenOps;
     const whole = this.overflowed;
     const audit = this.auditOps;
+    const history = this.historyOps;
+    this.historyOps = new Map();
     this.pending = new Map();
     this.tokenOps = [];
     this.auditOps = [];
@@ -196,11 +218,13 @@ export class BufferedStore implements SessionStore {
         await this.inner.addAudit(audit[0]!);
         audit.shift();
       }
+      if (history.size > 0) await this.inner.saveInstances([...history.values()]);
     } catch (e) {
       // Put it back under anything newer that arrived meanwhile.
       for (const [id, c] of batch) if (!this.pending.has(id)) this.pending.set(id, c);
       this.tokenOps = [...ops, ...this.tokenOps];
       this.auditOps = [...audit, ...this.auditOps];
+      for (const [k, i] of history) if (!this.historyOps.has(k)) this.historyOps.set(k, i);
       this.overflowed ||= whole;
       this.failures++;
       if (isOutage(e)) this.message = (e as Error).message;
@@ -208,7 +232,7 @@ export class BufferedStore implements SessionStore {
       this.schedule();
       throw e;
     }
-    if (this.pending.size || this.tokenOps.length || this.auditOps.length) return this.writePending();
+    if (this.pending.size || this.tokenOps.length || this.auditOps.length || this.historyOps.size) return this.writePending();
     const was = this.since;
     this.since = null;
     this.message = null;

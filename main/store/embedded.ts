@@ -3,11 +3,12 @@
 // last line, which load ignores. The snapshot is replaced by rename, so it is always whole.
 import { promises as fs, constants as fsc } from 'node:fs';
 import path from 'node:path';
-import type { AuditEntry } from '../../shared/api-schema.js';
+import type { AuditEntry, UsageInstance } from '../../shared/api-schema.js';
 import type { Session, SessionChange } from '../../shared/session.js';
 import { AuditFile } from './audit-file.js';
+import { HistoryFile } from './history-file.js';
 import { applyChanges } from '../../shared/session-changes.js';
-import { StoreError, type SessionStore, type TokenRecord } from './session-store.js';
+import { HISTORY_KEEP_MS, StoreError, type SessionStore, type TokenRecord } from './session-store.js';
 import { errnoText, FILE_MODE, makePrivateDir } from './data-dir.js';
 import { lockDir } from './dir-lock.js';
 import { readJournalLine, readSnapshot, type JournalEntry, type SnapshotFile } from './stored-format.js';
@@ -18,8 +19,10 @@ export interface EmbeddedStoreOptions {
   /** Rewrite the snapshot once the journal passes this size (bytes). */
   compactAfterBytes?: number;
   log?: (line: string) => void;
-  /** The clock the End audit's 90 days are counted on. */
+  /** The clock the End audit's 90 days and the history's days are counted on. */
   now?: () => number;
+  /** How long the usage history is kept (ZOOM_SESSIONS_HISTORY_DAYS). */
+  historyKeepMs?: number;
 }
 
 const SNAPSHOT = 'sessions.json';
@@ -38,10 +41,12 @@ export class EmbeddedStore implements SessionStore {
   private readonly dir: string;
   private release: (() => Promise<void>) | null = null;
   private readonly auditFile: AuditFile;
+  private readonly historyFile: HistoryFile;
 
   constructor(private readonly opts: EmbeddedStoreOptions) {
     this.dir = path.resolve(opts.dataDir);
     this.auditFile = new AuditFile(this.dir, opts.now ?? Date.now);
+    this.historyFile = new HistoryFile(this.dir, opts.historyKeepMs ?? HISTORY_KEEP_MS, opts.now ?? Date.now);
   }
 
   async open(): Promise<void> {
@@ -57,7 +62,9 @@ export class EmbeddedStore implements SessionStore {
       this.journal = await this.io('open the journal', () => fs.open(this.file(JOURNAL), 'a', FILE_MODE));
       const aside = await this.io('read the End audit', () => this.auditFile.open());
       if (aside) this.opts.log?.(`Some lines of the End audit are not entries this version writes; they were skipped. A copy is kept as ${aside}.`);
+      await this.io('open the usage history', () => this.historyFile.open());
     } catch (e) {
+      await this.auditFile.close();
       await this.journal?.close().catch(() => undefined);
       this.journal = null;
       await this.unlock();
@@ -73,6 +80,7 @@ export class EmbeddedStore implements SessionStore {
     await this.journal?.close().catch(() => undefined);
     this.journal = null;
     await this.auditFile.close();
+    await this.historyFile.close();
     await this.unlock();
   }
 
@@ -117,6 +125,15 @@ export class EmbeddedStore implements SessionStore {
 
   async audit(query: { limit: number; before?: string | null }): Promise<AuditEntry[]> {
     return this.auditFile.list(query);
+  }
+
+  async saveInstances(instances: readonly UsageInstance[]): Promise<void> {
+    if (!this.opened) throw new StoreError('unavailable', 'The session store is not open.');
+    await this.io('save the usage history', () => this.historyFile.save(instances));
+  }
+
+  instances(range: { from: string; to: string }): Promise<UsageInstance[]> {
+    return this.io('read the usage history', () => this.historyFile.instances(range.from, range.to));
   }
 
   /** Writes are serialised: one line at a time, in order. */

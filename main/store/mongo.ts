@@ -4,11 +4,11 @@
 // change stream on a replica set, else by reading every 2 s.
 import { checkedJoinUrl } from '../../shared/zoom-links.js';
 import { MongoClient, MongoServerError, type Collection, type Db } from 'mongodb';
-import type { AuditEntry } from '../../shared/api-schema.js';
+import type { AuditEntry, UsageInstance } from '../../shared/api-schema.js';
 import type { Session, SessionChange } from '../../shared/session.js';
 import { importFromOriginal, type OriginalMeetingDoc, type OriginalUserDoc } from './original-import.js';
-import { AUDIT_KEEP_MS, StoreError, type SessionStore, type TokenRecord } from './session-store.js';
-import { storedAudit, storedSession, storedToken } from './stored-format.js';
+import { AUDIT_KEEP_MS, HISTORY_KEEP_MS, instanceKey, StoreError, type SessionStore, type TokenRecord } from './session-store.js';
+import { storedAudit, storedInstance, storedSession, storedToken } from './stored-format.js';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -17,6 +17,8 @@ export interface MongoStoreOptions {
   shown: string;
   log?: (line: string) => void;
   now?: () => number;
+  /** How long the usage history is kept (ZOOM_SESSIONS_HISTORY_DAYS). */
+  historyKeepMs?: number;
   /** How long to look for a server before saying the database is unreachable. */
   serverSelectionTimeoutMs?: number;
 }
@@ -25,6 +27,8 @@ type SessionDoc = Session & { _id: string };
 type TokenDoc = TokenRecord & { _id: string };
 /** `atDate` is the TTL index's field: MongoDB drops an entry AUDIT_KEEP_MS after it. */
 type AuditDoc = AuditEntry & { atDate: Date };
+/** `_id` is the instance key; `endedAtDate` (set once it ended) is the TTL index's field. */
+type InstanceDoc = UsageInstance & { _id: string; endedAtDate?: Date };
 interface LeaseDoc {
   _id: string;
   holder: string;
@@ -73,6 +77,8 @@ export class MongoStore implements SessionStore {
         this.sessions().createIndex({ status: 1, updatedAt: -1 }, { name: 'status_updatedAt' }),
         this.sessions().createIndex({ updatedAt: -1 }, { name: 'updatedAt' }),
         this.auditCol().createIndex({ atDate: 1 }, { name: 'audit_ttl', expireAfterSeconds: AUDIT_KEEP_MS / 1000 }),
+        this.historyCol().createIndex({ endedAtDate: 1 }, { name: 'history_ttl', expireAfterSeconds: Math.round((this.opts.historyKeepMs ?? HISTORY_KEEP_MS) / 1000) }),
+        this.historyCol().createIndex({ startedAt: 1 }, { name: 'startedAt' }),
       ]);
       await this.importOriginalOnce();
     } catch (e) {
@@ -140,6 +146,24 @@ export class MongoStore implements SessionStore {
     return this.guard(async () => {
       const docs = await this.auditCol().find({ atDate }, { projection: { _id: 0, atDate: 0 } }).sort({ atDate: -1 }).limit(query.limit).toArray();
       return docs.flatMap((d) => storedAudit(d) ?? []);
+    });
+  }
+
+  async saveInstances(instances: readonly UsageInstance[]): Promise<void> {
+    if (instances.length === 0) return;
+    const ops = instances.map((i) => {
+      const doc: InstanceDoc = { ...i, _id: instanceKey(i), ...(i.endedAt ? { endedAtDate: new Date(i.endedAt) } : {}) };
+      return { replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } };
+    });
+    await this.guard(() => this.historyCol().bulkWrite(ops, { ordered: true }));
+  }
+
+  async instances(range: { from: string; to: string }): Promise<UsageInstance[]> {
+    const expired = new Date((this.opts.now?.() ?? Date.now()) - (this.opts.historyKeepMs ?? HISTORY_KEEP_MS)).toISOString();
+    const filter = { startedAt: { $lt: range.to }, $or: [{ endedAt: null }, { endedAt: { $gt: range.from > expired ? range.from : expired } }] };
+    return this.guard(async () => {
+      const docs = await this.historyCol().find(filter, { projection: { _id: 0, endedAtDate: 0 } }).sort({ startedAt: 1 }).toArray();
+      return docs.flatMap((d) => storedInstance(d) ?? []);
     });
   }
 
@@ -239,6 +263,11 @@ export class MongoStore implements SessionStore {
   private tokensCol(): Collection<TokenDoc> {
     if (!this.db) throw new StoreError('unavailable', 'The MongoDB store is not open.');
     return this.db.collection<TokenDoc>('zs_tokens');
+  }
+
+  private historyCol(): Collection<InstanceDoc> {
+    if (!this.db) throw new StoreError('unavailable', 'The MongoDB store is not open.');
+    return this.db.collection<InstanceDoc>('zs_history');
   }
 
   private auditCol(): Collection<AuditDoc> {

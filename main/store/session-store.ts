@@ -1,6 +1,6 @@
 // The one interface every store implements (embedded file store, MongoDB). The contract suite in
 // test/integration/store-contract.ts holds each implementation to it.
-import type { AuditEntry } from '../../shared/api-schema.js';
+import type { AuditEntry, UsageInstance } from '../../shared/api-schema.js';
 import type { Session, SessionChange } from '../../shared/session.js';
 
 export interface SessionStore {
@@ -21,6 +21,24 @@ export interface SessionStore {
   addAudit(entry: AuditEntry): Promise<void>;
   /** Newest first: at most `limit` entries older than `before` (an ISO time), none older than AUDIT_KEEP_MS. */
   audit(query: { limit: number; before?: string | null }): Promise<AuditEntry[]>;
+  /** The usage history: instances written whole, by instanceKey (the last write wins); those ended longer
+   * ago than the store's history days are dropped. */
+  saveInstances(instances: readonly UsageInstance[]): Promise<void>;
+  /** The instances that overlap [from, to) (live ones included), oldest start first. */
+  instances(range: { from: string; to: string }): Promise<UsageInstance[]>;
+}
+
+/** How long the usage history is kept by default (ZOOM_SESSIONS_HISTORY_DAYS). */
+export const HISTORY_KEEP_MS = 90 * 24 * 3_600_000;
+
+/** An instance's identity: Zoom's uuid, or the meeting and its start when Zoom gave none. */
+export function instanceKey(i: Pick<UsageInstance, 'uuid' | 'meetingId' | 'startedAt'>): string {
+  return i.uuid ?? `${i.meetingId}@${i.startedAt}`;
+}
+
+/** Does the instance overlap [from, to)? A live one runs until now. Pure. */
+export function overlaps(i: Pick<UsageInstance, 'startedAt' | 'endedAt'>, from: string, to: string): boolean {
+  return i.startedAt < to && (i.endedAt == null || i.endedAt > from);
 }
 
 /** How long the End audit is kept. */

@@ -1,7 +1,7 @@
 // A store whose database can be switched off: stands in for a MongoDB server, which cannot run on this
 // machine. Underneath is the real embedded store; "down" answers as MongoStore does when unreachable.
 import { StoreError, type SessionStore, type TokenRecord } from '../../main/store/session-store.js';
-import type { AuditEntry } from '../../shared/api-schema.js';
+import type { AuditEntry, UsageInstance } from '../../shared/api-schema.js';
 import type { Session, SessionChange } from '../../shared/session.js';
 
 export class FlakyStore implements SessionStore {
@@ -55,5 +55,13 @@ export class FlakyStore implements SessionStore {
   async audit(q: { limit: number; before?: string | null }): Promise<AuditEntry[]> {
     this.check();
     return this.inner.audit(q);
+  }
+  async saveInstances(i: readonly UsageInstance[]): Promise<void> {
+    this.check();
+    return this.inner.saveInstances(i);
+  }
+  async instances(r: { from: string; to: string }): Promise<UsageInstance[]> {
+    this.check();
+    return this.inner.instances(r);
   }
 }

@@ -27,7 +27,10 @@ test('every session, token hash and End audit entry is copied, in batches (the a
       at: new Date(Date.now() - (1_200 - i) * 60_000).toISOString(), meetingId: String(81_000_000_000 + i), topic: `Room ${i}`, by: 'tray', outcome: 'ended' as const, zoomCode: null, message: null,
     }));
     for (const e of ends) await from.addAudit(e);
-    assert.deepEqual(await copyStore(from, to), { sessions: 2_500, tokens: 1, audit: 1_200 });
+    const instance = { uuid: 'u1', meetingId: '81000000001', topic: 'Room', hostName: null, startedAt: '2026-11-01T10:00:00.000Z', endedAt: null, peakParticipants: 3, participantMinutes: 12, endedBy: null };
+    await from.saveInstances([instance]);
+    assert.deepEqual(await copyStore(from, to), { sessions: 2_500, tokens: 1, audit: 1_200, history: 1 });
+    assert.deepEqual(await to.instances({ from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z' }), [instance]);
     assert.deepEqual(await to.audit({ limit: 2_000 }), ends.reverse());
     assert.deepEqual((await to.list()).length, 2_500);
     assert.deepEqual(await to.get('81000000007'), makeSession('81000000007'));

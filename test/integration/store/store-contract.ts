@@ -1,8 +1,8 @@
 // The contract every SessionStore must keep. Run by embedded.test.ts and, with MONGODB_URI, mongo.test.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AUDIT_KEEP_MS, type SessionStore, type TokenRecord } from '../../../main/store/session-store.js';
-import type { AuditEntry } from '../../../shared/api-schema.js';
+import { AUDIT_KEEP_MS, HISTORY_KEEP_MS, type SessionStore, type TokenRecord } from '../../../main/store/session-store.js';
+import type { AuditEntry, UsageInstance } from '../../../shared/api-schema.js';
 import { makeSession } from '../../helpers/sessions.js';
 
 export interface StoreFixture {
@@ -143,6 +143,34 @@ export function storeContract(name: string, fixture: () => Promise<StoreFixture>
         const later = ended('6', now);
         await again.addAudit(later);
         assert.deepEqual((await again.audit({ limit: 1 }))[0], later);
+      } finally {
+        await again.close();
+      }
+    }));
+
+  test(`${name}: the usage history: instances by key, the last write wins, found by overlap with a window, kept across a restart and only for its days`, () =>
+    withStore(async (store, f) => {
+      const now = Date.now();
+      const iso = (t: number) => new Date(t).toISOString();
+      const inst = (uuid: string | null, start: number, end: number | null, over: Partial<UsageInstance> = {}): UsageInstance => ({
+        uuid, meetingId: '81000000001', topic: 'Ward round', hostName: 'Dr Okafor', startedAt: iso(start), endedAt: end == null ? null : iso(end),
+        peakParticipants: 4, participantMinutes: 120, endedBy: null, ...over,
+      });
+      const expired = inst('gone', now - HISTORY_KEEP_MS - 2 * DAY, now - HISTORY_KEEP_MS - DAY);
+      const lastWeek = inst('a', now - 7 * DAY, now - 7 * DAY + 3_600_000);
+      const yesterday = inst(null, now - DAY, now - DAY + 1_800_000, { meetingId: '81000000002' });
+      const live = inst('c', now - 600_000, null, { peakParticipants: 2 });
+      await store.saveInstances([expired, lastWeek, yesterday, live]);
+      await store.saveInstances([{ ...live, peakParticipants: 6 }]); // the same instance again: its peak grew
+      const all = { from: iso(now - 400 * DAY), to: iso(now + DAY) };
+      assert.deepEqual(await store.instances(all), [lastWeek, yesterday, { ...live, peakParticipants: 6 }]);
+      assert.deepEqual(await store.instances({ from: iso(now - 2 * DAY), to: iso(now) }), [yesterday, { ...live, peakParticipants: 6 }], 'live ones overlap any window up to now');
+      assert.deepEqual(await store.instances({ from: iso(now - 7 * DAY + 3_600_000), to: iso(now - DAY) }), [], 'touching the edges is not overlapping');
+      await store.close();
+      const again = await f.reopen();
+      await again.open();
+      try {
+        assert.deepEqual(await again.instances(all), [lastWeek, yesterday, { ...live, peakParticipants: 6 }]);
       } finally {
         await again.close();
       }
