@@ -47,6 +47,10 @@ export interface ServeConfig {
   attention: AttentionRules;
   /** Which of those the app ends by itself after a warning (none by default), and which meetings never. */
   autoEnd: AutoEndPolicy;
+  /** How long the usage history is kept (ZOOM_SESSIONS_HISTORY_DAYS, default 90 days). */
+  historyKeepMs: number;
+  /** The account's Zoom licenses (ZOOM_SESSIONS_LICENSES), drawn as a line over peak concurrent meetings. */
+  licenses: number | null;
 }
 
 export class ConfigError extends Error {
@@ -200,6 +204,15 @@ export function autoEndFromEnv(env: NodeJS.ProcessEnv, defaults: AutoEndPolicy =
   };
 }
 
+/** A whole number from `min` to `max` in an environment variable, or `fallback` when unset; a clear error otherwise. */
+function wholeFromEnv(env: NodeJS.ProcessEnv, name: string, min: number, max: number, fallback: number | null, what: string): number | null {
+  const text = env[name]?.trim();
+  if (!text) return fallback;
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(n >= min && n <= max)) throw new ConfigError(`${name} must be ${what}, a whole number from ${min} to ${max} (got "${text.slice(0, 40)}").`);
+  return n;
+}
+
 const USAGE = 'zoom-sessions serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR] [--demo] [--api-token TOKEN]';
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
@@ -259,5 +272,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     fallbackPassword: env.ZOOM_MEETING_PASSWORD?.trim() || null,
     attention: attentionFromEnv(env, demo ? DEMO_ATTENTION : DEFAULT_ATTENTION),
     autoEnd: autoEndFromEnv(env, demo ? DEMO_AUTO_END : NO_AUTO_END),
+    historyKeepMs: wholeFromEnv(env, 'ZOOM_SESSIONS_HISTORY_DAYS', 1, 3650, 90, 'the days of usage history to keep')! * 86_400_000,
+    licenses: wholeFromEnv(env, 'ZOOM_SESSIONS_LICENSES', 1, 1_000_000, null, "the account's Zoom licenses"),
   };
 }

@@ -13,6 +13,7 @@ import { LeaseKeeper } from './sync/lease-keeper.js';
 import { StoreError, type SessionStore } from './store/session-store.js';
 import { SyncEngine } from './sync/engine.js';
 import { SyncScheduler } from './sync/scheduler.js';
+import { HistoryKeeper } from './sync/history-keeper.js';
 import { ZoomConnection } from './zoom/connection.js';
 import type { BackoffOptions } from '../shared/backoff.js';
 import type { SecretVault } from './account/secret-vault.js';
@@ -101,14 +102,14 @@ async function startDemo(tickMs: number, onSimulator: (sim: ZoomSimulator | null
 async function openStore(config: ServeConfig, deps: ServiceDeps, log: (line: string) => void, late: { engine?: SyncEngine }): Promise<{ store: SessionStore; mongo: MongoStore | null }> {
   // An outage of MongoDB keeps changes in memory, never stops the service.
   // The driver is loaded only when MongoDB is configured: ~30 MB and ~0.2 s that the embedded store never needs.
-  const mongo = !deps.store && config.mongo ? new (await import('./store/mongo.js')).MongoStore({ ...config.mongo, log }) : null;
+  const mongo = !deps.store && config.mongo ? new (await import('./store/mongo.js')).MongoStore({ ...config.mongo, historyKeepMs: config.historyKeepMs, log }) : null;
   // With MongoDB the data dir still keeps the saved Zoom account: private, and made (or refused) at once.
   if (mongo) await privateDataDir(config.dataDir, log);
   const store: SessionStore =
     deps.store ??
     (mongo
       ? new BufferedStore(mongo, { currentState: () => late.engine?.list() ?? [], onHealth: (h) => late.engine?.board.setDatabaseHealth(h), log })
-      : new EmbeddedStore({ dataDir: config.dataDir, log }));
+      : new EmbeddedStore({ dataDir: config.dataDir, historyKeepMs: config.historyKeepMs, log }));
   await store.open();
   if (mongo) {
     const from = config.mongo!.from === 'MONGODB_IP' ? ' (from MONGODB_IP, as the original exercise named it)' : '';
@@ -204,6 +205,10 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
 
     const { engine, scheduler, events, connection, runner, setup, demo } = await startSync(config, deps, store, mongo != null, log);
     late.engine = engine;
+    // The usage history: its last changes are written after the timers have stopped.
+    const history = new HistoryKeeper({ engine, store, historyKeepMs: config.historyKeepMs, log });
+    await history.start();
+    cleanups.push(() => history.stop());
     cleanups.push(() => scheduler.stop(), () => events.stop(), () => runner.stop());
     await runner.begin(await setup.initial(), setup.state().accountId);
 

@@ -83,6 +83,7 @@ export class SyncEngine {
   private background: Promise<void> = Promise.resolve();
   private runToken = 0;
   private lastAuditAt = 0;
+  private readonly endListeners = new Set<(meetingId: string, by: string) => void>();
   private readonly now: () => number;
   private readonly log: (line: string) => void;
 
@@ -152,6 +153,12 @@ export class SyncEngine {
    * for one meeting share one Zoom call. */
   endMeeting(meetingId: string, by: string): Promise<Session | null> {
     return this.ender.end(meetingId, by);
+  }
+
+  /** Told of every End Zoom carried out, with who asked (the usage history's `endedBy`). */
+  onEnded(fn: (meetingId: string, by: string) => void): () => void {
+    this.endListeners.add(fn);
+    return () => this.endListeners.delete(fn);
   }
 
   /** The End audit, newest first. */
@@ -355,6 +362,7 @@ export class SyncEngine {
   /** An End for the audit. Times are made strictly increasing, so paging by time (`before`) skips none. A
    * store that fails is reported in the status; the End itself stands. */
   private recordEnd(entry: AuditEntry): void {
+    if (entry.outcome === 'ended') for (const fn of this.endListeners) fn(entry.meetingId, entry.by);
     const at = Math.max(Date.parse(entry.at), this.lastAuditAt + 1);
     this.lastAuditAt = at;
     this.opts.store.addAudit({ ...entry, at: new Date(at).toISOString() }).catch((e: unknown) => this.board.recordError(e));
