@@ -219,6 +219,7 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
       webhook: events.webhook ?? undefined,
       host: config.host,
       refresh: () => scheduler.refreshNow(),
+      usage: { instances: (range) => store.instances(range), licenses: config.licenses },
       rendererDir: deps.rendererDir === undefined ? DEFAULT_RENDERER_DIR : deps.rendererDir,
     });
     await api.listen({ port: config.port, host: config.host });

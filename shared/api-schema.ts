@@ -236,7 +236,7 @@ export const UsageReportSchema = Type.Object(
     heatmap: Type.Array(Type.Array(Type.Number(), { minItems: 24, maxItems: 24 }), { minItems: 7, maxItems: 7, description: 'Live-meeting hours by weekday (0 = Monday) and hour, in tz' }),
     idleRooms: Type.Array(Type.Object({ meetingId: Type.String(), topic: Type.String(), hostName: Nullable(Type.String()) }, { additionalProperties: false })),
     licenses: Nullable(Type.Integer({ description: 'ZOOM_SESSIONS_LICENSES, when set' })),
-    historySince: Nullable(Type.String({ description: 'ISO 8601 time: the oldest instance the app knows (history starts when it first watched)' })),
+    historySince: Nullable(Type.String({ description: "ISO 8601 time: the earliest start of an instance in the window (history begins when the app first watched); null when none" })),
   },
   { additionalProperties: false },
 );

@@ -10,6 +10,7 @@ import { BODY_LIMIT, errorHandler, notFoundHandler } from './error-handler.js';
 import { accessGate, actorOf } from './gate.js';
 import { authRoutes } from './auth-routes.js';
 import { auditRoutes } from './audit-routes.js';
+import { usageRoutes, type UsageSource } from './usage-routes.js';
 import { setupRoutes, type AccountSetup } from './setup-routes.js';
 import { webhookRoute, type WebhookHandler } from './webhook-route.js';
 import { sessionRoutes, type ApiEngine } from './session-routes.js';
@@ -34,6 +35,8 @@ export interface ApiOptions {
   rendererDir: string | null;
   sse?: EventHubOptions;
   now?: () => number;
+  /** The usage history (GET /usage, /usage/instances.csv); absent in tests of the session routes alone. */
+  usage?: UsageSource;
 }
 
 export type Api = FastifyInstance & { routeTable: () => RouteEntry[] };
@@ -108,6 +111,7 @@ export async function buildApi(opts: ApiOptions): Promise<Api> {
   const prefix = API_PREFIX;
   await app.register(sessionRoutes, { prefix, engine: opts.engine, views, refresh: opts.refresh, now, actor: (req) => actorOf(req, opts.auth) });
   await app.register(auditRoutes, { prefix, engine: opts.engine });
+  if (opts.usage) await app.register(usageRoutes, { prefix, usage: opts.usage, sessions: () => opts.engine.list(), now });
   await app.register(authRoutes, { prefix, auth: opts.auth });
   if (opts.webhook) await app.register(webhookRoute, { prefix, receiver: opts.webhook });
   if (opts.setup) await app.register(setupRoutes, { prefix, setup: opts.setup, now });

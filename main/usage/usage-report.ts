@@ -65,11 +65,25 @@ function spans(input: UsageInput): Span[] {
   return out;
 }
 
-/** Most meetings live at once within each bucket (keyed by the local bucket of a time), and overall. */
-function peaks(all: Span[], bucketOf: (t: number) => string): { byBucket: Map<string, number>; peak: number; peakAt: number | null } {
-  const events: [number, number][] = [];
+/** The instants local buckets (days or hours) begin at within [from, to), the window's start first. */
+function bucketStarts(from: number, to: number, unit: number, offset: (t: number) => number): number[] {
+  const out = [from];
+  for (let t = from; ; ) {
+    const nextLocal = Math.floor((t + offset(t)) / unit) * unit + unit;
+    // The offset of the next boundary itself: DST moves it.
+    const next = nextLocal - offset(nextLocal - offset(t));
+    if (next >= to || next <= t) return out;
+    out.push(next);
+    t = next;
+  }
+}
+
+/** Most meetings live at once within each bucket (keyed by the local bucket of a time), and overall. A
+ * meeting live as a bucket begins counts in it: `probes` are the buckets' starts. */
+function peaks(all: Span[], bucketOf: (t: number) => string, probes: readonly number[]): { byBucket: Map<string, number>; peak: number; peakAt: number | null } {
+  const events: [number, number][] = probes.map((t) => [t, 0]);
   for (const s of all) events.push([s.start, 1], [s.end, -1]);
-  // Ends before starts at the same instant: back-to-back meetings are not at once.
+  // At one instant: ends first (back-to-back meetings are not at once), then a bucket's start, then starts.
   events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const byBucket = new Map<string, number>();
   let live = 0;
@@ -77,11 +91,10 @@ function peaks(all: Span[], bucketOf: (t: number) => string): { byBucket: Map<st
   let peakAt: number | null = null;
   for (const [t, d] of events) {
     live += d;
-    if (d > 0) {
-      const k = bucketOf(t);
-      if (live > (byBucket.get(k) ?? 0)) byBucket.set(k, live);
-      if (live > peak) [peak, peakAt] = [live, t];
-    }
+    if (d < 0) continue;
+    const k = bucketOf(t);
+    if (live > (byBucket.get(k) ?? 0)) byBucket.set(k, live);
+    if (live > peak) [peak, peakAt] = [live, t];
   }
   return { byBucket, peak, peakAt };
 }
@@ -141,9 +154,11 @@ export function usageReport(input: UsageInput): UsageReport {
     }
   }
   const localDay = (t: number) => dayKey(t + offset(t));
-  const overall = peaks(all, localDay);
-  const bucketOf = input.groupBy === 'day' ? localDay : input.groupBy === 'hour' ? (t: number) => hourKey(t + offset(t)) : null;
-  const bucketPeaks = bucketOf ? peaks(all, bucketOf).byBucket : null;
+  const days = bucketStarts(input.from, input.to, DAY, offset);
+  const overall = peaks(all, localDay, days);
+  const localHourKey = (t: number) => hourKey(t + offset(t));
+  const bucketOf = input.groupBy === 'day' ? localDay : input.groupBy === 'hour' ? localHourKey : null;
+  const bucketPeaks = bucketOf ? peaks(all, bucketOf, bucketOf === localDay ? days : bucketStarts(input.from, input.to, HOUR, offset)).byBucket : null;
   const used = new Set(all.map((s) => s.i.meetingId));
   const round = (h: number) => Math.round(h * 100) / 100;
   return {
@@ -159,7 +174,7 @@ export function usageReport(input: UsageInput): UsageReport {
         meetings: a.ids.size,
         hoursLive: round(a.ms / HOUR),
         peakParticipants: a.peakParticipants,
-        peakConcurrent: bucketPeaks ? (bucketPeaks.get(a.key) ?? 0) : peaks([...a.spans], localDay).peak,
+        peakConcurrent: bucketPeaks ? (bucketPeaks.get(a.key) ?? 0) : peaks([...a.spans], localDay, []).peak,
       }))
       .sort((x, y) => (bucketOf ? x.key.localeCompare(y.key) : y.hoursLive - x.hoursLive || x.label.localeCompare(y.label))),
     peakByDay: daysOf(input.from, input.to, offset).map((day) => ({ day, peakConcurrent: overall.byBucket.get(day) ?? 0 })),

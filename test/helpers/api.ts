@@ -55,6 +55,7 @@ export async function startApi(
     rendererDir: opts.rendererDir ?? null,
     sse: opts.sse,
     now: () => Date.now(),
+    usage: { instances: (range) => store.instances(range), licenses: 12 },
   });
   await api.listen({ port: 0, host: '127.0.0.1' });
   const port = (api.server.address() as AddressInfo).port;

@@ -40,6 +40,11 @@ test('peak concurrent: overlaps count, back-to-back ones do not; per day in the 
   assert.deepEqual([byDay['2026-11-23'], byDay['2026-11-24'], byDay['2026-11-25'], byDay['2026-11-29']], [0, 1, 3, 0]);
   assert.equal(r.peakByDay.length, 7, 'every day of the window, used or not');
   assert.equal(r.totals.peakConcurrent, 3);
+  // A meeting live across midnight counts in the day it runs into, and in the hour buckets it spans.
+  const allNight = usageReport(input([inst('1', '2026-11-24T20:00:00Z', '2026-11-26T02:00:00Z')]));
+  assert.deepEqual(allNight.peakByDay.filter((d) => d.peakConcurrent > 0).map((d) => d.day), ['2026-11-24', '2026-11-25', '2026-11-26']);
+  const hours = usageReport(input([inst('1', '2026-11-24T09:30:00Z', '2026-11-24T11:30:00Z')], { groupBy: 'hour' }));
+  assert.deepEqual(hours.groups.map((g) => [g.key, g.peakConcurrent]), [['2026-11-24T09', 1], ['2026-11-24T10', 1], ['2026-11-24T11', 1]]);
 });
 
 test('midnight, window edges, a live instance, and time zones', () => {
@@ -59,7 +64,7 @@ test('midnight, window edges, a live instance, and time zones', () => {
 
 test('groupBy host and hour; the offset of a zone follows DST; bad zones are refused', () => {
   const r = usageReport(input([inst('1', '2026-11-24T09:10:00Z', '2026-11-24T10:10:00Z'), inst('2', '2026-11-24T09:20:00Z', '2026-11-24T09:40:00Z')], { groupBy: 'hour' }));
-  assert.deepEqual(r.groups.map((g) => [g.key, g.meetings, g.peakConcurrent]), [['2026-11-24T09', 2, 2], ['2026-11-24T10', 1, 0]]);
+  assert.deepEqual(r.groups.map((g) => [g.key, g.meetings, g.peakConcurrent]), [['2026-11-24T09', 2, 2], ['2026-11-24T10', 1, 1]]);
   const h = usageReport(input([inst('1', '2026-11-24T09:00:00Z', '2026-11-24T10:00:00Z'), inst('2', '2026-11-24T09:00:00Z', '2026-11-24T11:00:00Z')], { groupBy: 'host' }));
   assert.deepEqual(h.groups.map((g) => [g.key, g.hoursLive]), [['Ben', 2], ['Ada', 1]]);
   const off = offsetFinder('Europe/Stockholm');
