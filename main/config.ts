@@ -213,6 +213,16 @@ function wholeFromEnv(env: NodeJS.ProcessEnv, name: string, min: number, max: nu
   return n;
 }
 
+/** The settings of room insight and usage: attention, auto-end, history days, licenses. */
+function roomsFromEnv(env: NodeJS.ProcessEnv, demo: boolean): Pick<ServeConfig, 'attention' | 'autoEnd' | 'historyKeepMs' | 'licenses'> {
+  return {
+    attention: attentionFromEnv(env, demo ? DEMO_ATTENTION : DEFAULT_ATTENTION),
+    autoEnd: autoEndFromEnv(env, demo ? DEMO_AUTO_END : NO_AUTO_END),
+    historyKeepMs: wholeFromEnv(env, 'ZOOM_SESSIONS_HISTORY_DAYS', 1, 3650, 90, 'the days of usage history to keep')! * 86_400_000,
+    licenses: wholeFromEnv(env, 'ZOOM_SESSIONS_LICENSES', 1, 1_000_000, null, "the account's Zoom licenses"),
+  };
+}
+
 const USAGE = 'zoom-sessions serve [--port 5000] [--host 127.0.0.1] [--data-dir DIR] [--demo] [--api-token TOKEN]';
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
@@ -270,9 +280,6 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     liveIntervalMs: Math.round(intervalSec * 1000),
     plan,
     fallbackPassword: env.ZOOM_MEETING_PASSWORD?.trim() || null,
-    attention: attentionFromEnv(env, demo ? DEMO_ATTENTION : DEFAULT_ATTENTION),
-    autoEnd: autoEndFromEnv(env, demo ? DEMO_AUTO_END : NO_AUTO_END),
-    historyKeepMs: wholeFromEnv(env, 'ZOOM_SESSIONS_HISTORY_DAYS', 1, 3650, 90, 'the days of usage history to keep')! * 86_400_000,
-    licenses: wholeFromEnv(env, 'ZOOM_SESSIONS_LICENSES', 1, 1_000_000, null, "the account's Zoom licenses"),
+    ...roomsFromEnv(env, demo),
   };
 }

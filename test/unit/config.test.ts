@@ -137,3 +137,14 @@ test('auto-end: off unless ZOOM_SESSIONS_AUTO_END lists kinds; a 5-min warning u
   ];
   for (const [env, expected] of bad) assert.match(configError(() => parseServeArgs([], env)), expected, JSON.stringify(env));
 });
+
+test('usage: 90 days of history unless ZOOM_SESSIONS_HISTORY_DAYS says; licenses only when ZOOM_SESSIONS_LICENSES is set; bad values named', () => {
+  assert.deepEqual([parseServeArgs([], {}).historyKeepMs, parseServeArgs([], {}).licenses], [90 * 86_400_000, null]);
+  const set = parseServeArgs([], { ZOOM_SESSIONS_HISTORY_DAYS: '30', ZOOM_SESSIONS_LICENSES: ' 12 ' });
+  assert.deepEqual([set.historyKeepMs, set.licenses], [30 * 86_400_000, 12]);
+  for (const [env, expected] of [
+    [{ ZOOM_SESSIONS_HISTORY_DAYS: '0' }, /^ZOOM_SESSIONS_HISTORY_DAYS must be the days of usage history to keep, a whole number from 1 to 3650 \(got "0"\)\.$/],
+    [{ ZOOM_SESSIONS_HISTORY_DAYS: '90d' }, /got "90d"/],
+    [{ ZOOM_SESSIONS_LICENSES: 'twelve' }, /^ZOOM_SESSIONS_LICENSES must be the account's Zoom licenses, a whole number from 1 to 1000000/],
+  ] as [NodeJS.ProcessEnv, RegExp][]) assert.match(configError(() => parseServeArgs([], env)), expected);
+});
