@@ -78,3 +78,10 @@ test('CSV: RFC 4180, a BOM, CRLF, quoted fields, and no formulas from topics', (
   const csv = instancesCsv([inst('1', '2026-11-24T09:00:00Z', '2026-11-24T10:00:00Z', { uuid: 'x', topic: 'Board, weekly' })], at('2026-11-24T09:30:00Z'), at('2026-11-25T00:00:00Z'), at('2026-11-28T00:00:00Z'));
   assert.equal(csv, '\ufeffuuid,meetingId,topic,hostName,startedAt,endedAt,minutesLive,peakParticipants,participantMinutes,endedBy\r\nx,1,"Board, weekly",Ada,2026-11-24T09:00:00Z,2026-11-24T10:00:00Z,30,3,,\r\n');
 });
+
+test('isoMs reads the stored form by hand and anything else as Date.parse does', async () => {
+  const { isoMs } = await import('../../../main/usage/usage-report.js');
+  for (const s of ['2026-11-28T09:07:05.123Z', '1999-12-31T23:59:59.999Z', '2026-11-28T09:07:05Z', '2026-11-28T10:07:05+01:00', 'soon']) {
+    assert.deepEqual(isoMs(s), Date.parse(s), s);
+  }
+});
