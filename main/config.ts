@@ -219,7 +219,8 @@ function roomsFromEnv(env: NodeJS.ProcessEnv, demo: boolean): Pick<ServeConfig, 
     attention: attentionFromEnv(env, demo ? DEMO_ATTENTION : DEFAULT_ATTENTION),
     autoEnd: autoEndFromEnv(env, demo ? DEMO_AUTO_END : NO_AUTO_END),
     historyKeepMs: wholeFromEnv(env, 'ZOOM_SESSIONS_HISTORY_DAYS', 1, 3650, 90, 'the days of usage history to keep')! * 86_400_000,
-    licenses: wholeFromEnv(env, 'ZOOM_SESSIONS_LICENSES', 1, 1_000_000, null, "the account's Zoom licenses"),
+    // The demo account has 6, so its Usage chart shows the line.
+    licenses: wholeFromEnv(env, 'ZOOM_SESSIONS_LICENSES', 1, 1_000_000, demo ? 6 : null, "the account's Zoom licenses"),
   };
 }
 

@@ -20,7 +20,7 @@ import type { SecretVault } from './account/secret-vault.js';
 import { ZoomSetup } from './account/zoom-setup.js';
 import { AccountRunner, type DemoAccount } from './account-runner.js';
 import { LiveEvents } from './sync/live-events.js';
-import { runDemoLoop, seedDemoAccount, type DemoLoop } from './zoom-simulator/demo.js';
+import { demoHistory, runDemoLoop, seedDemoAccount, type DemoLoop } from './zoom-simulator/demo.js';
 import { ZoomSimulator } from './zoom-simulator/server.js';
 
 /** The original exercise's test token; accepted with --demo only. */
@@ -76,11 +76,19 @@ async function privateDataDir(dir: string, log: (line: string) => void): Promise
   }
 }
 
+/** The demo's 30 days of usage history, once: a newcomer sees full charts at once. */
+async function seedDemoHistory(sim: ZoomSimulator, store: SessionStore): Promise<void> {
+  const now = Date.now();
+  const month = { from: new Date(now - 31 * 86_400_000).toISOString(), to: new Date(now).toISOString() };
+  if ((await store.instances(month)).length === 0) await store.saveInstances(demoHistory(sim, now));
+}
+
 /** The in-process demo account: a seeded simulator and its loop. */
-async function startDemo(tickMs: number, onSimulator: (sim: ZoomSimulator | null) => void): Promise<DemoAccount> {
+async function startDemo(tickMs: number, onSimulator: (sim: ZoomSimulator | null) => void, store: SessionStore): Promise<DemoAccount> {
   const simulator = new ZoomSimulator();
   await simulator.start();
   seedDemoAccount(simulator);
+  await seedDemoHistory(simulator, store);
   const loop: DemoLoop = runDemoLoop(simulator, { tickMs });
   onSimulator(simulator);
   return {
@@ -171,7 +179,7 @@ async function startSync(config: ServeConfig, deps: ServiceDeps, store: SessionS
     endpoints: config.zoomEndpoints,
     websocket: config.events.websocket,
     team,
-    startDemo: () => startDemo(deps.demoTickMs ?? 4_000, (sim) => (demo.simulator = sim)),
+    startDemo: () => startDemo(deps.demoTickMs ?? 4_000, (sim) => (demo.simulator = sim), store),
     log,
   });
   const setup = new ZoomSetup({

@@ -7,7 +7,7 @@ import { attentionWords, autoEndWords } from '../../shared/room-words.js';
 
 export type TrayAction =
   | { kind: 'join' | 'copy-link' | 'copy-id' | 'end' | 'keep'; meetingId: string }
-  | { kind: 'open-dashboard' | 'refresh' | 'settings' | 'toggle-notifications' | 'quit' };
+  | { kind: 'open-dashboard' | 'refresh' | 'usage' | 'settings' | 'toggle-notifications' | 'quit' };
 
 export interface TrayItem {
   label?: string;
@@ -153,6 +153,7 @@ export function buildTrayMenu(
     { type: 'separator' },
     { label: 'Open dashboard', action: { kind: 'open-dashboard' } },
     { label: 'Refresh now', enabled: status?.configured === true, action: { kind: 'refresh' } },
+    { label: 'Usage…', action: { kind: 'usage' } },
     { label: 'Settings…', action: { kind: 'settings' } },
     { label: 'Pause notifications', type: 'checkbox', checked: opts.notificationsPaused, action: { kind: 'toggle-notifications' } },
     { type: 'separator' },

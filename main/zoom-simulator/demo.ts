@@ -2,6 +2,7 @@
 // empty and end on a loop, so a newcomer sees the app move within a minute; named people come and go.
 // Three meetings are left as people leave them in real accounts, for the app to flag: one with a person
 // left alone, one nobody is in, one running past its booking. The loop does not touch them.
+import type { UsageInstance } from '../../shared/api-schema.js';
 import type { SimMeetingType } from './account.js';
 import type { ZoomSimulator } from './server.js';
 
@@ -99,4 +100,47 @@ export function runDemoLoop(sim: ZoomSimulator, opts: { tickMs?: number; seed?: 
   const timer = setInterval(step, opts.tickMs ?? 3_000);
   timer.unref();
   return { stop: () => clearInterval(timer), step };
+}
+
+/** Rooms the demo's history leaves unused: the Usage view's idle list has something to say. */
+const IDLE_IN_HISTORY = new Set(['Office hours', 'Grade 10 Physics']);
+
+/** 30 days of usage history for the demo account, seeded (the same every run): weekday meetings at their
+ * usual hours, fewer at weekends, drop-in rooms and personal rooms used now and then, two rooms never. */
+export function demoHistory(sim: ZoomSimulator, now = Date.now(), days = 30): UsageInstance[] {
+  const rnd = seededRandom(30);
+  const hostName = (id: string) => {
+    const u = sim.account.users.get(id);
+    return u ? `${u.firstName} ${u.lastName}` : null;
+  };
+  const out: UsageInstance[] = [];
+  const today = Math.floor(now / 86_400_000) * 86_400_000;
+  for (const m of [...sim.account.meetings.values()].sort((a, b) => a.id - b.id)) {
+    if (IDLE_IN_HISTORY.has(m.topic) || m.type === 1) continue;
+    const usualHour = 8 + (m.id % 9);
+    for (let d = days; d >= 1; d--) {
+      const day = today - d * 86_400_000;
+      const weekend = [0, 6].includes(new Date(day).getUTCDay());
+      const times = m.type === 3 || m.type === 4 ? Math.floor(rnd() * (weekend ? 1.3 : 3.2)) : rnd() < (weekend ? 0.1 : 0.8) ? 1 : 0;
+      for (let k = 0; k < times; k++) {
+        const hour = m.type === 3 || m.type === 4 ? 8 + Math.floor(rnd() * 10) : usualHour;
+        const start = day + hour * 3_600_000 + Math.floor(rnd() * 4) * 15 * 60_000;
+        const minutes = (m.duration || 45) + Math.floor(rnd() * 31) - 10;
+        const peak = 1 + Math.floor(rnd() * 18);
+        out.push({
+          uuid: `demo-${m.id}-${d}-${k}`,
+          meetingId: String(m.id),
+          // Personal rooms as the app names them (its catalog names the host in full).
+          topic: m.type === 4 ? `${hostName(m.hostId)}'s Personal Meeting Room` : m.topic,
+          hostName: hostName(m.hostId),
+          startedAt: new Date(start).toISOString(),
+          endedAt: new Date(start + minutes * 60_000).toISOString(),
+          peakParticipants: peak,
+          participantMinutes: Math.round(peak * minutes * 0.7),
+          endedBy: rnd() < 0.05 ? 'dashboard' : null,
+        });
+      }
+    }
+  }
+  return out.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
 }

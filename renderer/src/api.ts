@@ -1,6 +1,6 @@
 // The dashboard's one way to the service: the local HTTP API, with the login cookie.
 import type { Check } from '../../shared/setup-checks.js';
-import type { AuditPage, ErrorBody, Participants, SetupCredentials, SetupSave, SetupState } from '../../shared/api-schema.js';
+import type { AuditPage, ErrorBody, Participants, SetupCredentials, SetupSave, SetupState, UsageReport } from '../../shared/api-schema.js';
 import type { Session } from '../../shared/session.js';
 
 export class ApiError extends Error {
@@ -54,6 +54,8 @@ export const api = {
   keep: (meetingId: string) => request<{ session: Session }>('POST', `/sessions/${encodeURIComponent(meetingId)}/keep`),
   end: (meetingId: string) => request<{ session: Session }>('POST', `/sessions/${encodeURIComponent(meetingId)}/end`),
   sync: () => request<unknown>('POST', '/sync'),
+  usage: (from: string, to: string, tz: string) =>
+    request<UsageReport>('GET', `/usage?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&tz=${encodeURIComponent(tz)}&groupBy=room`),
   audit: (before: string | null, limit = 50) =>
     request<AuditPage>('GET', `/audit?limit=${limit}${before ? `&before=${encodeURIComponent(before)}` : ''}`),
   setup: () => request<{ setup: SetupState }>('GET', '/setup'),

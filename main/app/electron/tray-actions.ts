@@ -32,8 +32,9 @@ export function setupTrayActions(service: RunningService, tray: TrayController, 
         await service.engine.keep(action.meetingId).catch((e: unknown) => say(e instanceof Error ? e.message : String(e)));
         return;
       case 'open-dashboard':
+      case 'usage':
       case 'settings':
-        return window.show(action.kind === 'settings' ? '#settings' : '');
+        return window.show(action.kind === 'open-dashboard' ? '' : `#${action.kind}`);
       case 'refresh':
         void service.scheduler.refreshNow();
         return;

@@ -25,6 +25,28 @@ function useSettingsHash(shell: ZoomSessionsBridge | undefined): [boolean, (open
   return [inSettings, setInSettings];
 }
 
+type UsageViewType = typeof import('./UsageView.js').UsageView;
+
+/** The Usage view follows #usage (the tray's "Usage…" opens it); its code is loaded the first time. */
+function useUsage(): [UsageViewType | null, boolean, (open: boolean) => void] {
+  const [open, setOpen] = useState(() => location.hash === '#usage');
+  const [view, setView] = useState<UsageViewType | null>(null);
+  useEffect(() => {
+    const onHash = () => setOpen(location.hash === '#usage');
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  useEffect(() => {
+    if (open && !view) void import('./UsageView.js').then((m) => setView(() => m.UsageView));
+  }, [open, view]);
+  const set = (next: boolean) => {
+    if (next) location.hash = 'usage';
+    else history.replaceState(null, '', location.pathname);
+    setOpen(next);
+  };
+  return [view, open, set];
+}
+
 /** "/" focuses the search box, unless the person is typing or a dialog is open. */
 function useSlashToSearch(search: { current: HTMLInputElement | null }, paused: boolean): void {
   useEffect(() => {
@@ -50,6 +72,7 @@ export function App({ store, shell }: { store: Store; shell?: ZoomSessionsBridge
   const [toast, setToast] = useState('');
   const [settingUp, setSettingUp] = useState(false);
   const [inActivity, setInActivity] = useState(false);
+  const [UsageView, inUsage, setInUsage] = useUsage();
   const [inSettings, setInSettings] = useSettingsHash(shell);
   const search = useRef<HTMLInputElement>(null);
   useSlashToSearch(search, ending != null || inActivity);
@@ -74,9 +97,16 @@ export function App({ store, shell }: { store: Store; shell?: ZoomSessionsBridge
     };
     return <SettingsScreen shell={shell} onClose={close} />;
   }
+  if (inUsage) {
+    return (
+      <div class="app">
+        {UsageView ? <UsageView onClose={() => setInUsage(false)} /> : <p class="muted">Loading usage…</p>}
+      </div>
+    );
+  }
   return (
     <div class="app">
-      <Header store={store} search={search} say={say} onAccount={() => setSettingUp(true)} onActivity={() => setInActivity(true)} onSettings={shell ? () => setInSettings(true) : undefined} />
+      <Header store={store} search={search} say={say} onAccount={() => setSettingUp(true)} onActivity={() => setInActivity(true)} onUsage={() => setInUsage(true)} onSettings={shell ? () => setInSettings(true) : undefined} />
       <Banner store={store} />
       <SessionLists store={store} actions={actions} say={say} />
       <div class="toast" role="status" aria-live="polite">

@@ -14,6 +14,8 @@ interface HeaderProps {
   onAccount: () => void;
   /** The End audit. */
   onActivity: () => void;
+  /** The Usage view. */
+  onUsage: () => void;
   /** The desktop app's Settings; absent in a browser. */
   onSettings?: () => void;
 }
@@ -52,7 +54,7 @@ export function liveCountKnown(store: Store): boolean {
   return (status?.ready ?? false) && !(status && currentError(status));
 }
 
-export function Header({ store, search, say, onAccount, onActivity, onSettings }: HeaderProps) {
+export function Header({ store, search, say, onAccount, onActivity, onUsage, onSettings }: HeaderProps) {
   const [refreshing, setRefreshing] = useState(false);
   const refresh = async () => {
     setRefreshing(true);
@@ -79,6 +81,9 @@ export function Header({ store, search, say, onAccount, onActivity, onSettings }
         <ListControls store={store} search={search} />
         <button type="button" class="btn" onClick={() => void refresh()} disabled={refreshing} aria-busy={refreshing}>
           {refreshing ? 'Refreshing…' : 'Refresh'}
+        </button>
+        <button type="button" class="btn" onClick={onUsage}>
+          Usage…
         </button>
         <button type="button" class="btn" onClick={onActivity}>
           Activity…

@@ -15,7 +15,7 @@ test('no sessions: says so, and every action is there', () => {
   const m = buildTrayMenu([], status(), NOW, { notificationsPaused: false });
   assert.deepEqual(labels(m.items), [
     'Live now (0)', 'Nothing is live', '---', 'Available (0)', '---', 'Updated 3 s ago · polling every 12 s', '---',
-    'Open dashboard', 'Refresh now', 'Settings…', 'Pause notifications', '---', 'Quit',
+    'Open dashboard', 'Refresh now', 'Usage…', 'Settings…', 'Pause notifications', '---', 'Quit',
   ]);
   assert.equal(m.title, '');
   assert.equal(m.tooltip, 'Zoom sessions: nothing live');
@@ -62,7 +62,7 @@ test('long topics are clipped with an ellipsis; whitespace is folded', () => {
 });
 
 test('the status line says what is wrong first', () => {
-  const line = (st: SyncStatus | null) => labels(buildTrayMenu([], st, NOW, { notificationsPaused: false }).items).at(-8);
+  const line = (st: SyncStatus | null) => labels(buildTrayMenu([], st, NOW, { notificationsPaused: false }).items).at(-9);
   assert.equal(line(null), 'Starting…');
   assert.equal(line(status({ configured: false })), 'Zoom is not set up: open the dashboard');
   assert.equal(line(status({ lastError: { message: 'Zoom is rate-limiting (429)', httpStatus: 429, zoomCode: 429, at: new Date(NOW).toISOString() } })), 'Zoom error: Zoom is rate-limiting (429)');
