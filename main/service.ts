@@ -14,6 +14,7 @@ import { StoreError, type SessionStore } from './store/session-store.js';
 import { SyncEngine } from './sync/engine.js';
 import { SyncScheduler } from './sync/scheduler.js';
 import { HistoryKeeper } from './sync/history-keeper.js';
+import { HistoryBackfill } from './sync/history-backfill.js';
 import { ZoomConnection } from './zoom/connection.js';
 import type { BackoffOptions } from '../shared/backoff.js';
 import type { SecretVault } from './account/secret-vault.js';
@@ -81,6 +82,17 @@ async function seedDemoHistory(sim: ZoomSimulator, store: SessionStore): Promise
   const now = Date.now();
   const month = { from: new Date(now - 31 * 86_400_000).toISOString(), to: new Date(now).toISOString() };
   if ((await store.instances(month)).length === 0) await store.saveInstances(demoHistory(sim, now));
+}
+
+/** The usage history: recorded from what the engine sees, and (but for the demo, whose history is
+ * generated) the days before read back from Zoom's Dashboard. */
+async function startHistory(config: ServeConfig, engine: SyncEngine, store: SessionStore, log: (line: string) => void): Promise<HistoryKeeper> {
+  const backfill = config.demo
+    ? undefined
+    : new HistoryBackfill({ source: engine, store, dataDir: config.dataDir, now: Date.now, progress: (p) => engine.board.setProgress('history', p), log });
+  const history = new HistoryKeeper({ engine, store, historyKeepMs: config.historyKeepMs, backfill, log });
+  await history.start();
+  return history;
 }
 
 /** The in-process demo account: a seeded simulator and its loop. */
@@ -214,8 +226,7 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
     const { engine, scheduler, events, connection, runner, setup, demo } = await startSync(config, deps, store, mongo != null, log);
     late.engine = engine;
     // The usage history: its last changes are written after the timers have stopped.
-    const history = new HistoryKeeper({ engine, store, historyKeepMs: config.historyKeepMs, log });
-    await history.start();
+    const history = await startHistory(config, engine, store, log);
     cleanups.push(() => history.stop());
     cleanups.push(() => scheduler.stop(), () => events.stop(), () => runner.stop());
     await runner.begin(await setup.initial(), setup.state().accountId);

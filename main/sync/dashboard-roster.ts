@@ -5,7 +5,7 @@
 import type { Participants } from '../../shared/api-schema.js';
 import { isZoomError } from '../zoom/errors.js';
 import type { ZoomDashboardParticipant } from '../zoom/wire-types.js';
-import { ON_DEMAND_RESOURCE_PER_MIN } from './rate-budget.js';
+import type { ResourceShare } from './resource-share.js';
 import type { ZoomApi } from './zoom-api.js';
 
 export const ROSTER_CACHE_MS = 60_000;
@@ -32,12 +32,12 @@ export type RosterAnswer = { people: Person[]; asOf: string } | { refused: strin
 
 export class DashboardRoster {
   private readonly cache = new Map<string, { uuid: string | null; at: number; people: Person[] }>();
-  /** Calls made in the last minute (times): the on-demand share of the budget. */
-  private recent: number[] = [];
 
   constructor(
     private readonly zoom: Pick<ZoomApi, 'listDashboardParticipants'>,
     private readonly now: () => number,
+    /** The on-demand share of the Resource-intensive budget. */
+    private readonly share: ResourceShare,
   ) {}
 
   /** The answer of the last minute for this instance, without asking Zoom; null when there is none. */
@@ -51,12 +51,10 @@ export class DashboardRoster {
     const now = this.now();
     const cached = this.fresh(meetingId, uuid);
     if (cached) return { people: cached, asOf: new Date(this.cache.get(meetingId)!.at).toISOString() };
-    this.recent = this.recent.filter((t) => now - t < 60_000);
-    if (this.recent.length >= ON_DEMAND_RESOURCE_PER_MIN) {
-      const wait = Math.ceil((this.recent[0]! + 60_000 - now) / 1000);
+    if (!this.share.take(now)) {
+      const wait = Math.ceil(this.share.waitMs(now) / 1000);
       return { refused: `Names come from Zoom's Dashboard, which may be asked once a minute for this; ask again in ${wait} s.` };
     }
-    this.recent.push(now);
     try {
       const people = inNow(await this.zoom.listDashboardParticipants(meetingId));
       this.cache.set(meetingId, { uuid, at: now, people });
@@ -74,6 +72,5 @@ export class DashboardRoster {
 
   clear(): void {
     this.cache.clear();
-    this.recent = [];
   }
 }

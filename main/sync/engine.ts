@@ -8,9 +8,10 @@ import type { AuditEntry, Participants } from '../../shared/api-schema.js';
 import type { SessionStore } from '../store/session-store.js';
 import { isZoomError } from '../zoom/errors.js';
 import type { MeetingEvent } from '../zoom/events/zoom-event.js';
-import type { ZoomUser } from '../zoom/wire-types.js';
+import type { ZoomDashboardMeeting, ZoomUser } from '../zoom/wire-types.js';
 import { DetailsFiller } from './details-filler.js';
 import { DashboardRoster } from './dashboard-roster.js';
+import { ResourceShare } from './resource-share.js';
 import { WhoIsIn } from './who-is-in.js';
 import { SessionError } from './errors.js';
 import { applyMeetingEvent, type Ledgers } from './event-reconcile.js';
@@ -68,6 +69,8 @@ export class SyncEngine {
   private readonly ender: MeetingEnder;
   private readonly details: DetailsFiller;
   private readonly roster: DashboardRoster;
+  /** Resource-intensive calls beside the live poll: names asked for, and the history's backfill. */
+  private readonly share = new ResourceShare();
   private readonly whoIsIn: WhoIsIn;
   /** Paces user lists (Medium calls): the catalog and per-host live lists. */
   private readonly medium: Pacer;
@@ -82,8 +85,6 @@ export class SyncEngine {
    * not yet sent are not sent (another instance leads now, or another account is in use). */
   private background: Promise<void> = Promise.resolve();
   private runToken = 0;
-  private lastAuditAt = 0;
-  private readonly endListeners = new Set<(meetingId: string, by: string) => void>();
   private readonly now: () => number;
   private readonly log: (line: string) => void;
 
@@ -105,9 +106,9 @@ export class SyncEngine {
     this.medium = new Pacer(mediumCallsPerSecond(plan), clock);
     this.reader = new LiveReader({ zoom: opts.zoom, pacer: this.medium, now, dashboardRetryMs: opts.dashboardRetryMs, log: this.log });
     this.gate = new EventGate(now);
-    this.ender = new MeetingEnder(opts.zoom, this.cache, this.gate, now, (entry) => this.recordEnd(entry));
+    this.ender = new MeetingEnder(opts.zoom, this.cache, this.gate, now, { store: opts.store, onError: (e) => this.board.recordError(e) });
     this.details = new DetailsFiller(opts.zoom, new Pacer(lightCallsPerSecond(plan), clock));
-    this.roster = new DashboardRoster(opts.zoom, now);
+    this.roster = new DashboardRoster(opts.zoom, now, this.share);
     this.whoIsIn = new WhoIsIn(this.ledgers, this.roster, {
       now,
       eventsTrusted: () => this.board.eventsTrusted,
@@ -155,10 +156,17 @@ export class SyncEngine {
     return this.ender.end(meetingId, by);
   }
 
+  /** One page of Zoom's past meetings of a day (UTC) for the usage history, when the Dashboard is in use and
+   * its on-demand share has been idle `idleMs` (names asked by a person go first); null when not now. */
+  async pastMeetingsPage(day: string, pageToken: string | null, idleMs: number): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null } | null> {
+    const now = this.now();
+    if (this.reader.strategy !== 'dashboard' || this.board.status().team === 'follower' || !this.share.idleFor(now, idleMs) || !this.share.take(now)) return null;
+    return this.opts.zoom.dashboardPastPage(day, pageToken);
+  }
+
   /** Told of every End Zoom carried out, with who asked (the usage history's `endedBy`). */
   onEnded(fn: (meetingId: string, by: string) => void): () => void {
-    this.endListeners.add(fn);
-    return () => this.endListeners.delete(fn);
+    return this.ender.onEnded(fn);
   }
 
   /** The End audit, newest first. */
@@ -229,6 +237,7 @@ export class SyncEngine {
     this.gate.clear();
     this.ledgers.clear();
     this.roster.clear();
+    this.share.clear();
     this.board.reset();
   }
 
@@ -357,15 +366,6 @@ export class SyncEngine {
       const changes = reconcile(this.cache.values(), checked.snapshot, new Date(this.now()), { fallbackPassword: this.opts.fallbackPassword ?? null });
       await this.cache.applyNow(changes);
     });
-  }
-
-  /** An End for the audit. Times are made strictly increasing, so paging by time (`before`) skips none. A
-   * store that fails is reported in the status; the End itself stands. */
-  private recordEnd(entry: AuditEntry): void {
-    if (entry.outcome === 'ended') for (const fn of this.endListeners) fn(entry.meetingId, entry.by);
-    const at = Math.max(Date.parse(entry.at), this.lastAuditAt + 1);
-    this.lastAuditAt = at;
-    this.opts.store.addAudit({ ...entry, at: new Date(at).toISOString() }).catch((e: unknown) => this.board.recordError(e));
   }
 
   /** Runs a sync round; its failure becomes the status' last error, never an exception. */

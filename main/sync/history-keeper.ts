@@ -5,6 +5,7 @@ import type { SessionChange } from '../../shared/session.js';
 import type { SessionStore } from '../store/session-store.js';
 import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
 import { HistoryRecorder } from './history-recorder.js';
+import type { HistoryBackfill } from './history-backfill.js';
 import type { SyncEngine } from './engine.js';
 
 export const HISTORY_FLUSH_MS = 60_000;
@@ -14,6 +15,8 @@ export interface HistoryKeeperOptions {
   store: SessionStore;
   historyKeepMs: number;
   flushMs?: number;
+  /** Reads the days before the app watched back from Zoom, a page at a time; absent for the demo. */
+  backfill?: HistoryBackfill;
   clock?: Clock;
   log?: (line: string) => void;
 }
@@ -23,6 +26,7 @@ export class HistoryKeeper {
   private timer: TimerHandle | null = null;
   private unsubscribe: (() => void) | null = null;
   private writing: Promise<void> = Promise.resolve();
+  private backfillDone = false;
   private readonly clock: Clock;
 
   constructor(private readonly opts: HistoryKeeperOptions) {
@@ -48,7 +52,17 @@ export class HistoryKeeper {
       offChanges();
       offEnds();
     };
-    this.timer = this.clock.setInterval(() => void this.flush(), this.opts.flushMs ?? HISTORY_FLUSH_MS);
+    this.timer = this.clock.setInterval(() => void this.flush().then(() => this.backfillStep()), this.opts.flushMs ?? HISTORY_FLUSH_MS);
+  }
+
+  /** One page of the backfill when the budget allows; done once every day is read. */
+  private async backfillStep(): Promise<void> {
+    if (!this.opts.backfill || this.backfillDone) return;
+    try {
+      this.backfillDone = (await this.opts.backfill.step()) === 'done';
+    } catch (e) {
+      this.opts.engine.board.recordError(e);
+    }
   }
 
   /** Writes what changed; a store that fails keeps it for the next flush (and says so in the status). */

@@ -1,5 +1,5 @@
 // End: asks Zoom to end a live meeting and shows it ended at once. Two clicks on End share one call.
-// Every End that reaches Zoom is told to `record` (the audit): who asked, and what Zoom answered.
+// Every End that reaches Zoom is written to the End audit: who asked, and what Zoom answered.
 import type { AuditEntry } from '../../shared/api-schema.js';
 import type { Session } from '../../shared/session.js';
 import { isZoomError } from '../zoom/errors.js';
@@ -8,16 +8,38 @@ import type { EventGate } from './event-gate.js';
 import { endedSession } from './reconcile.js';
 import type { SessionCache } from './session-cache.js';
 
+export interface EndAudit {
+  store: { addAudit(entry: AuditEntry): Promise<void> };
+  /** The audit could not be written: said in the status; the End itself stands. */
+  onError: (e: unknown) => void;
+}
+
 export class MeetingEnder {
   private readonly ending = new Map<string, Promise<Session | null>>();
+  private readonly endListeners = new Set<(meetingId: string, by: string) => void>();
+  private lastAuditAt = 0;
 
   constructor(
     private readonly zoom: { endMeeting(meetingId: string): Promise<void> },
     private readonly cache: SessionCache,
     private readonly gate: EventGate,
     private readonly now: () => number,
-    private readonly record: (entry: AuditEntry) => void = () => undefined,
+    private readonly audit: EndAudit | null = null,
   ) {}
+
+  /** Told of every End Zoom carried out, with who asked. */
+  onEnded(fn: (meetingId: string, by: string) => void): () => void {
+    this.endListeners.add(fn);
+    return () => this.endListeners.delete(fn);
+  }
+
+  /** An End for the audit. Times are made strictly increasing, so paging by time (`before`) skips none. */
+  private record(entry: AuditEntry): void {
+    if (entry.outcome === 'ended') for (const fn of this.endListeners) fn(entry.meetingId, entry.by);
+    const at = Math.max(Date.parse(entry.at), this.lastAuditAt + 1);
+    this.lastAuditAt = at;
+    this.audit?.store.addAudit({ ...entry, at: new Date(at).toISOString() }).catch((e: unknown) => this.audit?.onError(e));
+  }
 
   /** The ended session, or null when Zoom no longer has the meeting (it is then removed). `by` is who asked
    * ('dashboard', 'tray', 'token:<label>', 'policy:<kind>'); a second asker while the first call runs shares it. */

@@ -26,10 +26,20 @@ export interface Progress {
 
 const count = (n: number) => n.toLocaleString('en-US');
 
-export function statusNotes(s: { eventProblem: string | null; dashboard: DashboardState; strategy: SyncStrategy; eventsTrusted: boolean; now: number; catalog?: Progress | null; details?: Progress | null }): string[] {
+export function statusNotes(s: {
+  eventProblem: string | null;
+  dashboard: DashboardState;
+  strategy: SyncStrategy;
+  eventsTrusted: boolean;
+  now: number;
+  catalog?: Progress | null;
+  details?: Progress | null;
+  history?: Progress | null;
+}): string[] {
   const notes: string[] = [];
   if (s.catalog) notes.push(`catalog: ${count(s.catalog.done)} of ${count(s.catalog.total)} hosts read`);
   if (s.details) notes.push(`passcodes: ${count(s.details.done)} of ${count(s.details.total)} meetings read`);
+  if (s.history) notes.push(`history: ${count(s.history.done)} of ${count(s.history.total)} days read`);
   if (s.eventProblem) notes.push(`events: ${s.eventProblem}`);
   // Per-host lists never include instant meetings: only the Dashboard or events show them.
   if (s.dashboard.dailyUntil != null && s.dashboard.dailyUntil > s.now) {
@@ -47,7 +57,7 @@ export class StatusBoard {
   private database: SyncStatus['database'] = null;
   private team: SyncStatus['team'] = null;
   /** A catalog round, and the passcodes after it, while they are being read. */
-  private progress = { catalog: null as Progress | null, details: null as Progress | null };
+  private progress = { catalog: null as Progress | null, details: null as Progress | null, history: null as Progress | null };
 
   constructor(
     private readonly view: () => EngineView,
@@ -97,7 +107,7 @@ export class StatusBoard {
   }
 
   /** How far a catalog round (hosts) or the passcodes after it (meetings) have come; null when done. */
-  setProgress(what: 'catalog' | 'details', p: Progress | null): void {
+  setProgress(what: 'catalog' | 'details' | 'history', p: Progress | null): void {
     this.progress[what] = p;
     this.announce();
   }
@@ -164,7 +174,7 @@ export class StatusBoard {
   /** Another account: what was read of the old one is forgotten (the event source stays configured). */
   reset(): void {
     this.rounds = { ready: false, lastLiveSyncAt: null, lastCatalogSyncAt: null, nextLiveSyncAt: null };
-    this.progress = { catalog: null, details: null };
+    this.progress = { catalog: null, details: null, history: null };
     this.lastError = null;
     this.events.lastAt = null;
     this.announce();

@@ -7,6 +7,8 @@ export interface ZoomApi {
   listActiveUsers(): Promise<ZoomUser[]>;
   listUserMeetings(userId: string, type: 'scheduled' | 'live'): Promise<ZoomMeetingSummary[]>;
   listDashboardLiveMeetings(from: string, to: string): Promise<ZoomDashboardMeeting[]>;
+  /** One page of the Dashboard's past meetings of one UTC day (the usage history's backfill). */
+  dashboardPastPage(day: string, pageToken: string | null): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null }>;
   /** Who is in a live meeting, from the Dashboard (Resource-intensive): asked on demand only. */
   listDashboardParticipants(meetingId: string): Promise<ZoomDashboardParticipant[]>;
   getMeeting(meetingId: string): Promise<ZoomMeeting>;

@@ -75,9 +75,23 @@ export interface SimOccurrence {
   status?: 'available' | 'deleted';
 }
 
+/** A meeting instance that ended, as the Dashboard's past list gives it. */
+export interface SimPast {
+  uuid: string;
+  id: number;
+  topic: string;
+  hostId: string;
+  startedAt: string;
+  endedAt: string;
+  /** Everyone who took part. */
+  participants: number;
+}
+
 export class SimAccount {
   readonly users = new Map<string, SimUser>();
   readonly meetings = new Map<number, SimMeeting>();
+  /** Instances that ended, oldest first (tests may add their own). */
+  readonly past: SimPast[] = [];
   /** Meeting ids ended through the REST API, in order: tests check that End reached "Zoom". */
   readonly endedViaApi: number[] = [];
   private nextId = 81_000_000_000;
@@ -186,7 +200,11 @@ export class SimAccount {
 
   end(id: number): SimMeeting {
     const m = this.meeting(id);
-    if (m.live) this.emit('meeting.ended', m, undefined, new Date(this.now()).toISOString());
+    if (m.live) {
+      const endedAt = new Date(this.now()).toISOString();
+      this.past.push({ uuid: m.live.uuid, id: m.id, topic: m.topic, hostId: m.hostId, startedAt: m.live.startedAt, endedAt, participants: m.live.attendees.length + m.live.left.length });
+      this.emit('meeting.ended', m, undefined, endedAt);
+    }
     m.live = null;
     // An instant meeting is gone once it ends.
     if (m.type === 1) this.meetings.delete(id);

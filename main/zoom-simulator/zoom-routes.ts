@@ -94,6 +94,20 @@ function meetingSummary(a: SimAccount, m: SimMeeting, listed: 'booking' | 'live'
   };
 }
 
+/** The Dashboard's past meetings that started on the days from..to (UTC, inclusive). */
+function pastMeetings(account: SimAccount, q: URLSearchParams) {
+  const from = q.get('from')!;
+  const to = q.get('to')!;
+  return account.past
+    .filter((p) => p.startedAt.slice(0, 10) >= from && p.startedAt.slice(0, 10) <= to)
+    .map((p) => {
+      const host = account.users.get(p.hostId);
+      const seconds = Math.round((Date.parse(p.endedAt) - Date.parse(p.startedAt)) / 1000);
+      const hms = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60].map((n) => String(n).padStart(2, '0')).join(':');
+      return { uuid: p.uuid, id: p.id, topic: p.topic, host: host ? `${host.firstName} ${host.lastName}`.trim() : '', email: host?.email ?? '', user_type: 'Licensed', start_time: p.startedAt, end_time: p.endedAt, duration: hms, participants: p.participants };
+    });
+}
+
 function meetingId(raw: string): number {
   if (!/^\d{9,12}$/.test(raw)) throw new SimError(404, 3001, `Meeting does not exist: ${raw}.`);
   return Number(raw);
@@ -154,7 +168,9 @@ const routes: RouteDef[] = [
         throw new SimError(400, 4711, 'Invalid access token, does not contain scopes:[dashboard_meetings:read:admin].');
       }
       if (!req.query.get('from') || !req.query.get('to')) throw new SimError(400, 300, 'The from and to fields are required.');
-      if ((req.query.get('type') ?? 'live') !== 'live') throw new SimError(400, 300, 'Only type=live is simulated.');
+      const type = req.query.get('type') ?? 'live';
+      if (type === 'past') return { status: 200, body: { from: req.query.get('from'), to: req.query.get('to'), ...page(pastMeetings(account, req.query), req.query, 'meetings') } };
+      if (type !== 'live') throw new SimError(400, 300, 'Only type=live and type=past are simulated.');
       const items = account.liveMeetings().map((m) => {
         const host = account.users.get(m.hostId);
         return {

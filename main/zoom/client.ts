@@ -107,6 +107,15 @@ export class ZoomClient {
     });
   }
 
+  /** One page of the Dashboard's past meetings of one day (UTC), for the usage history (Resource-intensive). */
+  async dashboardPastPage(day: string, pageToken: string | null): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null }> {
+    const params: Record<string, string | number> = { type: 'past', from: day, to: day, page_size: PAGE_SIZE };
+    if (pageToken) params.next_page_token = pageToken;
+    const page = await this.request<ZoomPage & { meetings?: ZoomDashboardMeeting[] }>('GET', '/metrics/meetings', { category: 'resource-intensive', params, what: 'Dashboard past meetings' });
+    const next = typeof page?.next_page_token === 'string' && page.next_page_token ? page.next_page_token : null;
+    return { meetings: Array.isArray(page?.meetings) ? page.meetings : [], next };
+  }
+
   /** Who is in a live meeting (the Dashboard, Resource-intensive): every join of its latest instance. */
   listDashboardParticipants(meetingId: string): Promise<ZoomDashboardParticipant[]> {
     return this.listAll<ZoomDashboardParticipant>(`/metrics/meetings/${encodeURIComponent(meetingId)}/participants`, 'participants', {

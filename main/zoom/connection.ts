@@ -40,6 +40,10 @@ export class ZoomConnection {
     return this.need().listDashboardLiveMeetings(from, to);
   }
 
+  async dashboardPastPage(day: string, pageToken: string | null): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null }> {
+    return this.need().dashboardPastPage(day, pageToken);
+  }
+
   async listDashboardParticipants(meetingId: string): Promise<ZoomDashboardParticipant[]> {
     return this.need().listDashboardParticipants(meetingId);
   }

@@ -39,6 +39,9 @@ export interface ZoomDashboardMeeting {
   email?: string;
   user_type?: string;
   start_time?: string;
+  /** Past meetings (type=past): when it ended. */
+  end_time?: string;
+  /** Live: how many are in now. Past: how many took part. */
   participants?: number;
 }
 

@@ -185,6 +185,8 @@ e2eTest('a window that fits a tray: at 400, 800 and 1280 px every live row keeps
         assert.ok(topic && topic.width >= 60, `${what}: row ${i} topic is ${topic?.width ?? 0} px wide`);
         for (const name of [/^Join /, /^End… /]) {
           const control = r.getByRole(name.source.startsWith('^Join') ? 'link' : 'button', { name });
+          // Into the middle of the view: a control cut by the window's edge counts as visible, and is not scrolled.
+          await control.evaluate((el: { scrollIntoView(o: { block: string }): void }) => el.scrollIntoView({ block: 'center' }));
           await control.click({ trial: true }); // visible, enabled, not covered
           const box = (await control.boundingBox())!;
           assert.ok(box.x >= 0 && box.x + box.width <= width, `${what}: row ${i} ${name.source} at ${box.x}+${box.width}`);

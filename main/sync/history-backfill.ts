@@ -1,0 +1,116 @@
+// The usage history's first 30 days, read back from Zoom's Dashboard (past meetings, Resource-intensive):
+// a page at a time, newest day first, only when the on-demand share of the budget has been idle (a person
+// asking who is in a meeting goes first), so it takes about a minute a day. Where it got to is kept in the
+// data dir, so a restart goes on from there. Meetings the app recorded itself (with their counts and who
+// ended them) are never replaced by Zoom's summary of them. Without the Dashboard it waits: history then
+// starts when the app first watched.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { UsageInstance } from '../../shared/api-schema.js';
+import type { ZoomDashboardMeeting } from '../zoom/wire-types.js';
+import { FILE_MODE } from '../store/data-dir.js';
+import { instanceKey, type SessionStore } from '../store/session-store.js';
+import { isZoomError } from '../zoom/errors.js';
+
+export const BACKFILL_DAYS = 30;
+export const BACKFILL_FILE = 'history-backfill.json';
+/** A page is asked for only when nobody asked for names this long: people go first. */
+export const BACKFILL_IDLE_MS = 90_000;
+
+interface Cursor {
+  /** The day (UTC) the backfill began on: it reads the BACKFILL_DAYS before it. */
+  from: string;
+  /** Days read completely, newest first. */
+  done: number;
+  /** The next page of the day being read. */
+  page: string | null;
+}
+
+export interface PastSource {
+  pastMeetingsPage(day: string, pageToken: string | null, idleMs: number): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null } | null>;
+}
+
+/** A past meeting as a history record; null when Zoom's row lacks what one needs. Pure. */
+export function fromPast(m: ZoomDashboardMeeting): UsageInstance | null {
+  if (!m.uuid || !m.start_time || !m.end_time || !Number.isFinite(Date.parse(m.start_time)) || !Number.isFinite(Date.parse(m.end_time))) return null;
+  return {
+    uuid: m.uuid,
+    meetingId: String(m.id),
+    topic: m.topic ?? '',
+    hostName: m.host || m.email || null,
+    startedAt: new Date(m.start_time).toISOString(),
+    endedAt: new Date(m.end_time).toISOString(),
+    // Zoom counts everyone who took part: the most that can have been in at once.
+    peakParticipants: typeof m.participants === 'number' && m.participants >= 0 ? m.participants : null,
+    participantMinutes: null,
+    endedBy: null,
+  };
+}
+
+const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+export class HistoryBackfill {
+  private cursor: Cursor | null = null;
+
+  constructor(
+    private readonly opts: {
+      source: PastSource;
+      store: SessionStore;
+      dataDir: string;
+      now: () => number;
+      /** "history: 12 of 30 days read", or null when done. */
+      progress: (p: { done: number; total: number } | null) => void;
+      log: (line: string) => void;
+    },
+  ) {}
+
+  private get file(): string {
+    return path.join(this.opts.dataDir, BACKFILL_FILE);
+  }
+
+  /** One page if the budget allows: 'read', 'waiting' (not now) or 'done'. */
+  async step(): Promise<'read' | 'waiting' | 'done'> {
+    const c = (this.cursor ??= await this.load());
+    if (c.done >= BACKFILL_DAYS) return 'done';
+    const day = dayOf(Date.parse(`${c.from}T00:00:00Z`) - (c.done + 1) * 86_400_000);
+    let page: Awaited<ReturnType<PastSource['pastMeetingsPage']>>;
+    try {
+      page = await this.opts.source.pastMeetingsPage(day, c.page, BACKFILL_IDLE_MS);
+    } catch (e) {
+      if (!isZoomError(e)) throw e;
+      this.opts.log(`history: Zoom's past meetings of ${day} were not read (${e.message}); trying again later.`);
+      return 'waiting';
+    }
+    if (!page) return 'waiting';
+    await this.save(page.meetings, day);
+    Object.assign(c, page.next ? { page: page.next } : { done: c.done + 1, page: null });
+    await this.keep(c);
+    this.opts.progress(c.done >= BACKFILL_DAYS ? null : { done: c.done, total: BACKFILL_DAYS });
+    return c.done >= BACKFILL_DAYS ? 'done' : 'read';
+  }
+
+  /** Zoom's past meetings of a day, but for those the app recorded itself. */
+  private async save(meetings: readonly ZoomDashboardMeeting[], day: string): Promise<void> {
+    const rows = meetings.flatMap((m) => fromPast(m) ?? []);
+    if (rows.length === 0) return;
+    const next = dayOf(Date.parse(`${day}T00:00:00Z`) + 2 * 86_400_000);
+    const known = new Set((await this.opts.store.instances({ from: `${day}T00:00:00.000Z`, to: `${next}T00:00:00.000Z` })).map(instanceKey));
+    await this.opts.store.saveInstances(rows.filter((r) => !known.has(instanceKey(r))));
+  }
+
+  private async load(): Promise<Cursor> {
+    try {
+      const c = JSON.parse(await fs.readFile(this.file, 'utf8')) as Partial<Cursor>;
+      if (typeof c.from === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.from) && Number.isInteger(c.done) && (c.page === null || typeof c.page === 'string')) {
+        return { from: c.from, done: c.done!, page: c.page };
+      }
+    } catch {
+      // none yet, or not ours: start over (pages already read are skipped as known)
+    }
+    return { from: dayOf(this.opts.now()), done: 0, page: null };
+  }
+
+  private async keep(c: Cursor): Promise<void> {
+    await fs.writeFile(this.file, JSON.stringify(c), { mode: FILE_MODE });
+  }
+}

@@ -1,0 +1,33 @@
+// The Resource-intensive calls a minute kept out of the live poll's share (rate-budget.ts) for reads that
+// are not the live list: who is in a meeting (a person waiting) and the usage history's backfill (which
+// takes a call only when none was made for a while, so a person rarely waits for it).
+import { ON_DEMAND_RESOURCE_PER_MIN } from './rate-budget.js';
+
+export class ResourceShare {
+  private recent: number[] = [];
+
+  constructor(private readonly perMinute = ON_DEMAND_RESOURCE_PER_MIN) {}
+
+  /** A call now, if the minute's share allows. */
+  take(now: number): boolean {
+    this.recent = this.recent.filter((t) => now - t < 60_000);
+    if (this.recent.length >= this.perMinute) return false;
+    this.recent.push(now);
+    return true;
+  }
+
+  /** How long until a call is allowed again (0: now). */
+  waitMs(now: number): number {
+    const live = this.recent.filter((t) => now - t < 60_000);
+    return live.length < this.perMinute ? 0 : live[0]! + 60_000 - now;
+  }
+
+  /** Nothing asked for `ms`: the share is idle, and a background read may go. */
+  idleFor(now: number, ms: number): boolean {
+    return this.recent.every((t) => now - t >= ms);
+  }
+
+  clear(): void {
+    this.recent = [];
+  }
+}
