@@ -86,12 +86,12 @@ async function seedDemoHistory(sim: ZoomSimulator, store: SessionStore): Promise
 
 /** The usage history: recorded from what the engine sees, and (but for the demo, whose history is
  * generated) the days before read back from Zoom's Dashboard. */
-async function startHistory(config: ServeConfig, engine: SyncEngine, store: SessionStore, log: (line: string) => void): Promise<HistoryKeeper> {
+function startHistory(config: ServeConfig, engine: SyncEngine, store: SessionStore, log: (line: string) => void): HistoryKeeper {
   const backfill = config.demo
     ? undefined
     : new HistoryBackfill({ source: engine, store, dataDir: config.dataDir, now: Date.now, progress: (p) => engine.board.setProgress('history', p), log });
   const history = new HistoryKeeper({ engine, store, historyKeepMs: config.historyKeepMs, backfill, log });
-  await history.start();
+  history.start();
   return history;
 }
 
@@ -226,7 +226,7 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
     const { engine, scheduler, events, connection, runner, setup, demo } = await startSync(config, deps, store, mongo != null, log);
     late.engine = engine;
     // The usage history: its last changes are written after the timers have stopped.
-    const history = await startHistory(config, engine, store, log);
+    const history = startHistory(config, engine, store, log);
     cleanups.push(() => history.stop());
     cleanups.push(() => scheduler.stop(), () => events.stop(), () => runner.stop());
     await runner.begin(await setup.initial(), setup.state().accountId);

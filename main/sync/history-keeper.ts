@@ -33,17 +33,10 @@ export class HistoryKeeper {
     this.clock = opts.clock ?? systemClock;
   }
 
-  async start(): Promise<void> {
-    const now = this.clock.now();
-    const { engine, store } = this.opts;
-    try {
-      const open = await store.instances({ from: new Date(now - this.opts.historyKeepMs).toISOString(), to: new Date(now).toISOString() });
-      this.recorder.resume(open, (id) => engine.get(id), now);
-    } catch (e) {
-      this.opts.log?.(`history: the instances live before the restart could not be read (${(e as Error).message}); they start again.`);
-    }
-    // What is live now is an instance from here on (after a restart, the same one goes on).
-    this.recorder.observe(engine.list().filter((s) => s.status === 'live').map((session) => ({ type: 'upsert' as const, session })), now);
+  /** Starts recording at once; the instances stored as live before a restart are read beside it (reading
+   * the history file can take a moment on a large account: the service's first answer does not wait). */
+  start(): void {
+    const { engine } = this.opts;
     const offChanges = engine.onChanges((changes: SessionChange[]) => {
       if (engine.status().team !== 'follower') this.recorder.observe(changes, this.clock.now());
     });
@@ -52,7 +45,21 @@ export class HistoryKeeper {
       offChanges();
       offEnds();
     };
+    this.writing = this.resume();
     this.timer = this.clock.setInterval(() => void this.flush().then(() => this.backfillStep()), this.opts.flushMs ?? HISTORY_FLUSH_MS);
+  }
+
+  /** The instances live across a restart go on as one record each; what is live now is recorded from here. */
+  private async resume(): Promise<void> {
+    const { engine, store } = this.opts;
+    const now = this.clock.now();
+    try {
+      const open = await store.instances({ from: new Date(now - this.opts.historyKeepMs).toISOString(), to: new Date(now).toISOString() });
+      this.recorder.resume(open, (id) => engine.get(id), this.clock.now());
+    } catch (e) {
+      this.opts.log?.(`history: the instances live before the restart could not be read (${(e as Error).message}); they start again.`);
+    }
+    this.recorder.observe(engine.list().filter((s) => s.status === 'live').map((session) => ({ type: 'upsert' as const, session })), this.clock.now());
   }
 
   /** One page of the backfill when the budget allows; done once every day is read. */

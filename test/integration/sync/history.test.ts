@@ -42,7 +42,7 @@ async function run(): Promise<{ store: EmbeddedStore; engine: SyncEngine; keeper
   const engine = new SyncEngine({ zoom: h.client, store, now: () => clock, sleep: async () => {} });
   await engine.load();
   const keeper = new HistoryKeeper({ engine, store, historyKeepMs: 90 * 24 * 60 * MIN, flushMs: 3_600_000, clock: testClock });
-  await keeper.start();
+  keeper.start();
   const stop = async () => (await keeper.stop(), await store.close());
   running.push(stop);
   return { store, engine, keeper, stop };
