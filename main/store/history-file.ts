@@ -30,8 +30,17 @@ export class HistoryFile {
   }
 
   async open(): Promise<void> {
-    this.fh = await fs.open(this.file, 'a', FILE_MODE);
+    this.fh = await fs.open(this.file, 'a+', FILE_MODE);
     this.bytes = this.compactedBytes = (await this.fh.stat()).size;
+    // A torn last line (a kill mid-write) must not glue itself to the next one written.
+    if (this.bytes > 0) {
+      const last = Buffer.alloc(1);
+      await this.fh.read(last, 0, 1, this.bytes - 1);
+      if (last[0] !== 0x0a) {
+        await this.fh.appendFile('\n');
+        this.bytes += 1;
+      }
+    }
   }
 
   async close(): Promise<void> {

@@ -273,3 +273,19 @@ test('embedded: the End audit file drops entries past 90 days and a torn last li
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('embedded: a torn last line of the usage history is left alone and the next write starts on a line of its own', async () => {
+  const dir = await tmp();
+  const inst = { uuid: 'u1', meetingId: '81000000001', topic: 'Ward round', hostName: null, startedAt: '2026-11-27T09:00:00.000Z', endedAt: null, peakParticipants: 2, participantMinutes: 10, endedBy: null };
+  await writeFile(path.join(dir, 'history.ndjson'), JSON.stringify(inst) + '\n' + '{"uuid":"u2","meetingId":"810', { mode: 0o600 });
+  const store = new EmbeddedStore({ dataDir: dir });
+  await store.open();
+  try {
+    const ended = { ...inst, endedAt: '2026-11-27T10:00:00.000Z' };
+    await store.saveInstances([ended]);
+    assert.deepEqual(await store.instances({ from: '2026-11-27T00:00:00.000Z', to: '2026-11-28T00:00:00.000Z' }), [ended]);
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
