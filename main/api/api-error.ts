@@ -1,10 +1,16 @@
 import type { FastifyReply } from 'fastify';
 import type { ErrorBody } from '../../shared/api-schema.js';
 import type { ZoomError } from '../../shared/zoom-error.js';
+import type { SessionError } from '../sync/errors.js';
 
 /** Every error answer: a code for programs, a message for a person. */
 export function apiError(code: string, message: string, extra: Omit<ErrorBody['error'], 'code' | 'message'> = {}): ErrorBody {
   return { error: { code, message, ...extra } };
+}
+
+/** "No such session" (404) or "not live" (409) as an answer. */
+export function sendSessionError(reply: FastifyReply, e: SessionError): FastifyReply {
+  return reply.code(e.code === 'not-found' ? 404 : 409).send(apiError(e.code, e.message));
 }
 
 /** A Zoom failure as an answer: 429 with Retry-After when Zoom limits us, else `otherStatus` (502). */

@@ -15,7 +15,7 @@ import {
 } from '../../shared/api-schema.js';
 import type { Session } from '../../shared/session.js';
 import { isZoomError, SessionError } from '../sync/errors.js';
-import { apiError, sendZoomError } from './api-error.js';
+import { apiError, sendSessionError, sendZoomError } from './api-error.js';
 import type { SessionViews } from './session-views.js';
 import type { SessionSource } from './sse.js';
 import type { AuditSource } from './audit-routes.js';
@@ -106,9 +106,7 @@ function meetingRoutes(appIn: FastifyInstance, { engine, now, actor }: Deps): vo
         }
         return { session };
       } catch (e) {
-        if (e instanceof SessionError) {
-          return reply.code(e.code === 'not-found' ? 404 : 409).send(apiError(e.code, e.message));
-        }
+        if (e instanceof SessionError) return sendSessionError(reply, e);
         if (isZoomError(e)) return sendZoomError(reply, e, now());
         throw e;
       }
@@ -136,7 +134,7 @@ function keepRoute(appIn: FastifyInstance, { engine }: Deps): void {
         if (!found) return reply.code(404).send(apiError('not-found', `No session with meeting ID ${req.params.meetingId}.`));
         return found;
       } catch (e) {
-        if (e instanceof SessionError) return reply.code(409).send(apiError(e.code, e.message));
+        if (e instanceof SessionError) return sendSessionError(reply, e);
         throw e;
       }
     },
@@ -156,7 +154,7 @@ function keepRoute(appIn: FastifyInstance, { engine }: Deps): void {
       try {
         return { session: await engine.keep(req.params.meetingId) };
       } catch (e) {
-        if (e instanceof SessionError) return reply.code(e.code === 'not-found' ? 404 : 409).send(apiError(e.code, e.message));
+        if (e instanceof SessionError) return sendSessionError(reply, e);
         throw e;
       }
     },

@@ -87,16 +87,7 @@ export class BufferedStore implements SessionStore {
 
   async apply(changes: readonly SessionChange[]): Promise<void> {
     if (changes.length === 0) return;
-    if (this.since == null) {
-      try {
-        await this.inner.apply(changes);
-        return;
-      } catch (e) {
-        if (!isOutage(e)) throw e;
-        this.down(e);
-      }
-    }
-    this.keep(changes);
+    if (!(await this.written(() => this.inner.apply(changes)))) this.keep(changes);
   }
 
   addToken(token: TokenRecord): Promise<void> {
@@ -112,15 +103,7 @@ export class BufferedStore implements SessionStore {
   }
 
   async addAudit(entry: AuditEntry): Promise<void> {
-    if (this.since == null) {
-      try {
-        await this.inner.addAudit(entry);
-        return;
-      } catch (e) {
-        if (!isOutage(e)) throw e;
-        this.down(e);
-      }
-    }
+    if (await this.written(() => this.inner.addAudit(entry))) return;
     if (this.auditOps.length < (this.opts.maxPending ?? 50_000)) this.auditOps.push(entry);
     else this.opts.log?.(`store: an End of meeting ${entry.meetingId} could not be kept for the audit (too many waiting for the database).`);
     this.emit();
@@ -131,15 +114,7 @@ export class BufferedStore implements SessionStore {
   }
 
   async saveInstances(instances: readonly UsageInstance[]): Promise<void> {
-    if (this.since == null) {
-      try {
-        await this.inner.saveInstances(instances);
-        return;
-      } catch (e) {
-        if (!isOutage(e)) throw e;
-        this.down(e);
-      }
-    }
+    if (await this.written(() => this.inner.saveInstances(instances))) return;
     for (const i of instances) if (this.historyOps.size < (this.opts.maxPending ?? 50_000) || this.historyOps.has(instanceKey(i))) this.historyOps.set(instanceKey(i), i);
     this.emit();
   }
@@ -155,15 +130,7 @@ export class BufferedStore implements SessionStore {
   }
 
   private async tokenOp(op: TokenOp): Promise<void> {
-    if (this.since == null) {
-      try {
-        await runTokenOp(this.inner, op);
-        return;
-      } catch (e) {
-        if (!isOutage(e)) throw e;
-        this.down(e);
-      }
-    }
+    if (await this.written(() => runTokenOp(this.inner, op))) return;
     this.tokenOps = op.op === 'revoke-all' ? [op] : [...this.tokenOps, op];
     this.emit();
   }
@@ -179,6 +146,20 @@ export class BufferedStore implements SessionStore {
       this.pending.set(id, c);
     }
     this.emit();
+  }
+
+  /** Writes through while the database answers: true when written; false when it is (or just went) away
+   * and the write is the caller's to keep. Any other failure is thrown. */
+  private async written(write: () => Promise<void>): Promise<boolean> {
+    if (this.since != null) return false;
+    try {
+      await write();
+      return true;
+    } catch (e) {
+      if (!isOutage(e)) throw e;
+      this.down(e);
+      return false;
+    }
   }
 
   private down(e: unknown): void {

@@ -3,7 +3,7 @@
 // lease is one document changed by a conditional upsert; other instances' changes arrive through a
 // change stream on a replica set, else by reading every 2 s.
 import { checkedJoinUrl } from '../../shared/zoom-links.js';
-import { MongoClient, MongoServerError, type Collection, type Db } from 'mongodb';
+import { MongoClient, MongoServerError, type Collection, type Db, type Document } from 'mongodb';
 import type { AuditEntry, UsageInstance } from '../../shared/api-schema.js';
 import type { Session, SessionChange } from '../../shared/session.js';
 import { importFromOriginal, type OriginalMeetingDoc, type OriginalUserDoc } from './original-import.js';
@@ -255,24 +255,25 @@ export class MongoStore implements SessionStore {
     };
   }
 
-  private sessions(): Collection<SessionDoc> {
+  private collection<T extends Document>(name: string): Collection<T> {
     if (!this.db) throw new StoreError('unavailable', 'The MongoDB store is not open.');
-    return this.db.collection<SessionDoc>('zs_sessions');
+    return this.db.collection<T>(name);
+  }
+
+  private sessions(): Collection<SessionDoc> {
+    return this.collection<SessionDoc>('zs_sessions');
   }
 
   private tokensCol(): Collection<TokenDoc> {
-    if (!this.db) throw new StoreError('unavailable', 'The MongoDB store is not open.');
-    return this.db.collection<TokenDoc>('zs_tokens');
+    return this.collection<TokenDoc>('zs_tokens');
   }
 
   private historyCol(): Collection<InstanceDoc> {
-    if (!this.db) throw new StoreError('unavailable', 'The MongoDB store is not open.');
-    return this.db.collection<InstanceDoc>('zs_history');
+    return this.collection<InstanceDoc>('zs_history');
   }
 
   private auditCol(): Collection<AuditDoc> {
-    if (!this.db) throw new StoreError('unavailable', 'The MongoDB store is not open.');
-    return this.db.collection<AuditDoc>('zs_audit');
+    return this.collection<AuditDoc>('zs_audit');
   }
 
   /** Coming from the original exercise: its meetings and API tokens, once per database. */

@@ -112,7 +112,7 @@ export class SyncEngine {
     this.whoIsIn = new WhoIsIn(this.ledgers, this.roster, {
       now,
       eventsTrusted: () => this.board.eventsTrusted,
-      follower: () => this.board.status().team === 'follower',
+      follower: () => this.board.follower,
       dashboard: () => this.reader.strategy === 'dashboard',
     });
     // Names go with the instance they were read for.
@@ -160,7 +160,7 @@ export class SyncEngine {
    * its on-demand share has been idle `idleMs` (names asked by a person go first); null when not now. */
   async pastMeetingsPage(day: string, pageToken: string | null, idleMs: number): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null } | null> {
     const now = this.now();
-    if (this.reader.strategy !== 'dashboard' || this.board.status().team === 'follower' || !this.share.idleFor(now, idleMs) || !this.share.take(now)) return null;
+    if (this.reader.strategy !== 'dashboard' || this.board.follower || !this.share.idleFor(now, idleMs) || !this.share.take(now)) return null;
     return this.opts.zoom.dashboardPastPage(day, pageToken);
   }
 

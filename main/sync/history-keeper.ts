@@ -38,7 +38,7 @@ export class HistoryKeeper {
   start(): void {
     const { engine } = this.opts;
     const offChanges = engine.onChanges((changes: SessionChange[]) => {
-      if (engine.status().team !== 'follower') this.recorder.observe(changes, this.clock.now());
+      if (!engine.board.follower) this.recorder.observe(changes, this.clock.now());
     });
     const offEnds = engine.onEnded((meetingId, by) => this.recorder.endedThrough(meetingId, by));
     this.unsubscribe = () => {

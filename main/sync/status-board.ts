@@ -65,6 +65,11 @@ export class StatusBoard {
     private readonly log: (line: string) => void,
   ) {}
 
+  /** Team mode: this instance follows another that reads Zoom (read on hot paths: no status is built). */
+  get follower(): boolean {
+    return this.team === 'follower';
+  }
+
   get eventsTrusted(): boolean {
     return this.events.trusted;
   }
