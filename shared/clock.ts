@@ -19,3 +19,9 @@ export const systemClock: Clock = {
   setInterval: (fn, ms) => setInterval(fn, ms),
   clearInterval: (t) => clearInterval(t ?? undefined),
 };
+
+/** Orders ISO-8601 UTC times (Date#toISOString's form) as times: plain string order is time order, and it
+ * needs no locale (localeCompare pages in ICU's collation data: ~3 MB of the service's memory). */
+export function byIso(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

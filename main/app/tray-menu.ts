@@ -4,6 +4,7 @@ import type { Session, SyncStatus } from '../../shared/session.js';
 import { currentError, isStale, syncModeText } from '../../shared/sync-status-text.js';
 import { peopleCount } from '../../shared/people.js';
 import { attentionWords, autoEndWords } from '../../shared/room-words.js';
+import { byIso } from '../../shared/clock.js';
 
 export type TrayAction =
   | { kind: 'join' | 'copy-link' | 'copy-id' | 'end' | 'keep'; meetingId: string }
@@ -70,7 +71,7 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 
 /** Forgotten-looking meetings on top, longest first: why, and End… or Keep running. */
 function attentionSection(live: Session[], now: number): TrayItem[] {
-  const flagged = live.filter((s) => s.attention).sort((a, b) => a.attention!.since.localeCompare(b.attention!.since));
+  const flagged = live.filter((s) => s.attention).sort((a, b) => byIso(a.attention!.since, b.attention!.since));
   if (flagged.length === 0) return [];
   return [
     { label: `Needs attention (${flagged.length})`, enabled: false },

@@ -9,6 +9,7 @@ import type { UsageInstance } from '../../shared/api-schema.js';
 import { FILE_MODE } from './data-dir.js';
 import { instanceKey, overlaps } from './session-store.js';
 import { storedInstance } from './stored-format.js';
+import { byIso } from '../../shared/clock.js';
 
 export const HISTORY_FILE = 'history.ndjson';
 const SLACK_BYTES = 1024 * 1024;
@@ -64,7 +65,7 @@ export class HistoryFile {
   /** The instances overlapping [from, to), oldest start first. */
   async instances(from: string, to: string): Promise<UsageInstance[]> {
     await this.queue.catch(() => undefined);
-    return [...(await this.current()).values()].filter((i) => overlaps(i, from, to)).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+    return [...(await this.current()).values()].filter((i) => overlaps(i, from, to)).sort((a, b) => byIso(a.startedAt, b.startedAt));
   }
 
   /** Every instance by key, the last line winning; expired ones and lines that are not instances left out. */

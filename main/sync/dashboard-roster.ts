@@ -7,6 +7,7 @@ import { isZoomError } from '../zoom/errors.js';
 import type { ZoomDashboardParticipant } from '../zoom/wire-types.js';
 import type { ResourceShare } from './resource-share.js';
 import type { ZoomApi } from './zoom-api.js';
+import { byIso } from '../../shared/clock.js';
 
 export const ROSTER_CACHE_MS = 60_000;
 const MAX_NAME = 200;
@@ -25,7 +26,7 @@ export function inNow(rows: readonly ZoomDashboardParticipant[]): Person[] {
     const known = byWho.get(key);
     if (!known || known.joinedAt < person.joinedAt) byWho.set(key, person);
   }
-  return [...byWho.values()].sort((a, b) => a.joinedAt.localeCompare(b.joinedAt));
+  return [...byWho.values()].sort((a, b) => byIso(a.joinedAt, b.joinedAt));
 }
 
 export type RosterAnswer = { people: Person[]; asOf: string } | { refused: string };

@@ -24,7 +24,8 @@ export interface Progress {
   total: number;
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
+/** "12,400": thousands grouped by hand, as en-US does (toLocaleString pages in ~6 MB of ICU's data). */
+const count = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 
 export function statusNotes(s: {
   eventProblem: string | null;

@@ -6,6 +6,7 @@ import type { Participants } from '../../shared/api-schema.js';
 import type { Session } from '../../shared/session.js';
 import type { DashboardRoster } from './dashboard-roster.js';
 import type { Ledgers } from './event-reconcile.js';
+import { byIso } from '../../shared/clock.js';
 
 type Person = Participants['participants'][number];
 
@@ -63,7 +64,7 @@ export class WhoIsIn {
     const l = this.ledgers.get(s.meetingId);
     if (!l || l.ended || (l.uuid != null && s.uuid != null && l.uuid !== s.uuid)) return null;
     return [...l.people.values()]
-      .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt))
+      .sort((a, b) => byIso(a.joinedAt, b.joinedAt))
       .map((p) => ({ name: p.name, joinedAt: p.joinedAt, ...(p.userId ? { userId: p.userId } : {}) }));
   }
 }

@@ -1,6 +1,7 @@
 // Zoom's wire objects -> the reconcile inputs. Pure.
 import type { ZoomDashboardMeeting, ZoomMeeting, ZoomMeetingSummary, ZoomUser } from '../zoom/wire-types.js';
 import type { CatalogMeeting, CatalogSource, LiveMeeting, MeetingDetails } from './reconcile.js';
+import { byIso } from '../../shared/clock.js';
 
 export function userName(u: ZoomUser): string | null {
   const name = u.display_name ?? [u.first_name, u.last_name].filter(Boolean).join(' ');
@@ -97,5 +98,5 @@ function occurrencesOf(m: ZoomMeeting | null): MeetingDetails['bookings'] {
   return m.occurrences
     .filter((o) => o.status !== 'deleted' && o.start_time && Number.isFinite(Date.parse(o.start_time)))
     .map((o) => ({ startAt: new Date(o.start_time!).toISOString(), endAt: bookingEnd(o.start_time, o.duration ?? m.duration) }))
-    .sort((a, b) => a.startAt.localeCompare(b.startAt));
+    .sort((a, b) => byIso(a.startAt, b.startAt));
 }

@@ -8,6 +8,7 @@ import type { Session } from '../../../shared/session.js';
 import { attentionWords, autoEndWords, clock, spanWords } from '../../../shared/room-words.js';
 import { api } from '../api.js';
 import type { Store } from '../store.js';
+import { byIso } from '../../../shared/clock.js';
 
 interface Props {
   store: Store;
@@ -54,7 +55,7 @@ export function AttentionStrip({ store, end, say }: Props) {
       setKeeping(null);
     }
   };
-  const ending = items.filter((s) => s.autoEndAt).sort((a, b) => a.autoEndAt!.localeCompare(b.autoEndAt!));
+  const ending = items.filter((s) => s.autoEndAt).sort((a, b) => byIso(a.autoEndAt!, b.autoEndAt!));
   return (
     <section aria-labelledby="attention-h" class="attention-section">
       <h2 id="attention-h">Needs attention ({items.length})</h2>
