@@ -1,11 +1,10 @@
 // What the list routes answer: filter and order (pure), and a cache of the serialised answers that
 // is dropped on every change, so a busy dashboard or script costs one JSON.stringify per change.
 import { createHash, randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import type { SessionsQuery } from '../../shared/api-schema.js';
 import type { Session, SyncStatus } from '../../shared/session.js';
 import { sessionMatcher } from '../../shared/session-search.js';
+import { chunksOf, gzipChunks, textChunks, type Chunks } from './byte-chunks.js';
 import type { SessionSource } from './sse.js';
 
 /** Live first; then by topic, then id. Plain comparisons: fast for 10 000 sessions. */
@@ -25,25 +24,16 @@ export function filterSessions(sessions: Session[], query: SessionsQuery): Sessi
   return sessions.filter((s) => (!query.status || s.status === query.status) && (!matches || matches(s)));
 }
 
-export interface CachedBody {
-  /** Encoded once: every answer writes the same bytes, with no per-request copy. */
-  body: Buffer;
+export interface CachedBody extends Chunks {
   etag: string;
-  /** The body gzipped, made once when a client first asks for it (10 000 sessions: 4.8 MB, ~0.7 MB gzipped). */
-  gzip(): Promise<Buffer>;
+  /** The body gzipped, made once when a client first asks for it (10 000 sessions: 6.7 MB, ~0.9 MB gzipped). */
+  gzip(): Promise<Chunks>;
 }
 
-const gzipAsync = promisify(gzip);
-
-function cachedBody(body: Buffer, etag: string): CachedBody {
-  let zipped: Promise<Buffer> | null = null;
-  return { body, etag, gzip: () => (zipped ??= gzipAsync(body, { level: 6 })) };
-}
-
-/** A query's sessions, serialised once per change; the whole answer, once per status as well. Once the
- * answer is made, `sessions` is a view into it: one copy of the bytes per query, not two. */
+/** A query's sessions, serialised once per change into pieces (see byte-chunks.ts); every answer to the query
+ * is made of those same pieces with the current status around them: one copy of the bytes per query. */
 interface Entry {
-  sessions: Buffer;
+  sessions: Buffer[];
   etag: string;
   answer: CachedBody | null;
 }
@@ -63,7 +53,7 @@ export class SessionViews {
   constructor(private readonly source: SessionSource) {
     source.onChanges(() => this.invalidate());
     // The status rides in the body (always current) but not in the ETag: see list(). A new status costs
-    // one small JSON and a copy per answer, not the sessions serialised again.
+    // one small JSON, not the sessions serialised again.
     source.onStatus(() => {
       this.status = null;
       for (const e of this.cache.values()) e.answer = null;
@@ -74,29 +64,33 @@ export class SessionViews {
    * refreshes the status, and a poller that has the list still gets a 304 until a session changes (the
    * status has its own route and SSE event). */
   list(query: SessionsQuery): CachedBody {
+    const entry = this.entry(query);
+    this.status ??= Buffer.from(JSON.stringify(this.source.status() satisfies SyncStatus));
+    if (!entry.answer) {
+      const answer = chunksOf([OPEN, ...entry.sessions, MIDDLE, this.status, CLOSE]);
+      let zipped: Promise<Chunks> | null = null;
+      entry.answer = { ...answer, etag: entry.etag, gzip: () => (zipped ??= gzipChunks(answer.chunks)) };
+    }
+    return entry.answer;
+  }
+
+  /** Every session as JSON (an array, in pieces), shared with the list's cache: the SSE snapshot sends these bytes. */
+  allSessions(): Buffer[] {
+    return this.entry({}).sessions;
+  }
+
+  private entry(query: SessionsQuery): Entry {
     const key = `${query.status ?? ''}\u0000${query.q ?? ''}`;
     let entry = this.cache.get(key);
     if (!entry) {
       this.ordered ??= orderSessions(this.source.list());
       const queryTag = createHash('sha1').update(key).digest('hex').slice(0, 8);
-      entry = { sessions: Buffer.from(JSON.stringify(filterSessions(this.ordered, query))), etag: `W/"${this.runId}.${this.version}.${queryTag}"`, answer: null };
+      entry = { sessions: textChunks(JSON.stringify(filterSessions(this.ordered, query))), etag: `W/"${this.runId}.${this.version}.${queryTag}"`, answer: null };
       // Bounded: searches typed one letter at a time must not grow it forever.
       if (this.cache.size >= 64) this.cache.clear();
       this.cache.set(key, entry);
     }
-    this.status ??= Buffer.from(JSON.stringify(this.source.status() satisfies SyncStatus));
-    if (!entry.answer) {
-      const body = Buffer.concat([OPEN, entry.sessions, MIDDLE, this.status, CLOSE]);
-      entry.sessions = body.subarray(OPEN.length, OPEN.length + entry.sessions.length);
-      entry.answer = cachedBody(body, entry.etag);
-    }
-    return entry.answer;
-  }
-
-  /** Every session as JSON (an array), shared with the list's cache: the SSE snapshot sends these bytes. */
-  allSessions(): Buffer {
-    this.list({});
-    return this.cache.get('\u0000')!.sessions;
+    return entry;
   }
 
   private invalidate(): void {

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { SseEvents } from '../../shared/api-schema.js';
+import { textChunks } from './byte-chunks.js';
 import type { Session, SessionChange, SyncStatus } from '../../shared/session.js';
 import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
 
@@ -26,9 +27,9 @@ export interface EventHubOptions {
   /** A client behind for this long is dropped. */
   dropAfterMs?: number;
   clock?: Clock;
-  /** Every session as a JSON array, already made for the list routes: the snapshot sends the same bytes
-   * rather than a second copy of them. Without it the snapshot serialises the source's list. */
-  sessionsJson?: () => Buffer;
+  /** Every session as a JSON array (in pieces), already made for the list routes: the snapshot sends the same
+   * bytes rather than a second copy of them. Without it the snapshot serialises the source's list. */
+  sessionsJson?: () => Buffer[];
 }
 
 interface Client {
@@ -146,16 +147,19 @@ export class EventHub {
       const parts = this.opts.sessionsJson
         ? [
             Buffer.from(`id: ${this.runId}.${this.seq}\nevent: snapshot\ndata: {"sessions":`),
-            this.opts.sessionsJson(),
+            ...this.opts.sessionsJson(),
             Buffer.from(`,"status":${JSON.stringify(this.source.status())}}\n\n`),
           ]
-        : [this.frame('snapshot', { sessions: this.source.list(), status: this.source.status() }, this.seq)];
+        : textChunks(`id: ${this.runId}.${this.seq}\nevent: snapshot\ndata: ${JSON.stringify({ sessions: this.source.list(), status: this.source.status() })}\n\n`);
       this.snapshotCache = { seq: this.seq, parts, bytes: parts.reduce((n, p) => n + p.length, 0) };
     }
     const { parts, bytes } = this.snapshotCache;
     client.grace = bytes;
     client.res.once('drain', () => (client.grace = 0));
+    // Corked: the pieces leave in one writev rather than a write each.
+    client.res.cork();
     for (const part of parts) client.res.write(part);
+    client.res.uncork();
   }
 
   private broadcast(frame: Buffer): void {

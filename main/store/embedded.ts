@@ -11,6 +11,7 @@ import { applyChanges } from '../../shared/session-changes.js';
 import { HISTORY_KEEP_MS, StoreError, type SessionStore, type TokenRecord } from './session-store.js';
 import { errnoText, FILE_MODE, makePrivateDir } from './data-dir.js';
 import { lockDir } from './dir-lock.js';
+import { readIfExists, writeJoined } from './file-pieces.js';
 import { readJournalLine, readSnapshot, type JournalEntry, type SnapshotFile } from './stored-format.js';
 
 
@@ -165,13 +166,15 @@ export class EmbeddedStore implements SessionStore {
 
   /** Writes the whole state as a new snapshot (temp file, sync, rename), then empties the journal. */
   private async compact(): Promise<void> {
-    const data: SnapshotFile = { version: 1, sessions: [...this.sessions.values()], tokens: [...this.tokenRecords.values()] };
+    const tokens: SnapshotFile['tokens'] = [...this.tokenRecords.values()];
+    const sessions: SnapshotFile['sessions'] = [...this.sessions.values()]; // as they are now: writing awaits
     const tmp = this.file(`${SNAPSHOT}.tmp`);
     await this.io('save sessions', async () => {
       this.needsSnapshot = true;
       const fh = await fs.open(tmp, 'w', FILE_MODE);
       try {
-        await fh.writeFile(JSON.stringify(data));
+        // SnapshotFile's JSON, a session at a time (file-pieces.ts says why).
+        await writeJoined(fh, '{"version":1,"sessions":[', sessions, `],"tokens":${JSON.stringify(tokens)}}`);
         await fh.datasync();
       } finally {
         await fh.close();
@@ -277,30 +280,6 @@ export class EmbeddedStore implements SessionStore {
       }
       throw new StoreError('unwritable', `Could not ${what} in ${this.dir} (${errnoText(e)}). Choose a writable dir with --data-dir.`);
     }
-  }
-}
-
-/** Reads as many bytes as the file's size says (a device in its place reads as empty). */
-async function readIfExists(file: string): Promise<string | null> {
-  let fh: fs.FileHandle;
-  try {
-    fh = await fs.open(file, 'r');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
-  }
-  try {
-    const { size } = await fh.stat();
-    const buf = Buffer.alloc(size);
-    let off = 0;
-    while (off < size) {
-      const { bytesRead } = await fh.read(buf, off, size - off, off);
-      if (bytesRead === 0) break;
-      off += bytesRead;
-    }
-    return buf.subarray(0, off).toString('utf8');
-  } finally {
-    await fh.close();
   }
 }
 
