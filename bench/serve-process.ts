@@ -2,7 +2,7 @@
 // signed in to the simulator, with what Linux's /proc says about it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { NODE_MEMORY_FLAG, paths } from '../main/paths.js';
+import { NODE_MEMORY_FLAGS, paths } from '../main/paths.js';
 import type { ZoomSimulator } from '../main/zoom-simulator/server.js';
 
 export const TOKEN = 'bench-api-token-0123456789';
@@ -19,7 +19,7 @@ export function serve(sim: ZoomSimulator, dir: string, opts: { events?: boolean 
   const started = performance.now();
   const env: NodeJS.ProcessEnv = { ...process.env, ZOOM_API_BASE_URL: sim.apiBaseUrl, ZOOM_OAUTH_URL: sim.oauthUrl, ZOOM_ACCOUNT_ID: sim.accountId, ZOOM_CLIENT_ID: sim.clientId, ZOOM_CLIENT_SECRET: sim.clientSecret };
   if (opts.events) Object.assign(env, { ZOOM_WS_URL: sim.wsUrl, ZOOM_WS_SUBSCRIPTION_ID: sim.events.subscriptionId });
-  const child = spawn(process.execPath, [NODE_MEMORY_FLAG, paths.cli, 'serve', '--port', '0', '--data-dir', dir, '--api-token', TOKEN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_MEMORY_FLAGS, paths.cli, 'serve', '--port', '0', '--data-dir', dir, '--api-token', TOKEN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { NODE_MEMORY_FLAG, paths } from '../main/paths.js';
+import { NODE_MEMORY_FLAGS, paths } from '../main/paths.js';
 import { memory } from './serve-process.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -46,8 +46,8 @@ try {
   // Interleaved, so a slow moment of the machine falls on all three alike.
   for (let i = 0; i < RUNS; i++) {
     runs.bare.push(await once([bare]));
-    runs.unset.push(await once([NODE_MEMORY_FLAG, paths.cli, 'serve', '--data-dir', path.join(dir, `unset-${i}`)]));
-    runs.demo.push(await once([NODE_MEMORY_FLAG, paths.cli, 'serve', '--demo', '--data-dir', path.join(dir, `demo-${i}`)]));
+    runs.unset.push(await once([...NODE_MEMORY_FLAGS, paths.cli, 'serve', '--data-dir', path.join(dir, `unset-${i}`)]));
+    runs.demo.push(await once([...NODE_MEMORY_FLAGS, paths.cli, 'serve', '--demo', '--data-dir', path.join(dir, `demo-${i}`)]));
   }
   const row = (name: string, xs: { ms: number; rss: number }[]) => {
     const ms = median(xs.map((x) => x.ms));

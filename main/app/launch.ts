@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { decideStart, type StartFacts } from './start-mode.js';
-import { NODE_MEMORY_FLAG, paths } from '../paths.js';
+import { YOUNG_GENERATION_FLAG, paths } from '../paths.js';
 
 
 function findElectron(): StartFacts['electron'] {
@@ -27,7 +27,7 @@ const args = process.argv.slice(2);
 // `npm start --demo` (without `--`) hands the flag to npm, which passes it on as npm_config_demo.
 if (process.env.npm_config_demo === 'true' && !args.includes('--demo')) args.push('--demo');
 if (decision.mode === 'desktop') {
-  const child = spawn(decision.electronPath, [`--js-flags=${NODE_MEMORY_FLAG}`, paths.electronMain, ...args], { stdio: 'inherit' });
+  const child = spawn(decision.electronPath, [`--js-flags=${YOUNG_GENERATION_FLAG}`, paths.electronMain, ...args], { stdio: 'inherit' });
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
 } else {
