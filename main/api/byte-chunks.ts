@@ -1,8 +1,8 @@
 // Large answers (10 000 sessions: ~7 MB of JSON) kept as pieces of under 128 KB rather than one block.
 // Why: glibc's malloc gives a block above its mmap threshold (128 KB) its own mapping, and freeing one raises
 // the threshold to that block's size for the rest of the process. From then on every buffer below it comes
-// from the main heap, whose free space is seldom handed back: measured on the service with 11 000 sessions,
-// 10-15 MB of RSS (bench/api). Pieces stay below the threshold, so it never moves.
+// from the main heap, whose free space is seldom handed back. Measured on the service with 11 000 sessions:
+// that heap's resident part 17.7 -> 9.2 MB once the pieces stay below the threshold, so it never moves.
 import { createGzip } from 'node:zlib';
 
 /** A piece's bytes at most, under the threshold with room to spare. JSON is mostly ASCII: a piece is cut at
