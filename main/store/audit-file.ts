@@ -9,6 +9,7 @@ import type { AuditEntry } from '../../shared/api-schema.js';
 import { FILE_MODE } from './data-dir.js';
 import { AUDIT_KEEP_MS } from './session-store.js';
 import { storedAudit } from './stored-format.js';
+import { readIfExists, replaceFile, writeLines } from './file-pieces.js';
 
 export const AUDIT_FILE = 'audit.ndjson';
 
@@ -37,7 +38,7 @@ export class AuditFile {
   /** Resolves to the name of a copy kept aside when lines that are not entries were found (nothing is lost). */
   async open(): Promise<string | null> {
     const file = path.join(this.dir, AUDIT_FILE);
-    const text = await fs.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? '' : Promise.reject(e)));
+    const text = (await readIfExists(file)) ?? '';
     const lines = text.split('\n');
     const keptAfter = this.now() - AUDIT_KEEP_MS;
     let invalid = 0;
@@ -83,16 +84,8 @@ export class AuditFile {
     return auditPage(this.entries, query, this.now() - AUDIT_KEEP_MS);
   }
 
-  private async rewrite(file: string): Promise<void> {
-    const tmp = `${file}.tmp`;
-    const fh = await fs.open(tmp, 'w', FILE_MODE);
-    try {
-      await fh.writeFile(this.entries.map((e) => JSON.stringify(e) + '\n').join(''));
-      await fh.datasync();
-    } finally {
-      await fh.close();
-    }
-    await fs.rename(tmp, file);
+  private rewrite(file: string): Promise<void> {
+    return replaceFile(file, (fh) => writeLines(fh, this.entries));
   }
 }
 

@@ -11,7 +11,7 @@ import { applyChanges } from '../../shared/session-changes.js';
 import { HISTORY_KEEP_MS, StoreError, type SessionStore, type TokenRecord } from './session-store.js';
 import { errnoText, FILE_MODE, makePrivateDir } from './data-dir.js';
 import { lockDir } from './dir-lock.js';
-import { readIfExists, writeJoined } from './file-pieces.js';
+import { readIfExists, replaceFile, writeJoined } from './file-pieces.js';
 import { readJournalLine, readSnapshot, type JournalEntry, type SnapshotFile } from './stored-format.js';
 
 
@@ -168,19 +168,10 @@ export class EmbeddedStore implements SessionStore {
   private async compact(): Promise<void> {
     const tokens: SnapshotFile['tokens'] = [...this.tokenRecords.values()];
     const sessions: SnapshotFile['sessions'] = [...this.sessions.values()]; // as they are now: writing awaits
-    const tmp = this.file(`${SNAPSHOT}.tmp`);
     await this.io('save sessions', async () => {
       this.needsSnapshot = true;
-      const fh = await fs.open(tmp, 'w', FILE_MODE);
-      try {
-        // SnapshotFile's JSON, a session at a time (file-pieces.ts says why).
-        await writeJoined(fh, '{"version":1,"sessions":[', sessions, `],"tokens":${JSON.stringify(tokens)}}`);
-        await fh.datasync();
-      } finally {
-        await fh.close();
-      }
-      await fs.rename(tmp, this.file(SNAPSHOT));
-      await syncDir(this.dir);
+      // SnapshotFile's JSON, a session at a time (file-pieces.ts says why).
+      await replaceFile(this.file(SNAPSHOT), (fh) => writeJoined(fh, '{"version":1,"sessions":[', sessions, `],"tokens":${JSON.stringify(tokens)}}`));
       // Replaying an old journal over the new snapshot is harmless (upserts and removes are
       // idempotent), so a kill between rename and truncate loses nothing.
       // Reopened rather than truncated: a fresh file, wherever the old handle pointed.
@@ -281,11 +272,4 @@ export class EmbeddedStore implements SessionStore {
       throw new StoreError('unwritable', `Could not ${what} in ${this.dir} (${errnoText(e)}). Choose a writable dir with --data-dir.`);
     }
   }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  // Makes the rename durable; not every platform lets a directory be opened (Windows), which is fine.
-  const fh = await fs.open(dir, 'r').catch(() => null);
-  await fh?.sync().catch(() => undefined);
-  await fh?.close();
 }

@@ -1,9 +1,12 @@
-// Whole-file reads and writes of the store (a 10 000-session snapshot is ~5 MB) done in pieces of 64 KB,
-// never one buffer the size of the file: a block that large would pass glibc's mmap threshold, and freeing
-// it raises the threshold for good (why that costs memory: main/api/byte-chunks.ts).
+// Whole-file reads and writes of the store's files (a 10 000-session snapshot is ~5 MB, a long usage history
+// more) done in pieces of 64 KB, never one buffer the size of the file: a block that large would pass glibc's
+// mmap threshold, and freeing it raises the threshold for good (why that costs memory: main/api/byte-chunks.ts).
+// A file is replaced whole the one safe way: a temp file, synced, renamed over it, the directory synced.
 import type { promises as fs } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, rename } from 'node:fs/promises';
+import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { FILE_MODE } from './data-dir.js';
 
 const PIECE = 64 * 1024;
 
@@ -48,4 +51,38 @@ export async function writeJoined(fh: fs.FileHandle, head: string, items: Iterab
     }
   }
   await fh.writeFile(piece + tail);
+}
+
+/** Writes each item's JSON on a line of its own (NDJSON), in pieces of about 64 KB of text. */
+export async function writeLines(fh: fs.FileHandle, items: Iterable<unknown>): Promise<void> {
+  let piece = '';
+  for (const item of items) {
+    piece += JSON.stringify(item) + '\n';
+    if (piece.length >= PIECE / 2) {
+      await fh.writeFile(piece);
+      piece = '';
+    }
+  }
+  await fh.writeFile(piece);
+}
+
+/** Replaces `file` whole with what `write` writes: a kill at any point leaves the old file or the new one. */
+export async function replaceFile(file: string, write: (fh: fs.FileHandle) => Promise<void>): Promise<void> {
+  const tmp = `${file}.tmp`;
+  const fh = await open(tmp, 'w', FILE_MODE);
+  try {
+    await write(fh);
+    await fh.datasync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, file);
+  await syncDir(path.dirname(file));
+}
+
+async function syncDir(dir: string): Promise<void> {
+  // Makes the rename durable; not every platform lets a directory be opened (Windows), which is fine.
+  const fh = await open(dir, 'r').catch(() => null);
+  await fh?.sync().catch(() => undefined);
+  await fh?.close();
 }

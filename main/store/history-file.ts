@@ -9,6 +9,7 @@ import type { UsageInstance } from '../../shared/api-schema.js';
 import { FILE_MODE } from './data-dir.js';
 import { instanceKey, overlaps } from './session-store.js';
 import { storedInstance } from './stored-format.js';
+import { replaceFile, writeLines } from './file-pieces.js';
 import { byIso } from '../../shared/clock.js';
 
 export const HISTORY_FILE = 'history.ndjson';
@@ -83,15 +84,7 @@ export class HistoryFile {
 
   private async compact(): Promise<void> {
     const kept = await this.current();
-    const tmp = `${this.file}.tmp`;
-    const fh = await fs.open(tmp, 'w', FILE_MODE);
-    try {
-      await fh.writeFile([...kept.values()].map((i) => JSON.stringify(i) + '\n').join(''));
-      await fh.datasync();
-    } finally {
-      await fh.close();
-    }
-    await fs.rename(tmp, this.file);
+    await replaceFile(this.file, (fh) => writeLines(fh, kept.values()));
     await this.fh?.close();
     this.fh = await fs.open(this.file, 'a', FILE_MODE);
     this.bytes = this.compactedBytes = (await this.fh.stat()).size;

@@ -4,7 +4,7 @@ import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { readIfExists, writeJoined } from '../../../main/store/file-pieces.js';
+import { readIfExists, replaceFile, writeJoined, writeLines } from '../../../main/store/file-pieces.js';
 
 test('a file read in pieces is its text, with characters astride the pieces\' edges whole', async (t) => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'zs-pieces-'));
@@ -30,4 +30,16 @@ test('items written joined are JSON.stringify of the whole', async (t) => {
     await fh.close();
     assert.equal(await readFile(file, 'utf8'), JSON.stringify({ version: 1, sessions, tokens: [] }));
   }
+});
+
+test('lines written in pieces are one JSON per line, and a replaced file is the new one whole', async (t) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'zs-pieces-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'h.ndjson');
+  await writeFile(file, 'old\n');
+  const items = Array.from({ length: 3000 }, (_, i) => ({ uuid: `u${i}==`, topic: `Raum ${i} “ä” 😀` }));
+  await replaceFile(file, (fh) => writeLines(fh, items));
+  assert.equal(await readFile(file, 'utf8'), items.map((i) => JSON.stringify(i) + '\n').join(''));
+  await replaceFile(file, (fh) => writeLines(fh, []));
+  assert.equal(await readFile(file, 'utf8'), '');
 });
