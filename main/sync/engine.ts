@@ -68,6 +68,7 @@ export class SyncEngine {
   private readonly gate: EventGate;
   private readonly ender: MeetingEnder;
   private readonly details: DetailsFiller;
+  private readonly autoEndPolicy: AutoEndPolicy;
   private readonly roster: DashboardRoster;
   /** Resource-intensive calls beside the live poll: names asked for, and the history's backfill. */
   private readonly share = new ResourceShare();
@@ -101,8 +102,8 @@ export class SyncEngine {
       dashboard: this.reader.dashboard,
     }), now, this.log);
     const rules = opts.attention ?? DEFAULT_ATTENTION;
-    const policy = opts.autoEnd ?? NO_AUTO_END;
-    this.cache = new SessionCache(opts.store, (e) => this.board.recordError(e), (before, s) => derived(before, s, now(), rules, policy));
+    this.autoEndPolicy = opts.autoEnd ?? NO_AUTO_END;
+    this.cache = new SessionCache(opts.store, (e) => this.board.recordError(e), (before, s) => derived(before, s, now(), rules, this.autoEndPolicy));
     this.medium = new Pacer(mediumCallsPerSecond(plan), clock);
     this.reader = new LiveReader({ zoom: opts.zoom, pacer: this.medium, now, dashboardRetryMs: opts.dashboardRetryMs, log: this.log });
     this.gate = new EventGate(now);
@@ -210,7 +211,7 @@ export class SyncEngine {
    * the instance that reads Zoom calls it (the scheduler's tick): in team mode, the leader. An End Zoom
    * refuses leaves the meeting live; its warning is then given again in full (STALE_WARNING_MS). */
   autoEnd(): Promise<number> {
-    const due = dueForAutoEnd(this.cache.values(), this.now(), this.opts.autoEnd ?? NO_AUTO_END);
+    const due = dueForAutoEnd(this.cache.values(), this.now(), this.autoEndPolicy);
     return endDue(due, (id) => this.cache.get(id)?.topic || id, (id, by) => this.endMeeting(id, by), this.log);
   }
 

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { UsageInstance } from '../../shared/api-schema.js';
 import type { ZoomDashboardMeeting } from '../zoom/wire-types.js';
-import { FILE_MODE } from '../store/data-dir.js';
+import { replaceFile } from '../store/file-pieces.js';
 import { instanceKey, type SessionStore } from '../store/session-store.js';
 import { isZoomError } from '../zoom/errors.js';
 
@@ -110,7 +110,7 @@ export class HistoryBackfill {
     return { from: dayOf(this.opts.now()), done: 0, page: null };
   }
 
-  private async keep(c: Cursor): Promise<void> {
-    await fs.writeFile(this.file, JSON.stringify(c), { mode: FILE_MODE });
+  private keep(c: Cursor): Promise<void> {
+    return replaceFile(this.file, (fh) => fh.writeFile(JSON.stringify(c)));
   }
 }
