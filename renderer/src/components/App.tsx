@@ -13,38 +13,37 @@ import { SettingsScreen } from './SettingsScreen.js';
 import { Setup } from './Setup.js';
 import { Banner } from './StatusLine.js';
 
-/** The desktop app's Settings screen follows #settings (the tray's "Settings…" opens it). */
-function useSettingsHash(shell: ZoomSessionsBridge | undefined): [boolean, (open: boolean) => void] {
-  const [inSettings, setInSettings] = useState(() => shell != null && location.hash === '#settings');
+/** A screen that follows a hash (#settings, #usage: the tray opens them so). Closing drops the hash. */
+function useHashScreen(name: string, enabled = true): { open: boolean; setOpen: (open: boolean) => void; close: () => void } {
+  const [open, setOpen] = useState(() => enabled && location.hash === `#${name}`);
   useEffect(() => {
-    if (!shell) return;
-    const onHash = () => setInSettings(location.hash === '#settings');
+    if (!enabled) return;
+    const onHash = () => setOpen(location.hash === `#${name}`);
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, [shell]);
-  return [inSettings, setInSettings];
+  }, [name, enabled]);
+  const close = () => {
+    history.replaceState(null, '', location.pathname);
+    setOpen(false);
+  };
+  return { open, setOpen, close };
 }
 
 type UsageViewType = typeof import('./UsageView.js').UsageView;
 
 /** The Usage view follows #usage (the tray's "Usage…" opens it); its code is loaded the first time. */
 function useUsage(): [UsageViewType | null, boolean, (open: boolean) => void] {
-  const [open, setOpen] = useState(() => location.hash === '#usage');
+  const screen = useHashScreen('usage');
   const [view, setView] = useState<UsageViewType | null>(null);
   useEffect(() => {
-    const onHash = () => setOpen(location.hash === '#usage');
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, []);
-  useEffect(() => {
-    if (open && !view) void import('./UsageView.js').then((m) => setView(() => m.UsageView));
-  }, [open, view]);
+    if (screen.open && !view) void import('./UsageView.js').then((m) => setView(() => m.UsageView));
+  }, [screen.open, view]);
   const set = (next: boolean) => {
-    if (next) location.hash = 'usage';
-    else history.replaceState(null, '', location.pathname);
-    setOpen(next);
+    if (!next) return screen.close();
+    location.hash = 'usage';
+    screen.setOpen(true);
   };
-  return [view, open, set];
+  return [view, screen.open, set];
 }
 
 /** "/" focuses the search box, unless the person is typing or a dialog is open. */
@@ -73,7 +72,7 @@ export function App({ store, shell }: { store: Store; shell?: ZoomSessionsBridge
   const [settingUp, setSettingUp] = useState(false);
   const [inActivity, setInActivity] = useState(false);
   const [UsageView, inUsage, setInUsage] = useUsage();
-  const [inSettings, setInSettings] = useSettingsHash(shell);
+  const settings = useHashScreen('settings', shell != null);
   const search = useRef<HTMLInputElement>(null);
   useSlashToSearch(search, ending != null || inActivity);
   const say = useMemo(() => (text: string) => {
@@ -90,13 +89,7 @@ export function App({ store, shell }: { store: Store; shell?: ZoomSessionsBridge
   const configured = store.status.value?.configured;
   // First run shows setup until the service says it is configured; later it is opened from the header.
   if (configured === false || settingUp) return <Setup onClose={configured ? () => setSettingUp(false) : undefined} />;
-  if (inSettings && shell) {
-    const close = () => {
-      history.replaceState(null, '', location.pathname);
-      setInSettings(false);
-    };
-    return <SettingsScreen shell={shell} onClose={close} />;
-  }
+  if (settings.open && shell) return <SettingsScreen shell={shell} onClose={settings.close} />;
   if (inUsage) {
     return (
       <div class="app">
@@ -106,7 +99,7 @@ export function App({ store, shell }: { store: Store; shell?: ZoomSessionsBridge
   }
   return (
     <div class="app">
-      <Header store={store} search={search} say={say} onAccount={() => setSettingUp(true)} onActivity={() => setInActivity(true)} onUsage={() => setInUsage(true)} onSettings={shell ? () => setInSettings(true) : undefined} />
+      <Header store={store} search={search} say={say} onAccount={() => setSettingUp(true)} onActivity={() => setInActivity(true)} onUsage={() => setInUsage(true)} onSettings={shell ? () => settings.setOpen(true) : undefined} />
       <Banner store={store} />
       <SessionLists store={store} actions={actions} say={say} />
       <div class="toast" role="status" aria-live="polite">
