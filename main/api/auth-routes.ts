@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorBodySchema, LoginBodySchema, NoContentSchema } from '../../shared/api-schema.js';
 import { apiError } from './api-error.js';
-import { COOKIE_NAME, COOKIE_TTL_MS, setSessionCookie, type ApiAuth } from './auth.js';
+import { COOKIE_TTL_MS, sessionCookieOf, setSessionCookie, type ApiAuth } from './auth.js';
 
 /** Login is public (it takes the token in its body); logout needs the cookie or token like any route. */
 export async function authRoutes(appIn: FastifyInstance, deps: { auth: ApiAuth }): Promise<void> {
@@ -28,7 +28,7 @@ export async function authRoutes(appIn: FastifyInstance, deps: { auth: ApiAuth }
   );
 
   app.post('/logout', { config: { access: 'token' }, schema: { summary: 'Log the dashboard out', response: { 204: NoContentSchema, 401: ErrorBodySchema } } }, async (req, reply) => {
-    const cookie = req.cookies[COOKIE_NAME];
+    const cookie = sessionCookieOf(req.headers);
     if (cookie) await deps.auth.logout(cookie);
     return setSessionCookie(reply, '', 0).code(204).send(null);
   });

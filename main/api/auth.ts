@@ -1,7 +1,9 @@
 // Who may come in: API tokens (header), dashboard logins (cookie) and one-time login links.
 // Only hashes are stored; every check compares against all of a kind in constant time.
 import { randomBytes } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyReply } from 'fastify';
+import { readCookie, setCookieHeader } from './cookie-header.js';
 import type { SessionStore, TokenRecord } from '../store/session-store.js';
 import { hashToken, newApiToken, tokenMatches } from '../store/tokens.js';
 
@@ -140,5 +142,10 @@ export class ApiAuth {
 
 /** The dashboard's login cookie (an empty value and no age log it out): never for scripts or other sites. */
 export function setSessionCookie(reply: FastifyReply, value: string, maxAgeMs: number): FastifyReply {
-  return reply.setCookie(COOKIE_NAME, value, { path: '/', httpOnly: true, sameSite: 'strict', maxAge: Math.floor(maxAgeMs / 1000) });
+  return reply.header('Set-Cookie', setCookieHeader(COOKIE_NAME, value, maxAgeMs / 1000));
+}
+
+/** The dashboard's login cookie as the browser sent it, or undefined. */
+export function sessionCookieOf(headers: IncomingHttpHeaders): string | undefined {
+  return readCookie(headers.cookie, COOKIE_NAME);
 }

@@ -1,7 +1,6 @@
 // The local HTTP API (/api/v1) and the dashboard's files, behind one door (door.ts) and one set of
 // keys (auth.ts). Routes are in session-routes.ts and auth-routes.ts; their schemas in shared/api-schema.ts.
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { COOKIE_NAME, type ApiAuth } from './auth.js';
 import { allowedHostNames } from './door.js';
@@ -103,8 +102,6 @@ export async function buildApi(opts: ApiOptions): Promise<Api> {
   // Before any plugin is registered: a plugin keeps the handlers its parent had when it was registered.
   app.setNotFoundHandler(notFoundHandler);
   app.setErrorHandler(errorHandler(opts.auth));
-  // Cookies are parsed in its own onRequest hook, which runs before the door's.
-  await app.register(cookie);
   app.addHook('onRequest', accessGate(opts.auth, allowedHostNames(opts.host)));
 
   const now = opts.now ?? Date.now;
