@@ -1,9 +1,10 @@
 // bench/api: the real service (`zoom-sessions serve`, its own process) with 10 000 sessions from the simulator
-// (1000 hosts), against a bare node:http server in its own process sending the same bytes, in one run:
+// (1000 hosts), against a bare node:http server in its own process sending the same bytes (body and headers,
+// read from our own answers), in one run:
 // - GET /api/v1/sessions (full list) and the same GET answered 304 by ETag: requests/s and p99 from
 //   autocannon (50 connections, in a child process), and each server's CPU per request (/proc, the same
 //   figure as process.cpuUsage in the server) — the load generator's own CPU is printed beside it, so a
-//   saturated generator is seen rather than mistaken for the server;
+//   saturated generator is seen rather than mistaken for the server; medians of turns taken in alternation;
 // - whether the list's ETag holds across live rounds in which no session changed;
 // - one change (a participant joins, pushed by Zoom's WebSocket event) reaching 500 SSE clients spread over
 //   4 processes, timed from the session's own updatedAt (the engine's commit) to its arrival;
@@ -21,7 +22,10 @@ import type { SyncStatus } from '../shared/session.js';
 import { cpuSeconds, get, memory, seedAccount, serve, stop, TOKEN, type Service } from './serve-process.js';
 
 const autocannonBin = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
+/** Ours and the baseline take turns this many times; the medians are printed. One turn of each swung 2× on a
+ * shared 2-core machine, from one round to the next. */
+const ROUNDS = 3;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 interface Load {
@@ -32,9 +36,9 @@ interface Load {
   generatorCpu: number;
 }
 
-/** autocannon against `url` for DURATION_S; the server's CPU (pid) and autocannon's are read from /proc. */
-async function load(url: string, headers: Record<string, string>, serverPid: number): Promise<Load> {
-  const args = [autocannonBin, '-c', '50', '-d', String(DURATION_S), '-j'];
+/** autocannon against `url` for `seconds`; the server's CPU (pid) and autocannon's are read from /proc. */
+async function load(url: string, headers: Record<string, string>, serverPid: number, seconds = DURATION_S): Promise<Load> {
+  const args = [autocannonBin, '-c', '50', '-d', String(seconds), '-j'];
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
   args.push(url);
   const cpuBefore = cpuSeconds(serverPid);
@@ -53,13 +57,43 @@ async function load(url: string, headers: Record<string, string>, serverPid: num
   clearInterval(sampler);
   const serverCpu = cpuSeconds(serverPid) - cpuBefore;
   const r = JSON.parse(stdout) as { requests: { average: number; total: number }; latency: { p99: number } };
-  return { rps: r.requests.average, p99: r.latency.p99, requests: r.requests.total, serverCpuUs: (serverCpu / r.requests.total) * 1e6, generatorCpu: generatorCpu / DURATION_S };
+  return { rps: r.requests.average, p99: r.latency.p99, requests: r.requests.total, serverCpuUs: (serverCpu / r.requests.total) * 1e6, generatorCpu: generatorCpu / seconds };
 }
 
-async function bareServer(body: string, etag: string): Promise<{ url: string; pid: number; stop: () => void }> {
+interface Target {
+  url: string;
+  headers: Record<string, string>;
+  pid: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+/** Each figure's median over ROUNDS turns, ours then the baseline's, after 2 s of warm-up each (the JIT). */
+async function compare(ours: Target, bare: Target): Promise<{ ours: Load; bare: Load; rounds: string[] }> {
+  for (const t of [ours, bare]) await load(t.url, t.headers, t.pid, 2);
+  const runs: Array<{ ours: Load; bare: Load }> = [];
+  for (let i = 0; i < ROUNDS; i++) runs.push({ ours: await load(ours.url, ours.headers, ours.pid), bare: await load(bare.url, bare.headers, bare.pid) });
+  const med = (side: 'ours' | 'bare'): Load => {
+    const of = (k: keyof Load) => median(runs.map((r) => r[side][k]));
+    return { rps: of('rps'), p99: of('p99'), requests: of('requests'), serverCpuUs: of('serverCpuUs'), generatorCpu: of('generatorCpu') };
+  };
+  const rounds = runs.map((r) => `p99 ${r.ours.p99}/${r.bare.p99} ms, CPU ${r.ours.serverCpuUs.toFixed(0)}/${r.bare.serverCpuUs.toFixed(0)} µs`);
+  return { ours: med('ours'), bare: med('bare'), rounds };
+}
+
+/** The headers of one of our answers that the baseline sends too; node:http adds its own Date, Connection,
+ * Keep-Alive and Content-Length. */
+function answerHeaders(res: Response): Record<string, string> {
+  const own = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+  return Object.fromEntries([...res.headers].filter(([name]) => !own.has(name)));
+}
+
+/** The baseline, answering with our bytes: the same body, and the same headers on its 200 and its 304. */
+async function bareServer(body: string, etag: string, headers: { ok: Record<string, string>; notModified: Record<string, string> }): Promise<{ url: string; pid: number; stop: () => void }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'zs-bare-'));
   await writeFile(path.join(dir, 'body.json'), body);
-  const child = fork(path.join(here, 'bare-server.js'), [path.join(dir, 'body.json'), etag], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  await writeFile(path.join(dir, 'headers.json'), JSON.stringify(headers));
+  const child = fork(path.join(here, 'bare-server.js'), [path.join(dir, 'body.json'), etag, path.join(dir, 'headers.json')], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const port = await new Promise<number>((r) => child.once('message', (m) => r(m as number)));
   return {
     url: `http://127.0.0.1:${port}/api/v1/sessions`,
@@ -105,24 +139,26 @@ const pid = svc.child.pid!;
 try {
   await until('the catalog', async () => (await get<{ status: SyncStatus }>(svc, '/status')).status.lastCatalogSyncAt != null, 300);
   const auth = { SECURITY_TOKEN_AUTHENTICATION_KEY: TOKEN };
-  const first = await fetch(`${svc.url}/api/v1/sessions`, { headers: auth });
+  // As autocannon asks: not compressed (fetch would ask for gzip by itself).
+  const first = await fetch(`${svc.url}/api/v1/sessions`, { headers: { ...auth, 'Accept-Encoding': 'identity' } });
   const body = await first.text();
   const etag = first.headers.get('etag')!;
   const count = (JSON.parse(body) as { sessions: unknown[] }).sessions.length;
-  const bare = await bareServer(body, etag);
-  console.log(`bench/api: the real serve process, ${count} sessions (${(body.length / 1048576).toFixed(2)} MB JSON), 50 connections, ${DURATION_S} s per row`);
+  const unchanged = await fetch(`${svc.url}/api/v1/sessions`, { headers: { ...auth, 'Accept-Encoding': 'identity', 'If-None-Match': etag } });
+  const bare = await bareServer(body, etag, { ok: answerHeaders(first), notModified: answerHeaders(unchanged) });
+  console.log(`bench/api: the real serve process, ${count} sessions (${(body.length / 1048576).toFixed(2)} MB JSON), 50 connections, ${ROUNDS} turns of ${DURATION_S} s each`);
 
-  const oursFull = await load(`${svc.url}/api/v1/sessions`, auth, pid);
-  const bareFull = await load(bare.url, {}, bare.pid);
-  const ours304 = await load(`${svc.url}/api/v1/sessions`, { ...auth, 'If-None-Match': etag }, pid);
-  const bare304 = await load(bare.url, { 'If-None-Match': etag }, bare.pid);
+  const full = await compare({ url: `${svc.url}/api/v1/sessions`, headers: auth, pid }, { url: bare.url, headers: {}, pid: bare.pid });
+  const unchangedList = { 'If-None-Match': etag };
+  const notModified = await compare({ url: `${svc.url}/api/v1/sessions`, headers: { ...auth, ...unchangedList }, pid }, { url: bare.url, headers: unchangedList, pid: bare.pid });
   bare.stop();
   const row = (name: string, o: Load, x: Load) =>
     `| ${name} | ${o.rps.toFixed(0)} / ${x.rps.toFixed(0)} | ${o.p99} / ${x.p99} = ${(o.p99 / Math.max(1, x.p99)).toFixed(2)} | ${o.serverCpuUs.toFixed(0)} / ${x.serverCpuUs.toFixed(0)} = ${(o.serverCpuUs / x.serverCpuUs).toFixed(2)} | ${(o.generatorCpu * 100).toFixed(0)}% / ${(x.generatorCpu * 100).toFixed(0)}% |`;
   console.log('| request | req/s ours / bare | p99 ms ours / bare = ratio (target <= 2 for 304) | server CPU µs per request ours / bare = ratio | autocannon CPU (of one core) |');
   console.log('|---|---:|---:|---:|---:|');
-  console.log(row('GET 200 (full list)', oursFull, bareFull));
-  console.log(row('GET 304 (ETag)', ours304, bare304));
+  console.log(row('GET 200 (full list)', full.ours, full.bare));
+  console.log(row('GET 304 (ETag)', notModified.ours, notModified.bare));
+  console.log(`Medians of ${ROUNDS} turns each (ours / bare): GET 200: ${full.rounds.join('; ')}. GET 304: ${notModified.rounds.join('; ')}.`);
 
   // The ETag across live rounds with nothing changed: the status has its own route and event.
   const liveAt = async () => (await get<{ status: SyncStatus }>(svc, '/status')).status.lastLiveSyncAt ?? '';

@@ -97,6 +97,14 @@ test('lists carry an ETag; an unchanged list answers 304; a change gives a new o
   const again = await call(a, '/api/v1/sessions', { headers: { 'If-None-Match': etag } });
   assert.equal(again.status, 304);
   assert.equal(await again.text(), '');
+  // What guides a cache (RFC 9110 §15.4.5), and nothing for the body it does not send.
+  assert.equal(again.headers.get('etag'), etag);
+  assert.equal(again.headers.get('cache-control'), 'no-cache');
+  assert.equal(again.headers.get('vary'), 'Accept-Encoding');
+  for (const name of ['x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy']) {
+    assert.equal(again.headers.get(name), null, name);
+    assert.ok(first.headers.get(name), `${name} on the 200`);
+  }
   a.h.sim.account.join(Number(liveId), 1);
   await a.engine.pollLive();
   const changed = await call(a, '/api/v1/sessions', { headers: { 'If-None-Match': etag } });
