@@ -10,6 +10,7 @@
 import { makeSession } from '../test/helpers/sessions.js';
 import { startApi } from '../test/helpers/api.js';
 import { DEFAULT_RENDERER_DIR } from '../main/service.js';
+import type { BrowserContext } from 'playwright';
 import { launchChromium } from '../test/helpers/browser.js';
 
 const N = 10_000;
@@ -70,59 +71,61 @@ async function measure(label: string, args: string[]): Promise<{ ours: Timing; p
     await a.engine.pollLive();
     await page.locator('[role="listitem"]', { hasText: topic }).getByText(`${i + 2} people`).waitFor();
     await page.waitForFunction((n) => (globalThis as unknown as { __zs: Zs }).__zs.frames.session.length > n, before + i);
+  }
+  ours.changes = (await zs()).frames.session.slice(before);
+  const plain = await baselineTimes(ctx, m.id);
+  await browser.close();
+  return { ours, plain };
 }
-ours.changes = (await zs()).frames.session.slice(before);
 
-// The baseline on a page of the same origin (the API's own JSON page, no dashboard code): the same stream,
-// parsed and sorted as ours does, the rows one viewport shows drawn as plain DOM, and per change the row's
-// text set; each timed to the next frame the same way.
-const base = await ctx.newPage();
-await base.goto(`${a.url}/api/v1/isalive`);
-await base.evaluate(`(() => {
-  const zs = (window.__base = { first: null, changes: [] });
-  const afterFrame = (fn) => requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => fn(performance.now()); ch.port2.postMessage(0); });
-  const rows = new Map();
-  const list = document.createElement('div');
-  document.body.replaceChildren(list);
-  const text = (s) => s.topic + ' · ' + s.meetingId + ' · ' + (s.status === 'live' ? s.participants + ' people' : 'available');
-  const es = new EventSource('/api/v1/events', { withCredentials: true });
-  es.addEventListener('snapshot', (e) => {
-    const t0 = performance.now();
-    const { sessions } = JSON.parse(e.data);
-    sessions.sort((x, y) => (x.status !== y.status ? (x.status === 'live' ? -1 : 1) : x.topic < y.topic ? -1 : x.topic > y.topic ? 1 : 0));
-    for (const s of sessions.slice(0, 40)) {
-      const row = document.createElement('div');
-      row.textContent = text(s);
-      rows.set(s.meetingId, row);
-      list.appendChild(row);
-    }
-    afterFrame((t) => (zs.first = t - t0));
-  });
-  es.addEventListener('session', (e) => {
-    const t0 = performance.now();
-    const { session } = JSON.parse(e.data);
-    let row = rows.get(session.meetingId);
-    if (!row) {
-      row = document.createElement('div');
-      rows.set(session.meetingId, row);
-      list.prepend(row);
-    }
-    row.textContent = text(session);
-    afterFrame((t) => zs.changes.push(t - t0));
-  });
-})()`);
-await base.waitForFunction(() => (globalThis as unknown as { __base: Baseline }).__base.first != null);
-const baseBefore = await base.evaluate(() => (globalThis as unknown as { __base: Baseline }).__base.changes.length);
-for (let i = 0; i < CHANGES; i++) {
-  a.h.sim.account.join(m.id, 1);
-  await a.engine.pollLive();
-  await base.waitForFunction((n) => (globalThis as unknown as { __base: Baseline }).__base.changes.length > n, baseBefore + i);
-}
-const baseline = await base.evaluate(() => (globalThis as unknown as { __base: Baseline }).__base);
-const plain: Timing = { open: null, first: baseline.first, changes: baseline.changes.slice(baseBefore) };
-
-await browser.close();
-return { ours, plain };
+/** The baseline on a page of the same origin (the API's own JSON page, no dashboard code): the same stream,
+ * parsed and sorted as ours does, the rows one viewport shows drawn as plain DOM, and per change the row's
+ * text set; each timed to the next frame the same way. */
+async function baselineTimes(ctx: BrowserContext, meetingId: number): Promise<Timing> {
+  const base = await ctx.newPage();
+  await base.goto(`${a.url}/api/v1/isalive`);
+  await base.evaluate(`(() => {
+    const zs = (window.__base = { first: null, changes: [] });
+    const afterFrame = (fn) => requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => fn(performance.now()); ch.port2.postMessage(0); });
+    const rows = new Map();
+    const list = document.createElement('div');
+    document.body.replaceChildren(list);
+    const text = (s) => s.topic + ' · ' + s.meetingId + ' · ' + (s.status === 'live' ? s.participants + ' people' : 'available');
+    const es = new EventSource('/api/v1/events', { withCredentials: true });
+    es.addEventListener('snapshot', (e) => {
+      const t0 = performance.now();
+      const { sessions } = JSON.parse(e.data);
+      sessions.sort((x, y) => (x.status !== y.status ? (x.status === 'live' ? -1 : 1) : x.topic < y.topic ? -1 : x.topic > y.topic ? 1 : 0));
+      for (const s of sessions.slice(0, 40)) {
+        const row = document.createElement('div');
+        row.textContent = text(s);
+        rows.set(s.meetingId, row);
+        list.appendChild(row);
+      }
+      afterFrame((t) => (zs.first = t - t0));
+    });
+    es.addEventListener('session', (e) => {
+      const t0 = performance.now();
+      const { session } = JSON.parse(e.data);
+      let row = rows.get(session.meetingId);
+      if (!row) {
+        row = document.createElement('div');
+        rows.set(session.meetingId, row);
+        list.prepend(row);
+      }
+      row.textContent = text(session);
+      afterFrame((t) => zs.changes.push(t - t0));
+    });
+  })()`);
+  await base.waitForFunction(() => (globalThis as unknown as { __base: Baseline }).__base.first != null);
+  const baseBefore = await base.evaluate(() => (globalThis as unknown as { __base: Baseline }).__base.changes.length);
+  for (let i = 0; i < CHANGES; i++) {
+    a.h.sim.account.join(meetingId, 1);
+    await a.engine.pollLive();
+    await base.waitForFunction((n) => (globalThis as unknown as { __base: Baseline }).__base.changes.length > n, baseBefore + i);
+  }
+  const baseline = await base.evaluate(() => (globalThis as unknown as { __base: Baseline }).__base);
+  return { open: null, first: baseline.first, changes: baseline.changes.slice(baseBefore) };
 }
 
 const q = (xs: number[], p: number) => [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;

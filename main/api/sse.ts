@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { SseEvents } from '../../shared/api-schema.js';
-import { textChunks } from './byte-chunks.js';
+import { chunksOf, textChunks } from './byte-chunks.js';
 import type { Session, SessionChange, SyncStatus } from '../../shared/session.js';
 import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
 
@@ -151,7 +151,7 @@ export class EventHub {
             Buffer.from(`,"status":${JSON.stringify(this.source.status())}}\n\n`),
           ]
         : textChunks(`id: ${this.runId}.${this.seq}\nevent: snapshot\ndata: ${JSON.stringify({ sessions: this.source.list(), status: this.source.status() })}\n\n`);
-      this.snapshotCache = { seq: this.seq, parts, bytes: parts.reduce((n, p) => n + p.length, 0) };
+      this.snapshotCache = { seq: this.seq, parts, bytes: chunksOf(parts).length };
     }
     const { parts, bytes } = this.snapshotCache;
     client.grace = bytes;

@@ -39,27 +39,32 @@ export async function readIfExists(file: string): Promise<string | null> {
 }
 
 /** Writes `head`, each item's JSON joined by commas, then `tail`, in pieces of about 64 KB of text. */
-export async function writeJoined(fh: fs.FileHandle, head: string, items: Iterable<unknown>, tail: string): Promise<void> {
-  let piece = head;
-  let first = true;
-  for (const item of items) {
-    piece += (first ? '' : ',') + JSON.stringify(item);
-    first = false;
-    if (piece.length >= PIECE / 2) {
-      await fh.writeFile(piece); // at the handle's position, all of it (it loops on short writes)
-      piece = '';
+export function writeJoined(fh: fs.FileHandle, head: string, items: Iterable<unknown>, tail: string): Promise<void> {
+  return writeTexts(fh, (function* () {
+    yield head;
+    let first = true;
+    for (const item of items) {
+      yield (first ? '' : ',') + JSON.stringify(item);
+      first = false;
     }
-  }
-  await fh.writeFile(piece + tail);
+    yield tail;
+  })());
 }
 
 /** Writes each item's JSON on a line of its own (NDJSON), in pieces of about 64 KB of text. */
-export async function writeLines(fh: fs.FileHandle, items: Iterable<unknown>): Promise<void> {
+export function writeLines(fh: fs.FileHandle, items: Iterable<unknown>): Promise<void> {
+  return writeTexts(fh, (function* () {
+    for (const item of items) yield JSON.stringify(item) + '\n';
+  })());
+}
+
+/** The texts one after another, gathered into pieces of about 64 KB of text. */
+async function writeTexts(fh: fs.FileHandle, texts: Iterable<string>): Promise<void> {
   let piece = '';
-  for (const item of items) {
-    piece += JSON.stringify(item) + '\n';
+  for (const text of texts) {
+    piece += text;
     if (piece.length >= PIECE / 2) {
-      await fh.writeFile(piece);
+      await fh.writeFile(piece); // at the handle's position, all of it (it loops on short writes)
       piece = '';
     }
   }
