@@ -29,20 +29,11 @@ export function declaredAccess(config: unknown): Access | null {
 }
 
 /** Records every route as it is added (hooks of the root reach every plugin); call before registering any.
- * `routes` are the options as registered; `table()` lists them with their access, read when asked (a
- * plugin's own onRoute hook, defaultAccess, runs after this one). */
+ * `routes` are the options as registered; `table()` lists them with their access, read when asked. */
 export function recordRoutes(app: FastifyInstance): { routes: readonly RouteOptions[]; table: () => RouteEntry[] } {
   const routes: RouteOptions[] = [];
   app.addHook('onRoute', (route: RouteOptions) => void routes.push(route));
   const table = () =>
     routes.flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method]).map((method) => ({ method, url: r.url, access: declaredAccess(r.config), schemaParts: Object.keys(r.schema ?? {}) })));
   return { routes, table };
-}
-
-/** Routes added inside `plugin` that declare nothing get `access` (for plugins we do not write, such as
- * @fastify/static: its file routes are the public dashboard). Routes that declare their own keep it. */
-export function defaultAccess(app: FastifyInstance, access: Access): void {
-  app.addHook('onRoute', (route: RouteOptions) => {
-    if (declaredAccess(route.config) == null) route.config = { ...(route.config as object), access };
-  });
 }

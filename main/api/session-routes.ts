@@ -16,6 +16,7 @@ import {
 } from '../../shared/api-schema.js';
 import type { Session } from '../../shared/session.js';
 import { isZoomError, SessionError } from '../sync/errors.js';
+import { acceptsEncoding } from './accept-encoding.js';
 import { apiError, sendSessionError, sendZoomError } from './api-error.js';
 import { COMMON_HEADERS } from './door.js';
 import type { SessionViews } from './session-views.js';
@@ -69,7 +70,7 @@ function listRoutes(appIn: FastifyInstance, { views }: Deps): void {
       return void reply.code(304).send();
     }
     reply.type('application/json; charset=utf-8');
-    const body = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') ? (reply.header('Content-Encoding', 'gzip'), await cached.gzip()) : cached;
+    const body = acceptsEncoding(req.headers['accept-encoding'], 'gzip') ? (reply.header('Content-Encoding', 'gzip'), await cached.gzip()) : cached;
     // The cached pieces themselves, written in turn: no copy of the whole per answer (byte-chunks.ts).
     reply.header('Content-Length', body.length).send(Readable.from(body.chunks));
     // Settled once sent: a stream is still on its way when send() returns, and Fastify answers again for a

@@ -179,6 +179,34 @@ test('the dashboard: CSP, nosniff, index never cached, hashed assets cached for 
   assert.equal(gunzipSync(gz.bytes).toString(), 'console.log(1)');
 });
 
+test('the dashboard revalidates: a 304 for the bytes a browser holds, per coding; HEAD; a refused coding is not sent', async () => {
+  const index = await get('/');
+  assert.ok(index.headers.etag, 'index.html is no-cache: a validator makes its revalidation a 304');
+  const again = await get('/', { 'If-None-Match': String(index.headers.etag) });
+  assert.equal(again.status, 304);
+  assert.equal(again.body, '');
+  assert.equal(again.headers['cache-control'], 'no-cache');
+  assert.equal((await get('/index.html', { 'If-None-Match': `"other", ${String(index.headers.etag)}` })).status, 304, 'one of a list');
+  assert.equal((await get('/', { 'If-None-Match': '"other"' })).status, 200);
+
+  const plain = await get('/assets/app-3f9a1c.js');
+  const br = await get('/assets/app-3f9a1c.js', { 'Accept-Encoding': 'br' });
+  assert.equal(plain.headers.vary, 'Accept-Encoding');
+  assert.equal(br.headers.vary, 'Accept-Encoding');
+  assert.notEqual(br.headers.etag, plain.headers.etag, 'other bytes, other validator');
+  assert.equal((await get('/assets/app-3f9a1c.js', { 'Accept-Encoding': 'br', 'If-None-Match': String(br.headers.etag) })).status, 304);
+  assert.equal((await get('/assets/app-3f9a1c.js', { 'If-None-Match': String(br.headers.etag) })).status, 200, 'the brotli validator does not cover the plain bytes');
+  assert.equal((await get('/assets/app-3f9a1c.js', { 'Accept-Encoding': 'br;q=0, gzip' })).headers['content-encoding'], 'gzip');
+  assert.equal((await get('/assets/app-3f9a1c.js', { 'Accept-Encoding': 'br;q=0, gzip;q=0' })).headers['content-encoding'], undefined);
+
+  const head = await raw(a, { method: 'HEAD', path: '/assets/app-3f9a1c.js', headers: { Host: host(), 'Accept-Encoding': 'gzip' } });
+  assert.equal(head.status, 200);
+  assert.equal(head.body, '');
+  assert.equal(head.headers['content-encoding'], 'gzip');
+  assert.equal(Number(head.headers['content-length']), (await get('/assets/app-3f9a1c.js', { 'Accept-Encoding': 'gzip' })).bytes.length);
+  assert.equal((await get('/assets/app-3f9a1c.js.gz')).status, 404, 'a compressed copy is a coding of its file, not a page');
+});
+
 test('no directory traversal: every way out of the dashboard folder is a 404', async () => {
   for (const p of ['/../zs-secret.txt', '/assets/../../zs-secret.txt', '/%2e%2e/zs-secret.txt', '/assets/%2e%2e/%2e%2e/zs-secret.txt', '/..%2fzs-secret.txt', '/assets/..%5c..%5czs-secret.txt', '/index.html/../../zs-secret.txt', '//etc/passwd', '/assets/']) {
     const res = await get(p);
