@@ -148,6 +148,13 @@ test('200 concurrent SSE clients all receive one change', async () => {
   }
 });
 
+test('the replay buffer holds its frames\' own bytes: none keeps a slab of Node\'s shared pool alive', async () => {
+  for (let i = 0; i < 5; i++) await startMeeting(`Pooled ${i}`);
+  const kept = (a.api.hub as unknown as { buffer: { frame: Buffer }[] }).buffer;
+  assert.ok(kept.length >= 5);
+  for (const { frame } of kept) assert.equal(frame.buffer.byteLength, frame.byteLength, 'counted bytes are the bytes held');
+});
+
 test('the replay buffer is bounded in bytes too: past it, a resume gets a snapshot instead of the events', async () => {
   const small = await startApi({ sse: { heartbeatMs: 1_000, replayBytes: 4_000 } });
   try {
