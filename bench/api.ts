@@ -20,6 +20,7 @@ import { EmbeddedStore } from '../main/store/embedded.js';
 import { ZoomSimulator } from '../main/zoom-simulator/server.js';
 import type { SyncStatus } from '../shared/session.js';
 import { cpuSeconds, get, memory, seedAccount, serve, stop, TOKEN, type Service } from './serve-process.js';
+import { quantile } from './quantile.js';
 
 const autocannonBin = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
@@ -214,7 +215,7 @@ async function sseFanOut(s: Service, zoom: ZoomSimulator): Promise<void> {
   const firstCounted = 2 + WARMUP; // the meeting started with 1 person; each join adds one
   const warm = arrivals.filter((a) => a.participants < firstCounted).map((a) => a.latency);
   const counted = arrivals.filter((a) => a.participants >= firstCounted).map((a) => a.latency).sort((x, y) => x - y);
-  const q = (p: number) => counted[Math.min(counted.length - 1, Math.floor(p * counted.length))]!;
+  const q = (p: number) => quantile(counted, p);
   console.log(`SSE: ${CLIENTS} clients in ${PROCESSES} processes; RSS with them connected, over 10 s: ${samples[0]!.toFixed(0)} → ${samples.at(-1)!.toFixed(0)} MB (min ${Math.min(...samples).toFixed(0)}; peak ${peak.toFixed(0)} MB; target <= 100)`);
   console.log(`SSE warm-up (first ${WARMUP} changes after the snapshots): ${warm.length} deliveries, p50 ${warm.sort((x, y) => x - y)[warm.length >> 1]?.toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms`);
   console.log(`SSE: ${CHANGES - WARMUP} changes: ${counted.length} deliveries of ${(CHANGES - WARMUP) * CLIENTS}; from commit to arrival p50 ${q(0.5).toFixed(0)} ms, p99 ${q(0.99).toFixed(0)} ms, max ${counted.at(-1)!.toFixed(0)} ms`);

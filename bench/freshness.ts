@@ -10,6 +10,7 @@ import { startService } from '../main/service.js';
 import { ZoomSimulator } from '../main/zoom-simulator/server.js';
 import { launchChromium } from '../test/helpers/browser.js';
 import { connectSse } from '../test/helpers/sse-client.js';
+import { quantile } from './quantile.js';
 
 const CHANGES = 50;
 const ORIGINAL_BOUND_MS = 35_000;
@@ -89,10 +90,7 @@ async function run(mode: 'events' | 'polling'): Promise<Result> {
   return result;
 }
 
-const q = (xs: number[], p: number) => {
-  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
-};
+const q = quantile;
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 
 const results = [await run('events'), await run('polling')];
