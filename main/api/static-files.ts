@@ -1,8 +1,8 @@
-// The built dashboard: index.html never cached, hashed assets cached for a year, only files that exist
-// at start are routed (no traversal), a strict CSP. `/?token=CODE` redeems a one-time login link.
+// The built dashboard: index.html revalidated on every load, hashed assets cached for a year, only files
+// that exist at start are routed (no traversal), a strict CSP. `/?token=CODE` redeems a one-time login link.
 //
 // Served by hand, not by @fastify/static: loading it (with send, glob and mime) took ~55 ms of a ~0.42 s
-// start (median of 30 paired starts) for a folder of three files that the build compresses ahead.
+// start (median of 30 paired starts) for a handful of files that the build compresses ahead.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -27,7 +27,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** A file of the dashboard and the compressed copies the build wrote beside it (file.br, file.gz). */
-export interface DashboardFile {
+interface DashboardFile {
   url: string;
   file: string;
   type: string;
@@ -37,7 +37,7 @@ export interface DashboardFile {
 
 /** The folder's files, each once: a `.br` or `.gz` beside its original is a coding of it, not a page. Only
  * plain names (letters, digits, `._-/`) become routes: a `:` or `*` would be a pattern to the router. */
-export function dashboardFiles(dir: string): DashboardFile[] {
+function dashboardFiles(dir: string): DashboardFile[] {
   const names = new Set((fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()));
   const isCopy = (f: string) => /\.(br|gz)$/.test(f) && names.has(f.slice(0, -3));
   return [...names]
