@@ -67,15 +67,13 @@ interface Target {
   pid: number;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-
 /** Each figure's median over ROUNDS turns, ours then the baseline's, after 2 s of warm-up each (the JIT). */
 async function compare(ours: Target, bare: Target): Promise<{ ours: Load; bare: Load; rounds: string[] }> {
   for (const t of [ours, bare]) await load(t.url, t.headers, t.pid, 2);
   const runs: Array<{ ours: Load; bare: Load }> = [];
   for (let i = 0; i < ROUNDS; i++) runs.push({ ours: await load(ours.url, ours.headers, ours.pid), bare: await load(bare.url, bare.headers, bare.pid) });
   const med = (side: 'ours' | 'bare'): Load => {
-    const of = (k: keyof Load) => median(runs.map((r) => r[side][k]));
+    const of = (k: keyof Load) => quantile(runs.map((r) => r[side][k]), 0.5);
     return { rps: of('rps'), p99: of('p99'), requests: of('requests'), serverCpuUs: of('serverCpuUs'), generatorCpu: of('generatorCpu') };
   };
   const rounds = runs.map((r) => `p99 ${r.ours.p99}/${r.bare.p99} ms, CPU ${r.ours.serverCpuUs.toFixed(0)}/${r.bare.serverCpuUs.toFixed(0)} µs`);
@@ -217,7 +215,7 @@ async function sseFanOut(s: Service, zoom: ZoomSimulator): Promise<void> {
   const counted = arrivals.filter((a) => a.participants >= firstCounted).map((a) => a.latency).sort((x, y) => x - y);
   const q = (p: number) => quantile(counted, p);
   console.log(`SSE: ${CLIENTS} clients in ${PROCESSES} processes; RSS with them connected, over 10 s: ${samples[0]!.toFixed(0)} → ${samples.at(-1)!.toFixed(0)} MB (min ${Math.min(...samples).toFixed(0)}; peak ${peak.toFixed(0)} MB; target <= 100)`);
-  console.log(`SSE warm-up (first ${WARMUP} changes after the snapshots): ${warm.length} deliveries, p50 ${warm.sort((x, y) => x - y)[warm.length >> 1]?.toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms`);
+  console.log(`SSE warm-up (first ${WARMUP} changes after the snapshots): ${warm.length} deliveries, p50 ${warm.length ? quantile(warm, 0.5).toFixed(0) : '-'} ms, max ${Math.max(...warm).toFixed(0)} ms`);
   console.log(`SSE: ${CHANGES - WARMUP} changes: ${counted.length} deliveries of ${(CHANGES - WARMUP) * CLIENTS}; from commit to arrival p50 ${q(0.5).toFixed(0)} ms, p99 ${q(0.99).toFixed(0)} ms, max ${counted.at(-1)!.toFixed(0)} ms`);
   console.log(`RSS after the changes: ${memory(s.child.pid!).now.toFixed(0)} MB`);
 }

@@ -7,6 +7,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { NODE_MEMORY_FLAGS, paths } from '../main/paths.js';
+import { quantile } from './quantile.js';
 import { memory } from './serve-process.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -36,7 +37,7 @@ async function once(args: string[]): Promise<{ ms: number; rss: number }> {
   return { ms, rss };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => quantile(xs, 0.5);
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'zs-startup-'));
 const bare = path.join(dir, 'bare.mjs');
