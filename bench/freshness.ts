@@ -15,7 +15,7 @@ import { quantile } from './quantile.js';
 const CHANGES = 50;
 const ORIGINAL_BOUND_MS = 35_000;
 const now = () => performance.timeOrigin + performance.now();
-const browser = await launchChromium();
+const browser = await launchChromium([], { trace: false });
 
 interface Result {
   mode: string;

@@ -6,12 +6,14 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+/** Tests trace every context (kept when one fails); benchmarks must not, as the trace's screencast and DOM
+ * snapshots take the CPU the page is being timed on. */
+export async function launchChromium(extraArgs: string[] = [], { trace = true } = {}): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...extraArgs],
   });
-  return traceContexts(browser);
+  return trace ? traceContexts(browser) : browser;
 }
 
 /** false where Chromium is installed; else the reason, printed once as a skip line for `what`. */
