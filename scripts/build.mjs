@@ -60,7 +60,7 @@ const inputs = hash.digest('hex');
 if (quick && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === inputs) process.exit(0);
 run(tsc, ['-p', 'renderer/tsconfig.json']);
 run(path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js'), ['build', '--logLevel', 'warn']);
-// Compressed once here, served as they are to browsers that accept them (the static plugin's preCompressed).
+// Compressed once here, served as they are to browsers that accept them (main/api/static-files.ts).
 for (const f of files('dist/dashboard/assets').filter((f) => /\.(js|css)$/.test(f))) {
   const bytes = readFileSync(f);
   writeFileSync(`${f}.gz`, gzipSync(bytes, { level: 9 }));

@@ -137,6 +137,12 @@ export const SessionsQuerySchema = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200, description: 'Matches topic, host name or email, and meeting id' })),
 });
 
+export const EventsQuerySchema = Type.Object({
+  after: Type.Optional(
+    Type.String({ maxLength: 40, pattern: '^[0-9a-f]+\\.[0-9]+$', description: 'The X-Event-Id of a list answer: only what changed since (a snapshot if that is no longer known)' }),
+  ),
+});
+
 export const ParticipantsSchema = Type.Object(
   {
     participants: Type.Array(

@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   AliveSchema,
   ErrorBodySchema,
+  EventsQuerySchema,
   MeetingIdParamsSchema,
   ParticipantsSchema,
   SessionEnvelopeSchema,
@@ -61,6 +62,8 @@ function listRoutes(appIn: FastifyInstance, { views }: Deps): void {
   /** A list answer: cached bytes, with an ETag so an unchanged list costs a 304. */
   const sendList = async (req: FastifyRequest, reply: FastifyReply, query: SessionsQuery): Promise<void> => {
     const cached = views.list(query);
+    // Read with the body, before any await: the stream after this id holds every change the body lacks.
+    reply.header('X-Event-Id', app.hub.lastEventId());
     reply.header('ETag', cached.etag).header('Cache-Control', 'no-cache').header('Vary', 'Accept-Encoding');
     if (req.headers['if-none-match'] === cached.etag) {
       // A 304 carries what guides the cache (RFC 9110 §15.4.5: ETag, Cache-Control, Vary, Date). The door's
@@ -222,11 +225,19 @@ function syncRoutes(appIn: FastifyInstance, { engine, refresh }: Deps): void {
 
   app.get(
     '/events',
-    { config, schema: { summary: 'Server-sent events: snapshot, then session / removed / status; resumable with Last-Event-ID' } },
+    {
+      config,
+      schema: {
+        summary: 'Server-sent events: snapshot, then session / removed / status; resumable with Last-Event-ID',
+        description: 'With `after` (a list answer\'s X-Event-Id) the stream starts with what changed since that list instead of a snapshot; a Last-Event-ID header, sent by a reconnecting EventSource, goes first.',
+        querystring: EventsQuerySchema,
+        response: { 400: ErrorBodySchema, 401: ErrorBodySchema },
+      },
+    },
     (req, reply) => {
       reply.hijack();
       const last = req.headers['last-event-id'];
-      app.hub.attach(reply.raw, typeof last === 'string' ? last : undefined);
+      app.hub.attach(reply.raw, typeof last === 'string' ? last : req.query.after);
     },
   );
 }

@@ -1,7 +1,8 @@
-// Server-sent events: a snapshot on connect, then one event per change, resumable by Last-Event-ID
-// while the gap is still buffered. Each event is serialised once for all clients. A client that falls
-// behind (more than maxPendingBytes unsent) gets no more deltas; when it drains it gets a fresh
-// snapshot, and if it does not drain within dropAfterMs it is dropped: memory per client stays bounded.
+// Server-sent events: a snapshot on connect, then one event per change, resumable by Last-Event-ID (or
+// `after`, the id a list answer carried) while the gap is still buffered. Each event is serialised once
+// for all clients. A client that falls behind (more than maxPendingBytes unsent) gets no more deltas; when
+// it drains it gets a fresh snapshot, and if it does not drain within dropAfterMs it is dropped: memory per
+// client stays bounded.
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { SseEvents } from '../../shared/api-schema.js';
@@ -104,6 +105,12 @@ export class EventHub {
     else this.sendSnapshot(client);
     this.clients.add(client);
     res.on('close', () => this.clients.delete(client));
+  }
+
+  /** The id of the newest event: a list read now is current as of it, so a client that loaded the list can
+   * open the stream after it and get only what changed since (`/events?after=`). */
+  lastEventId(): string {
+    return `${this.runId}.${this.seq}`;
   }
 
   close(): void {

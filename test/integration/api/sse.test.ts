@@ -95,6 +95,59 @@ test('Last-Event-ID resumes with the missed events and no snapshot; an unknown i
   }
 });
 
+test('a list answer names its event id: the stream opened after it brings only what changed since, nothing missed', async () => {
+  const list = await fetch(`${a.url}/api/v1/sessions`, { headers: { SECURITY_TOKEN_AUTHENTICATION_KEY: a.token } });
+  const after = list.headers.get('x-event-id');
+  assert.match(String(after), /^[0-9a-f]+\.\d+$/);
+  const listed = ((await list.json()) as { sessions: { meetingId: string }[] }).sessions.map((s) => s.meetingId);
+  // A meeting starts between the list and the stream: the stream must bring it.
+  const between = await startMeeting('Between list and stream');
+  assert.ok(!listed.includes(between));
+  const c = await connectSse(`${a.url}/api/v1/events?after=${after!}`, { SECURITY_TOKEN_AUTHENTICATION_KEY: a.token });
+  try {
+    assert.equal(c.status, 200);
+    await c.waitFor((e) => e.event === 'session' && data<'session'>(e).session.meetingId === between);
+    assert.equal(c.events.filter((e) => e.event === 'snapshot').length, 0);
+    // A 304 names the current id too (a poller holding the list can still open the stream from it).
+    const etag = list.headers.get('etag')!;
+    const again = await fetch(`${a.url}/api/v1/sessions`, { headers: { SECURITY_TOKEN_AUTHENTICATION_KEY: a.token, 'If-None-Match': etag } });
+    assert.equal(again.status, 200, 'a session changed since, so the list did too');
+    const unchanged = await fetch(`${a.url}/api/v1/sessions`, { headers: { SECURITY_TOKEN_AUTHENTICATION_KEY: a.token, 'If-None-Match': again.headers.get('etag')! } });
+    assert.equal(unchanged.status, 304);
+    assert.match(String(unchanged.headers.get('x-event-id')), /^[0-9a-f]+\.\d+$/);
+  } finally {
+    c.close();
+  }
+});
+
+test('`after` from another run or too old gets a snapshot; a malformed one is a 400; Last-Event-ID goes first', async () => {
+  const snapFor = async (query: string, headers: Record<string, string> = {}) => {
+    const c = await connectSse(`${a.url}/api/v1/events${query}`, { SECURITY_TOKEN_AUTHENTICATION_KEY: a.token, ...headers });
+    try {
+      await c.waitFor((e) => e.event === 'snapshot' || e.event === 'session');
+      return c.events[0]!.event;
+    } finally {
+      c.close();
+    }
+  };
+  assert.equal(await snapFor('?after=deadbeef.3'), 'snapshot');
+  const bad = await fetch(`${a.url}/api/v1/events?after=${encodeURIComponent('x\ny')}`, { headers: { SECURITY_TOKEN_AUTHENTICATION_KEY: a.token } });
+  assert.equal(bad.status, 400);
+  assert.match(((await bad.json()) as { error: { message: string } }).error.message, /after/);
+  // A reconnecting EventSource sends Last-Event-ID and keeps its URL: the header is the newer of the two.
+  const c = await events();
+  const snap = await c.waitFor((e) => e.event === 'snapshot');
+  c.close();
+  const missed = await startMeeting('Missed while reconnecting');
+  const resumed = await connectSse(`${a.url}/api/v1/events?after=deadbeef.1`, { SECURITY_TOKEN_AUTHENTICATION_KEY: a.token, 'Last-Event-ID': snap.id! });
+  try {
+    await resumed.waitFor((x) => x.event === 'session' && data<'session'>(x).session.meetingId === missed);
+    assert.equal(resumed.events.filter((x) => x.event === 'snapshot').length, 0);
+  } finally {
+    resumed.close();
+  }
+});
+
 test('a heartbeat comment keeps idle connections open', async () => {
   const c = await events();
   try {
