@@ -134,6 +134,8 @@ export function createStore(now: () => number = Date.now) {
     void version.value;
     return { live: index.live.length, total: sessions.size };
   });
+  /** Set up or not (undefined until the first status): the page's frame follows this, not every status. */
+  const configured = computed(() => status.value?.configured);
   /** Data older than twice the live interval is marked stale. */
   const stale = computed(() => (status.value ? isStale(status.value, clock.value) : false));
 
@@ -157,6 +159,7 @@ export function createStore(now: () => number = Date.now) {
     available,
     attention,
     counts,
+    configured,
     stale,
     receive,
     get: (id: string) => sessions.get(id) ?? null,

@@ -86,7 +86,7 @@ export function App({ store, shell }: { store: Store; shell?: ZoomSessionsBridge
     say(`Ended “${session.topic}”`);
   };
 
-  const configured = store.status.value?.configured;
+  const configured = store.configured.value;
   // First run shows setup until the service says it is configured; later it is opened from the header.
   if (configured === false || settingUp) return <Setup onClose={configured ? () => setSettingUp(false) : undefined} />;
   if (settings.open && shell) return <SettingsScreen shell={shell} onClose={settings.close} />;

@@ -2,6 +2,7 @@
 // is opened (and again when its count changes), with where they come from and why some are missing. Names
 // are never kept here beyond the open panel.
 import { useEffect, useState } from 'preact/hooks';
+import type { ReadonlySignal } from '@preact/signals';
 import type { Participants } from '../../../shared/api-schema.js';
 import type { Session } from '../../../shared/session.js';
 import { api } from '../api.js';
@@ -9,7 +10,8 @@ import { ago, clock } from '../format.js';
 
 const SOURCE: Record<string, string> = { events: "from Zoom's join and leave events", dashboard: "from Zoom's Dashboard" };
 
-export function PeoplePanel({ s, id, now }: { s: Session; id: string; now: number }) {
+export function PeoplePanel({ s, id, clock: nowSignal }: { s: Session; id: string; clock: ReadonlySignal<number> }) {
+  const now = nowSignal.value; // "joined 5 s ago": this panel follows the clock, its row does not
   const [found, setFound] = useState<Participants | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {

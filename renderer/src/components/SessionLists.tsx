@@ -31,7 +31,6 @@ export function SessionLists({ store, actions, say }: { store: Store; actions: R
   });
   const live: Session[] = store.live.value;
   const available: Session[] = store.available.value;
-  const now = store.clock.value;
   const q = store.query.value.trim();
   return (
     <main class="scroller">
@@ -43,7 +42,7 @@ export function SessionLists({ store, actions, say }: { store: Store; actions: R
         ) : (
           <div role="list" aria-label="Live meetings" class="list">
             {live.map((s) => (
-              <SessionRow key={s.meetingId} s={s} now={now} actions={actions} />
+              <SessionRow key={s.meetingId} s={s} clock={store.clock} actions={actions} />
             ))}
           </div>
         )}
@@ -53,7 +52,7 @@ export function SessionLists({ store, actions, say }: { store: Store; actions: R
         {available.length === 0 ? (
           <p class="empty">{noneAvailable(store, q)}</p>
         ) : (
-          <VirtualList items={available} rowHeight={ROW_HEIGHT} label="Available meetings" render={(s, style) => <SessionRow key={s.meetingId} s={s} now={now} actions={actions} style={style} />} />
+          <VirtualList items={available} rowHeight={ROW_HEIGHT} label="Available meetings" render={(s, style) => <SessionRow key={s.meetingId} s={s} clock={store.clock} actions={actions} style={style} />} />
         )}
       </section>
     </main>

@@ -1,6 +1,7 @@
 // One session: what it is, how long it has been live, and what you can do with it.
-import { memo } from 'preact/compat';
-import { useState } from 'preact/hooks';
+import { Component } from 'preact';
+import { useMemo, useState } from 'preact/hooks';
+import { computed, type ReadonlySignal } from '@preact/signals';
 import type { Session } from '../../../shared/session.js';
 import { formatMeetingId, isPersonalLink, joinTarget, webClientUrl } from '../../../shared/join-links.js';
 import { isAllowedZoomLink } from '../../../shared/zoom-links.js';
@@ -14,7 +15,8 @@ export type { RowActions };
 
 interface RowProps {
   s: Session;
-  now: number;
+  /** The page's clock; read by the time words alone (see RowBody), never by the row. */
+  clock: ReadonlySignal<number>;
   actions: RowActions;
   style?: string;
 }
@@ -28,8 +30,32 @@ function zoomOnly(url: string | null): string | undefined {
 const primaryUrl = (s: Session) => zoomOnly(joinTarget(s.meetingId, s.joinUrl));
 const browserUrl = (s: Session) => zoomOnly(s.joinUrl && isPersonalLink(s.joinUrl) ? s.joinUrl : webClientUrl(s.meetingId, s.joinUrl));
 
-/** Re-rendered only when its session, its position or (for times shown) the clock changed. */
-export const SessionRow = memo(Row, (a: RowProps, b: RowProps) => a.s === b.s && a.style === b.style && a.actions === b.actions && a.now === b.now);
+interface Links {
+  primary: string | undefined;
+  browser: string | undefined;
+  personal: boolean;
+}
+/** A session's links, parsed once per session object (sessions are replaced, never mutated): a row drawn
+ * again for the clock or a scroll does not parse its URLs again. */
+const linksMade = new WeakMap<Session, Links>();
+function linksOf(s: Session): Links {
+  let links = linksMade.get(s);
+  if (!links) linksMade.set(s, (links = { primary: primaryUrl(s), browser: browserUrl(s), personal: s.joinUrl ? isPersonalLink(s.joinUrl) : false }));
+  return links;
+}
+
+/** Re-rendered only when its session or its position changed; the clock's tick does not draw it again. A
+ * class of its own rather than preact/compat's memo, whose import adds a hook to every element the page makes. */
+export class SessionRow extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    const a = this.props;
+    return !(a.s === next.s && a.style === next.style && a.actions === next.actions && a.clock === next.clock);
+  }
+
+  override render(props: RowProps) {
+    return <Row {...props} />;
+  }
+}
 
 /** A live meeting's row opens to show who is in it: its count is the button (a disclosure). */
 function Row(props: RowProps) {
@@ -39,9 +65,17 @@ function Row(props: RowProps) {
   return (
     <div role="listitem" class="live-item" data-meeting-id={props.s.meetingId}>
       <RowBody {...props} people={{ open, panelId, toggle: () => setOpen(!open) }} />
-      {open && <PeoplePanel s={props.s} id={panelId} now={props.now} />}
+      {open && <PeoplePanel s={props.s} id={panelId} clock={props.clock} />}
     </div>
   );
+}
+
+function timeWords(s: Session, clock: ReadonlySignal<number>) {
+  const live = s.status === 'live';
+  return {
+    when: computed(() => (live ? (s.liveSince ? `live for ${elapsed(s.liveSince, clock.value)}` : 'live') : freeWords(s, clock.value))),
+    whenTitle: computed(() => (!live && s.lastLiveAt ? `Last live ${ago(s.lastLiveAt, clock.value)}` : undefined)),
+  };
 }
 
 interface PeopleToggle {
@@ -68,12 +102,10 @@ function CountButton({ s, people: p }: { s: Session; people: PeopleToggle }) {
   );
 }
 
-function RowBody({ s, now, actions, style, people: toggle }: RowProps & { people?: PeopleToggle }) {
+function RowBody({ s, clock, actions, style, people: toggle }: RowProps & { people?: PeopleToggle }) {
   const id = formatMeetingId(s.meetingId);
   const host = s.hostName ?? s.hostEmail ?? 'Unknown host';
-  const personal = s.joinUrl ? isPersonalLink(s.joinUrl) : false;
-  const primary = primaryUrl(s);
-  const browser = browserUrl(s);
+  const { primary, browser, personal } = linksOf(s);
   const live = s.status === 'live';
   // The secondary actions: inline in a wide window, in the row's "More" menu in a narrow one.
   const browserLink: MenuItem | null = !personal && browser ? { label: 'Browser', name: `Browser: join ${s.topic} in the web client`, href: browser, onSelect: (e) => actions.open(s, browserUrl, true, e) } : null;
@@ -85,9 +117,10 @@ function RowBody({ s, now, actions, style, people: toggle }: RowProps & { people
   const whoIsIn: MenuItem | null = toggle
     ? { label: toggle.open ? 'Hide who is in' : 'Who is in', name: `${toggle.open ? 'Hide who is in' : 'Who is in'} ${s.topic || 'this meeting'}`, onSelect: toggle.toggle }
     : null;
-  // A live meeting: for how long. An available one, as a room: until when it is free.
-  const when = live ? (s.liveSince ? `live for ${elapsed(s.liveSince, now)}` : 'live') : freeWords(s, now);
-  const whenTitle = !live && s.lastLiveAt ? `Last live ${ago(s.lastLiveAt, now)}` : undefined;
+  // A live meeting: for how long. An available one, as a room: until when it is free. Signals bound to the
+  // text and the title: each second's tick rewrites the words where they changed, and draws no row again
+  // (it re-rendered all ~250 rows in view, and a change arriving then waited for them).
+  const { when, whenTitle } = useMemo(() => timeWords(s, clock), [s, clock]);
   return (
     <div role={live ? undefined : 'listitem'} class={`row ${live ? 'live' : ''}`} style={style} data-meeting-id={live ? undefined : s.meetingId}>
       <div class="who">
