@@ -19,6 +19,8 @@ function lowerBound(items: Session[], s: Session, compare: Compare): number {
 export class SortedIndex {
   live: Session[] = [];
   available: Session[] = [];
+  /** Bumped whenever that list changes: a view of the list it did not touch is the one it had. */
+  readonly stamp = { live: 0, available: 0 };
 
   constructor(private compare: Compare) {}
 
@@ -30,6 +32,8 @@ export class SortedIndex {
     for (const s of all) (s.status === 'live' ? this.live : this.available).push(s);
     this.live.sort(compare);
     this.available.sort(compare);
+    this.stamp.live++;
+    this.stamp.available++;
   }
 
   /** `before` leaves its place (if it had one); `after` takes its own (if it is not removed). */
@@ -38,11 +42,13 @@ export class SortedIndex {
     if (after) {
       const list = this.listOf(after);
       list.splice(lowerBound(list, after, this.compare), 0, after);
+      this.bump(after);
     }
   }
 
   private take(s: Session): void {
     const list = this.listOf(s);
+    this.bump(s);
     const i = lowerBound(list, s, this.compare);
     if (list[i]?.meetingId === s.meetingId) list.splice(i, 1);
     else {
@@ -50,6 +56,10 @@ export class SortedIndex {
       const j = list.findIndex((x) => x.meetingId === s.meetingId);
       if (j >= 0) list.splice(j, 1);
     }
+  }
+
+  private bump(s: Session): void {
+    this.stamp[s.status === 'live' ? 'live' : 'available']++;
   }
 
   private listOf(s: Session): Session[] {

@@ -71,19 +71,33 @@ interface ViewInputs {
   ordered: () => SortedIndex;
 }
 
+/** The same sessions in the same order: a view that did not change is handed on as the one it was, so
+ * what shows it is not drawn again. */
+function sameItems(a: Session[], b: Session[]): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
 /** What the page shows of the ordered sessions: Live and Available, searched and filtered, and the live
- * meetings that need attention. */
+ * meetings that need attention. Each is made again only when its own list changed: a live meeting's new
+ * count leaves Available (and its virtual list) as it was. */
 function views({ version, query, free, clock, ordered }: ViewInputs) {
-  /** One pass over each list for a search; none without one. */
-  const view = (list: () => Session[]) =>
-    computed(() => {
+  /** One pass over the list for a search; none without one; none when neither it nor the search changed. */
+  const view = (which: 'live' | 'available') => {
+    let made: { stamp: number; query: string; items: Session[] } | null = null;
+    return computed(() => {
       void version.value;
-      const matches = sessionMatcher(query.value);
-      const items = list();
-      return matches ? items.filter(matches) : items.slice();
+      const q = query.value;
+      const index = ordered();
+      const stamp = index.stamp[which];
+      if (made?.stamp === stamp && made.query === q) return made.items;
+      const matches = sessionMatcher(q);
+      const items = index[which];
+      made = { stamp, query: q, items: matches ? items.filter(matches) : items.slice() };
+      return made.items;
     });
-  const live = view(() => ordered().live);
-  const everyAvailable = view(() => ordered().available);
+  };
+  const live = view('live');
+  const everyAvailable = view('available');
   /** "Which room can I take now": one more pass, only while the filter is on (it follows the clock). */
   const available = computed(() => {
     const minutes = free.value;
@@ -92,11 +106,14 @@ function views({ version, query, free, clock, ordered }: ViewInputs) {
     return everyAvailable.value.filter((s) => freeFor(s, minutes, now));
   });
   /** Live meetings that need a person's eye, longest first; not narrowed by a search. */
+  let needing: Session[] = [];
   const attention = computed(() => {
     void version.value;
-    return ordered()
+    const next = ordered()
       .live.filter((s) => s.attention != null)
       .sort((a, b) => cmp(a.attention!.since, b.attention!.since) || cmp(a.meetingId, b.meetingId));
+    if (!sameItems(next, needing)) needing = next;
+    return needing;
   });
   return { live, available, attention };
 }
@@ -130,9 +147,11 @@ export function createStore(now: () => number = Date.now) {
     return index;
   };
   const { live, available, attention } = views({ version, query, free, clock, ordered });
+  let counted = { live: 0, total: 0 };
   const counts = computed(() => {
     void version.value;
-    return { live: index.live.length, total: sessions.size };
+    if (counted.live !== index.live.length || counted.total !== sessions.size) counted = { live: index.live.length, total: sessions.size };
+    return counted;
   });
   /** Set up or not (undefined until the first status): the page's frame follows this, not every status. */
   const configured = computed(() => status.value?.configured);

@@ -1,5 +1,4 @@
 // The page's two lists, one scroll: Live now (all of it, never clipped), then Available (virtualised).
-import { useEffect } from 'preact/hooks';
 import type { Session } from '../../../shared/session.js';
 import type { Store } from '../store.js';
 import { liveCountKnown } from './Header.js';
@@ -24,37 +23,53 @@ function noneAvailable(store: Store, q: string): string {
   return store.counts.value.total === 0 ? 'No meetings yet: they appear after the first sync with Zoom.' : 'Every meeting is live.';
 }
 
-export function SessionLists({ store, actions, say }: { store: Store; actions: RowActions; say: (text: string) => void }) {
-  // bench/render times from an event's arrival to this mark, set once the lists' render is committed.
-  useEffect(() => {
-    performance.mark('zs:rendered');
-  });
-  const live: Session[] = store.live.value;
-  const available: Session[] = store.available.value;
-  const q = store.query.value.trim();
+interface ListProps {
+  store: Store;
+  actions: RowActions;
+}
+
+export function SessionLists({ store, actions, say }: ListProps & { say: (text: string) => void }) {
+  // Reads no signal itself: each section follows its own list, so a live meeting's new count draws Live
+  // alone, and Available (with its virtual list) stays as it was.
   return (
     <main class="scroller">
       <AttentionStrip store={store} end={(s) => actions.end(s)} say={say} />
-      <section aria-labelledby="live-h" class="live-section">
-        <h2 id="live-h">Live now ({live.length})</h2>
-        {live.length === 0 ? (
-          <p class="empty">{noneLive(store, q)}</p>
-        ) : (
-          <div role="list" aria-label="Live meetings" class="list">
-            {live.map((s) => (
-              <SessionRow key={s.meetingId} s={s} clock={store.clock} actions={actions} />
-            ))}
-          </div>
-        )}
-      </section>
-      <section aria-labelledby="avail-h" class="avail-section">
-        <h2 id="avail-h">Available ({available.length})</h2>
-        {available.length === 0 ? (
-          <p class="empty">{noneAvailable(store, q)}</p>
-        ) : (
-          <VirtualList items={available} rowHeight={ROW_HEIGHT} label="Available meetings" render={(s, style) => <SessionRow key={s.meetingId} s={s} clock={store.clock} actions={actions} style={style} />} />
-        )}
-      </section>
+      <LiveSection store={store} actions={actions} />
+      <AvailableSection store={store} actions={actions} />
     </main>
+  );
+}
+
+function LiveSection({ store, actions }: ListProps) {
+  const live: Session[] = store.live.value;
+  const q = store.query.value.trim();
+  return (
+    <section aria-labelledby="live-h" class="live-section">
+      <h2 id="live-h">Live now ({live.length})</h2>
+      {live.length === 0 ? (
+        <p class="empty">{noneLive(store, q)}</p>
+      ) : (
+        <div role="list" aria-label="Live meetings" class="list">
+          {live.map((s) => (
+            <SessionRow key={s.meetingId} s={s} clock={store.clock} actions={actions} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function AvailableSection({ store, actions }: ListProps) {
+  const available: Session[] = store.available.value;
+  const q = store.query.value.trim();
+  return (
+    <section aria-labelledby="avail-h" class="avail-section">
+      <h2 id="avail-h">Available ({available.length})</h2>
+      {available.length === 0 ? (
+        <p class="empty">{noneAvailable(store, q)}</p>
+      ) : (
+        <VirtualList items={available} rowHeight={ROW_HEIGHT} label="Available meetings" render={(s, style) => <SessionRow key={s.meetingId} s={s} clock={store.clock} actions={actions} style={style} />} />
+      )}
+    </section>
   );
 }

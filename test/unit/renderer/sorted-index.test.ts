@@ -27,6 +27,7 @@ for (const key of ['topic', 'host', 'recent'] as SortKey[]) {
         const sessions = new Map<string, Session>();
         const index = new SortedIndex(byKey[key]);
         for (const o of ops) {
+          const was = { live: [...index.live], available: [...index.available], stamp: { ...index.stamp } };
           const id = String(81_000_000_000 + o.id);
           if (o.kind === 'remove') {
             index.move(sessions.get(id), undefined);
@@ -40,6 +41,12 @@ for (const key of ['topic', 'host', 'recent'] as SortKey[]) {
           const all = [...sessions.values()].sort(byKey[key]);
           assert.deepEqual(index.live.map((s) => s.meetingId), all.filter((s) => s.status === 'live').map((s) => s.meetingId));
           assert.deepEqual(index.available.map((s) => s.meetingId), all.filter((s) => s.status === 'available').map((s) => s.meetingId));
+          // The dashboard hands on a list's view as it was while its stamp stands: a list that changed in any
+          // way (a member, the order, a session replaced) must have a new stamp.
+          for (const which of ['live', 'available'] as const) {
+            const same = was[which].length === index[which].length && was[which].every((s, i) => s === index[which][i]);
+            if (!same) assert.notEqual(index.stamp[which], was.stamp[which], `${which} changed: its stamp too`);
+          }
         }
       }),
       { numRuns: 200, seed: 20261128 },

@@ -32,6 +32,39 @@ test('snapshot, then deltas: live and available lists follow, sorted, and search
   assert.deepEqual(store.counts.value, { live: 1, total: 2 });
 });
 
+test('a view that did not change is the same array: a live count leaves Available and the attention strip as they were', async () => {
+  const store = createStore(() => Date.parse('2026-11-27T10:00:05Z'));
+  const alone = { kind: 'alone' as const, since: '2026-11-27T09:00:00Z', text: '1 person for 1 h 00 min' };
+  store.receive('snapshot', {
+    sessions: [makeSession('81000000001', { topic: 'Room A', status: 'live', participants: 1, attention: alone }), makeSession('81000000002', { topic: 'Room B', status: 'live', participants: 3 }), makeSession('81000000003', { topic: 'Room C' })],
+    status: status(),
+  });
+  await flush();
+  const [live, available, attention, counts] = [store.live.value, store.available.value, store.attention.value, store.counts.value];
+  store.receive('session', { session: makeSession('81000000002', { topic: 'Room B', status: 'live', participants: 4 }) });
+  await flush();
+  assert.notEqual(store.live.value, live, 'Live changed: a new view');
+  assert.equal(store.live.value.find((s) => s.meetingId === '81000000002')!.participants, 4);
+  assert.equal(store.available.value, available, 'Available did not change: the same view');
+  assert.equal(store.attention.value, attention, 'nothing new needs attention: the same list');
+  assert.equal(store.counts.value, counts, 'the same counts');
+  // Room C starts: both lists, the counts; and a search makes a new view of an unchanged list.
+  store.receive('session', { session: makeSession('81000000003', { topic: 'Room C', status: 'live', participants: 2 }) });
+  await flush();
+  assert.notEqual(store.available.value, available);
+  assert.deepEqual(store.available.value, []);
+  assert.deepEqual(store.counts.value, { live: 3, total: 3 });
+  const before = store.live.value;
+  store.query.value = 'room b';
+  assert.deepEqual(store.live.value.map((s) => s.meetingId), ['81000000002']);
+  store.query.value = '';
+  assert.deepEqual(store.live.value, before);
+  // The attention list follows its own members.
+  store.receive('session', { session: makeSession('81000000002', { topic: 'Room B', status: 'live', participants: 1, attention: { kind: 'alone', since: '2026-11-27T09:30:00Z', text: '1 person for 30 min' } }) });
+  await flush();
+  assert.deepEqual(store.attention.value.map((s) => s.meetingId), ['81000000001', '81000000002']);
+});
+
 test('data older than twice the live interval is stale', () => {
   let now = Date.parse('2026-11-27T10:00:10Z');
   const store = createStore(() => now);
