@@ -1,4 +1,5 @@
 // The page's two lists, one scroll: Live now (all of it, never clipped), then Available (virtualised).
+import { useEffect, useState } from 'preact/hooks';
 import type { Session } from '../../../shared/session.js';
 import type { Store } from '../store.js';
 import { liveCountKnown } from './Header.js';
@@ -7,6 +8,8 @@ import { SessionRow, type RowActions } from './SessionRow.js';
 import { VirtualList } from './VirtualList.js';
 
 const ROW_HEIGHT = 64;
+/** Live rows drawn in the first frame: more than a tall window shows. The rest follow right after it. */
+const FIRST_LIVE_ROWS = 30;
 
 /** What an empty Live list says: no match, nothing live, or not known yet. */
 function noneLive(store: Store, q: string): string {
@@ -40,12 +43,25 @@ export function SessionLists({ store, actions, say }: ListProps & { say: (text: 
   );
 }
 
+/** True once a frame has shown the first few of a long list (from then on, for good): 200 live rows took
+ * ~0.2 s to make and lay out, and the page showed nothing until they were done. */
+function useAfterFirstFrame(long: boolean): boolean {
+  const [done, setDone] = useState(false);
+  // Effects run once the frame showing this render is painted (Preact's afterPaint; after 35 ms where no
+  // frame comes, as in a window hidden in the tray, so the list never stays cut short).
+  useEffect(() => {
+    if (long && !done) setDone(true);
+  }, [done, long]);
+  return done;
+}
+
 function LiveSection({ store, actions }: ListProps) {
-  const live: Session[] = store.live.value;
+  const every: Session[] = store.live.value;
   const q = store.query.value.trim();
+  const live = useAfterFirstFrame(every.length > FIRST_LIVE_ROWS) ? every : every.slice(0, FIRST_LIVE_ROWS);
   return (
     <section aria-labelledby="live-h" class="live-section">
-      <h2 id="live-h">Live now ({live.length})</h2>
+      <h2 id="live-h">Live now ({every.length})</h2>
       {live.length === 0 ? (
         <p class="empty">{noneLive(store, q)}</p>
       ) : (
