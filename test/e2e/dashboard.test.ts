@@ -233,6 +233,9 @@ e2eTest('a row\'s time words follow the clock by themselves: "live for 3 min" be
   await service.scheduler.refreshNow();
   await row('Ticking clock').getByText('live for 3 min').waitFor();
   await row('Ticking clock').getByText('live for 4 min').waitFor({ timeout: 10_000 });
+  // The words' title follows the clock too: a room that was live says since when; a live one has none.
+  assert.equal(await row('Ticking clock').locator('.when').getAttribute('title'), null);
+  assert.match(String(await row('Forgotten standup').locator('.when').getAttribute('title')), /^Last live (just now|\d+ s ago|\d+ min ago)$/);
 });
 
 e2eTest('a page loads the list, then streams from the list\'s event id: a meeting that starts in between is not lost', { skip }, async () => {
