@@ -1,5 +1,5 @@
 // The page's two lists, one scroll: Live now (all of it, never clipped), then Available (virtualised).
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Session } from '../../../shared/session.js';
 import type { Store } from '../store.js';
 import { liveCountKnown } from './Header.js';
@@ -43,23 +43,27 @@ export function SessionLists({ store, actions, say }: ListProps & { say: (text: 
   );
 }
 
-/** True once a frame has shown the first few of a long list (from then on, for good): the page showed
- * nothing until all 200 live rows of a large account were made and laid out (list -> first row 313-333 ms;
- * 212-257 ms with the first 30 first). */
-function useAfterFirstFrame(long: boolean): boolean {
-  const [done, setDone] = useState(false);
+/** The rows to draw now: all of them, but a list that grew by more than a screenful at once (the first load,
+ * Zoom answering again) shows its first rows in one frame and the rest in the next. The page showed nothing
+ * until all 200 live rows of a large account were made and laid out (list -> first row 313-333 ms; 212-257
+ * ms with the first 30 first). A meeting or two starting is drawn at once, wherever it sorts. */
+function useDrawnInTwo(every: Session[]): Session[] {
+  const drawn = useRef(0);
+  const [, redraw] = useState(0);
+  const jump = every.length - drawn.current > FIRST_LIVE_ROWS;
   // Effects run once the frame showing this render is painted (Preact's afterPaint; after 35 ms where no
   // frame comes, as in a window hidden in the tray, so the list never stays cut short).
   useEffect(() => {
-    if (long && !done) setDone(true);
-  }, [done, long]);
-  return done;
+    drawn.current = every.length;
+    if (jump) redraw((n) => n + 1);
+  });
+  return jump ? every.slice(0, FIRST_LIVE_ROWS) : every;
 }
 
 function LiveSection({ store, actions }: ListProps) {
   const every: Session[] = store.live.value;
   const q = store.query.value.trim();
-  const live = useAfterFirstFrame(every.length > FIRST_LIVE_ROWS) ? every : every.slice(0, FIRST_LIVE_ROWS);
+  const live = useDrawnInTwo(every);
   return (
     <section aria-labelledby="live-h" class="live-section">
       <h2 id="live-h">Live now ({every.length})</h2>
