@@ -51,11 +51,15 @@ function useDrawnInTwo(every: Session[]): Session[] {
   const drawn = useRef(0);
   const [, redraw] = useState(0);
   const jump = every.length - drawn.current > FIRST_LIVE_ROWS;
-  // Effects run once the frame showing this render is painted (Preact's afterPaint; after 35 ms where no
-  // frame comes, as in a window hidden in the tray, so the list never stays cut short).
   useEffect(() => {
     drawn.current = every.length;
-    if (jump) redraw((n) => n + 1);
+    if (!jump) return;
+    // The rest once a frame has shown the first rows: a task queued from requestAnimationFrame runs after
+    // that frame. Where no frame comes (a window hidden in the tray) the timer draws them anyway.
+    const rest = () => (clearTimeout(timer), cancelAnimationFrame(frame), redraw((n) => n + 1));
+    const timer = setTimeout(rest, 100);
+    const frame = requestAnimationFrame(() => setTimeout(rest, 0));
+    return () => (clearTimeout(timer), cancelAnimationFrame(frame));
   });
   return jump ? every.slice(0, FIRST_LIVE_ROWS) : every;
 }
