@@ -97,6 +97,14 @@ function views({ version, query, free, clock, ordered }: ViewInputs) {
     });
   };
   const live = view('live');
+  /** Live's meeting ids in order, the same array while they stay the same: a new count in a live row changes
+   * that row's session (see rowSignals), not this list, so Live does not compare its 200 rows again. */
+  let liveIdsWere: string[] = [];
+  const liveIds = computed(() => {
+    const ids = live.value.map((s) => s.meetingId);
+    if (ids.length !== liveIdsWere.length || ids.some((id, i) => id !== liveIdsWere[i])) liveIdsWere = ids;
+    return liveIdsWere;
+  });
   const everyAvailable = view('available');
   /** "Which room can I take now": one more pass, only while the filter is on (it follows the clock). */
   const available = computed(() => {
@@ -115,7 +123,44 @@ function views({ version, query, free, clock, ordered }: ViewInputs) {
     if (!sameItems(next, needing)) needing = next;
     return needing;
   });
-  return { live, available, attention };
+  return { live, liveIds, available, attention };
+}
+
+/** How many are live, of how many: the same object while neither number changed. */
+function countsOf(version: Signal<number>, index: SortedIndex, sessions: Map<string, Session>) {
+  let counted = { live: 0, total: 0 };
+  return computed(() => {
+    void version.value;
+    if (counted.live !== index.live.length || counted.total !== sessions.size) counted = { live: index.live.length, total: sessions.size };
+    return counted;
+  });
+}
+
+/** One session as a signal of its own, for the row that shows it: only that row follows its changes. */
+function rowSignals(sessions: Map<string, Session>) {
+  const watched = new Map<string, Signal<Session>>();
+  return {
+    watch: (id: string): Signal<Session> => {
+      let one = watched.get(id);
+      if (!one) watched.set(id, (one = signal(sessions.get(id)!)));
+      return one;
+    },
+    /** After an event is applied to the map: the rows it touched get their session. */
+    follow: <K extends keyof SseEvents>(event: K, data: SseEvents[K]): void => {
+      if (event === 'session') {
+        const { session } = data as SseEvents['session'];
+        const one = watched.get(session.meetingId);
+        if (one) one.value = session;
+      } else if (event !== 'status') {
+        // A snapshot or a removal: every watched row again (a gone one is dropped; its row goes with it).
+        for (const [id, one] of watched) {
+          const now = sessions.get(id);
+          if (now) one.value = now;
+          else watched.delete(id);
+        }
+      }
+    },
+  };
 }
 
 export function createStore(now: () => number = Date.now) {
@@ -146,13 +191,9 @@ export function createStore(now: () => number = Date.now) {
     if (sortedBy !== sort.value) index.rebuild(sessions.values(), byKey[(sortedBy = sort.value)]);
     return index;
   };
-  const { live, available, attention } = views({ version, query, free, clock, ordered });
-  let counted = { live: 0, total: 0 };
-  const counts = computed(() => {
-    void version.value;
-    if (counted.live !== index.live.length || counted.total !== sessions.size) counted = { live: index.live.length, total: sessions.size };
-    return counted;
-  });
+  const { live, liveIds, available, attention } = views({ version, query, free, clock, ordered });
+  const rows = rowSignals(sessions);
+  const counts = countsOf(version, index, sessions);
   /** Set up or not (undefined until the first status): the page's frame follows this, not every status. */
   const configured = computed(() => status.value?.configured);
   /** Data older than twice the live interval is marked stale. */
@@ -162,6 +203,7 @@ export function createStore(now: () => number = Date.now) {
     batch(() => {
       const next = applyEvent(sessions, index, event, data);
       if (next) status.value = next;
+      rows.follow(event, data);
     });
     if (event !== 'status') changed();
   }
@@ -175,6 +217,8 @@ export function createStore(now: () => number = Date.now) {
     free,
     clock,
     live,
+    liveIds,
+    watch: rows.watch,
     available,
     attention,
     counts,

@@ -47,7 +47,7 @@ export function SessionLists({ store, actions, say }: ListProps & { say: (text: 
  * Zoom answering again) shows its first rows in one frame and the rest in the next. The page showed nothing
  * until all 200 live rows of a large account were made and laid out (list -> first row 313-333 ms; 212-257
  * ms with the first 30 first; 281-314 in later runs). A meeting or two starting is drawn at once. */
-function useDrawnInTwo(every: Session[]): Session[] {
+function useDrawnInTwo<T>(every: T[]): T[] {
   const drawn = useRef(0);
   const [, redraw] = useState(0);
   const jump = every.length - drawn.current > FIRST_LIVE_ROWS;
@@ -65,7 +65,7 @@ function useDrawnInTwo(every: Session[]): Session[] {
 }
 
 function LiveSection({ store, actions }: ListProps) {
-  const every: Session[] = store.live.value;
+  const every = store.liveIds.value;
   const q = store.query.value.trim();
   const live = useDrawnInTwo(every);
   return (
@@ -75,13 +75,18 @@ function LiveSection({ store, actions }: ListProps) {
         <p class="empty">{noneLive(store, q)}</p>
       ) : (
         <div role="list" aria-label="Live meetings" class="list">
-          {live.map((s) => (
-            <SessionRow key={s.meetingId} s={s} clock={store.clock} actions={actions} />
+          {live.map((id) => (
+            <LiveRow key={id} id={id} store={store} actions={actions} />
           ))}
         </div>
       )}
     </section>
   );
+}
+
+/** A live row follows its own session: a new count draws this row alone. */
+function LiveRow({ id, store, actions }: ListProps & { id: string }) {
+  return <SessionRow s={store.watch(id).value} clock={store.clock} actions={actions} />;
 }
 
 function AvailableSection({ store, actions }: ListProps) {

@@ -48,11 +48,24 @@ test('a view that did not change is the same array: a live count leaves Availabl
   assert.equal(store.available.value, available, 'Available did not change: the same view');
   assert.equal(store.attention.value, attention, 'nothing new needs attention: the same list');
   assert.equal(store.counts.value, counts, 'the same counts');
+  // Live's ids stay the same array; the row's own signal carries the new count.
+  const ids = store.liveIds.value;
+  const roomB = store.watch('81000000002');
+  store.receive('session', { session: makeSession('81000000002', { topic: 'Room B', status: 'live', participants: 5 }) });
+  await flush();
+  assert.equal(store.liveIds.value, ids, 'the same ids in the same order: Live is not drawn again');
+  assert.equal(roomB.value.participants, 5, "the row's signal follows its session");
   // Room C starts: both lists, the counts; and a search makes a new view of an unchanged list.
   store.receive('session', { session: makeSession('81000000003', { topic: 'Room C', status: 'live', participants: 2 }) });
   await flush();
   assert.notEqual(store.available.value, available);
   assert.deepEqual(store.available.value, []);
+  assert.notEqual(store.liveIds.value, ids, 'a meeting started: new ids');
+  store.receive('removed', { meetingId: '81000000002' });
+  await flush();
+  assert.deepEqual(store.liveIds.value, ['81000000001', '81000000003']);
+  store.receive('session', { session: makeSession('81000000002', { topic: 'Room B', status: 'live', participants: 4 }) });
+  await flush();
   assert.deepEqual(store.counts.value, { live: 3, total: 3 });
   const before = store.live.value;
   store.query.value = 'room b';
