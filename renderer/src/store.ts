@@ -73,7 +73,7 @@ interface ViewInputs {
 
 /** The same sessions in the same order: a view that did not change is handed on as the one it was, so
  * what shows it is not drawn again. */
-function sameItems(a: Session[], b: Session[]): boolean {
+function sameItems<T>(a: T[], b: T[]): boolean {
   return a.length === b.length && a.every((s, i) => s === b[i]);
 }
 
@@ -102,7 +102,7 @@ function views({ version, query, free, clock, ordered }: ViewInputs) {
   let liveIdsWere: string[] = [];
   const liveIds = computed(() => {
     const ids = live.value.map((s) => s.meetingId);
-    if (ids.length !== liveIdsWere.length || ids.some((id, i) => id !== liveIdsWere[i])) liveIdsWere = ids;
+    if (!sameItems(ids, liveIdsWere)) liveIdsWere = ids;
     return liveIdsWere;
   });
   const everyAvailable = view('available');
