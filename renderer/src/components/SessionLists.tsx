@@ -1,15 +1,21 @@
-// The page's two lists, one scroll: Live now (all of it, never clipped), then Available (virtualised).
-import { useEffect, useRef, useState } from 'preact/hooks';
+// The page's two lists, one scroll: Live now, then Available; each draws only the rows in and near the window.
+import type { RefObject } from 'preact';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Session } from '../../../shared/session.js';
 import type { Store } from '../store.js';
 import { liveCountKnown } from './Header.js';
 import { AttentionStrip } from './AttentionStrip.js';
 import { SessionRow, type RowActions } from './SessionRow.js';
 import { VirtualList } from './VirtualList.js';
+import { useScrollView } from './scroll-view.js';
+import { rowsInView } from '../rows-in-view.js';
 
 const ROW_HEIGHT = 64;
-/** Live rows drawn in the first frame: more than a tall window shows. The rest follow right after it. */
-const FIRST_LIVE_ROWS = 30;
+/** A live row and the gap under it (styles.css: .row's height, .live-item's margin), until it is measured. */
+const LIVE_GAP = 4;
+const LIVE_ROW = ROW_HEIGHT + LIVE_GAP;
+/** Drawn above and below the window: a short scroll shows rows already there. */
+const MARGIN = 8 * LIVE_ROW;
 
 /** What an empty Live list says: no match, nothing live, or not known yet. */
 function noneLive(store: Store, q: string): string {
@@ -43,50 +49,81 @@ export function SessionLists({ store, actions, say }: ListProps & { say: (text: 
   );
 }
 
-/** The rows to draw now: all of them, but a list that grew by more than a screenful at once (the first load,
- * Zoom answering again) shows its first rows in one frame and the rest in the next. The page showed nothing
- * until all 200 live rows of a large account were made and laid out (list -> first row 313-333 ms; 212-257
- * ms with the first 30 first; 281-314 in later runs). A meeting or two starting is drawn at once. */
-function useDrawnInTwo<T>(every: T[]): T[] {
-  const drawn = useRef(0);
-  const [, redraw] = useState(0);
-  const jump = every.length - drawn.current > FIRST_LIVE_ROWS;
-  useEffect(() => {
-    drawn.current = every.length;
-    if (!jump) return;
-    // The rest once a frame has shown the first rows: a task queued from requestAnimationFrame runs after
-    // that frame. Where no frame comes (a window hidden in the tray) the timer draws them anyway.
-    const rest = () => (clearTimeout(timer), cancelAnimationFrame(frame), redraw((n) => n + 1));
-    const timer = setTimeout(rest, 100);
-    const frame = requestAnimationFrame(() => setTimeout(rest, 0));
-    return () => (clearTimeout(timer), cancelAnimationFrame(frame));
-  });
-  return jump ? every.slice(0, FIRST_LIVE_ROWS) : every;
-}
-
 function LiveSection({ store, actions }: ListProps) {
-  const every = store.liveIds.value;
+  const ids = store.liveIds.value;
   const q = store.query.value.trim();
-  const live = useDrawnInTwo(every);
   return (
     <section aria-labelledby="live-h" class="live-section">
-      <h2 id="live-h">Live now ({every.length})</h2>
-      {live.length === 0 ? (
-        <p class="empty">{noneLive(store, q)}</p>
-      ) : (
-        <div role="list" aria-label="Live meetings" class="list">
-          {live.map((id) => (
-            <LiveRow key={id} id={id} store={store} actions={actions} />
-          ))}
-        </div>
-      )}
+      <h2 id="live-h">Live now ({ids.length})</h2>
+      {ids.length === 0 ? <p class="empty">{noneLive(store, q)}</p> : <LiveList ids={ids} store={store} actions={actions} />}
     </section>
   );
 }
 
+/** Live draws the rows in and near the window, like Available, but its rows differ in height (a row opened
+ * to show who is in grows), so each drawn row's height is measured and kept. With all 200 live rows of a
+ * large account in the page, Chromium watched their 400 links (its navigation predictor) and drew an empty
+ * frame every ~100 ms while counts changed: a change that came just after one waited for the next (p99
+ * 19 ms); and the first frame laid out all 200. */
+function LiveList({ ids, store, actions }: ListProps & { ids: string[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const view = useScrollView(ref);
+  const heights = useRowHeights(ref);
+  // Open "who is in" panels, by meeting: kept here, so a row scrolled out of the page and back opens again.
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = useCallback((id: string) => setOpen((was) => (was.has(id) ? new Set([...was].filter((x) => x !== id)) : new Set(was).add(id))), []);
+  const { first, end, before, after } = rowsInView(ids.map((id) => heights.get(id) ?? LIVE_ROW), view.top, view.height, MARGIN);
+  return (
+    <div ref={ref} role="list" aria-label="Live meetings" class="list" style={`padding-top:${before}px;padding-bottom:${after}px`}>
+      {ids.slice(first, end).map((id) => (
+        <LiveRow key={id} id={id} store={store} actions={actions} open={open.has(id)} toggle={toggle} />
+      ))}
+    </div>
+  );
+}
+
+/** Each drawn row's height, its gap included, by meeting; read when Chromium lays the rows out (a resize
+ * observer: no layout forced from script), and the list is drawn again when one changed. */
+function useRowHeights(ref: RefObject<HTMLElement | null>): ReadonlyMap<string, number> {
+  const heights = useRef(new Map<string, number>()).current;
+  const [, remeasured] = useState(0);
+  const watched = useRef(new Set<Element>()).current;
+  const observer = useMemo(
+    () =>
+      new ResizeObserver((entries) => {
+        let changed = false;
+        for (const e of entries) {
+          const id = (e.target as HTMLElement).dataset.meetingId;
+          const h = (e.borderBoxSize[0]?.blockSize ?? LIVE_ROW - LIVE_GAP) + LIVE_GAP;
+          if (!id || heights.get(id) === h) continue;
+          heights.set(id, h);
+          changed = true;
+        }
+        if (changed) remeasured((n) => n + 1);
+      }),
+    [heights],
+  );
+  // After each drawing of the list: watch the rows that came in, let go of those that left.
+  useLayoutEffect(() => {
+    const rows = new Set(ref.current?.children ?? []);
+    for (const el of watched) {
+      if (rows.has(el)) continue;
+      observer.unobserve(el);
+      watched.delete(el);
+    }
+    for (const el of rows) {
+      if (watched.has(el)) continue;
+      observer.observe(el);
+      watched.add(el);
+    }
+  });
+  useLayoutEffect(() => () => observer.disconnect(), [observer]);
+  return heights;
+}
+
 /** A live row follows its own session: a new count draws this row alone. */
-function LiveRow({ id, store, actions }: ListProps & { id: string }) {
-  return <SessionRow s={store.watch(id).value} clock={store.clock} actions={actions} />;
+function LiveRow({ id, store, actions, open, toggle }: ListProps & { id: string; open: boolean; toggle: (id: string) => void }) {
+  return <SessionRow s={store.watch(id).value} clock={store.clock} actions={actions} peopleOpen={open} togglePeople={toggle} />;
 }
 
 function AvailableSection({ store, actions }: ListProps) {

@@ -1,6 +1,6 @@
 // One session: what it is, how long it has been live, and what you can do with it.
 import { Component } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { computed, type ReadonlySignal } from '@preact/signals';
 import type { Session } from '../../../shared/session.js';
 import { formatMeetingId, isPersonalLink, joinTarget, webClientUrl } from '../../../shared/join-links.js';
@@ -19,6 +19,10 @@ interface RowProps {
   clock: ReadonlySignal<number>;
   actions: RowActions;
   style?: string;
+  /** A live row's "who is in" panel: open or not, kept by Live (a row scrolled out of the page and back in
+   * opens as it was). */
+  peopleOpen?: boolean;
+  togglePeople?: (meetingId: string) => void;
 }
 
 function zoomOnly(url: string | null): string | undefined {
@@ -49,7 +53,7 @@ function linksOf(s: Session): Links {
 export class SessionRow extends Component<RowProps> {
   override shouldComponentUpdate(next: RowProps): boolean {
     const a = this.props;
-    return !(a.s === next.s && a.style === next.style && a.actions === next.actions && a.clock === next.clock);
+    return !(a.s === next.s && a.style === next.style && a.actions === next.actions && a.clock === next.clock && a.peopleOpen === next.peopleOpen && a.togglePeople === next.togglePeople);
   }
 
   override render(props: RowProps) {
@@ -59,12 +63,13 @@ export class SessionRow extends Component<RowProps> {
 
 /** A live meeting's row opens to show who is in it: its count is the button (a disclosure). */
 function Row(props: RowProps) {
-  const [open, setOpen] = useState(false);
-  if (props.s.status !== 'live') return <RowBody {...props} />;
-  const panelId = `people-${props.s.meetingId}`;
+  const { s, togglePeople } = props;
+  if (s.status !== 'live' || !togglePeople) return <RowBody {...props} />;
+  const open = props.peopleOpen ?? false;
+  const panelId = `people-${s.meetingId}`;
   return (
-    <div role="listitem" class="live-item" data-meeting-id={props.s.meetingId}>
-      <RowBody {...props} people={{ open, panelId, toggle: () => setOpen(!open) }} />
+    <div role="listitem" class="live-item" data-meeting-id={s.meetingId}>
+      <RowBody {...props} people={{ open, panelId, toggle: () => togglePeople(s.meetingId) }} />
       {open && <PeoplePanel s={props.s} id={panelId} clock={props.clock} />}
     </div>
   );
@@ -122,7 +127,7 @@ function RowBody({ s, clock, actions, style, people: toggle }: RowProps & { peop
   // (it re-rendered all ~250 rows in view, and a change arriving then waited for them).
   const { when, whenTitle } = useMemo(() => timeWords(s, clock), [s, clock]);
   return (
-    <div role={live ? undefined : 'listitem'} class={`row ${live ? 'live' : ''}`} style={style} data-meeting-id={live ? undefined : s.meetingId}>
+    <div role={toggle ? undefined : 'listitem'} class={`row ${live ? 'live' : ''}`} style={style} data-meeting-id={toggle ? undefined : s.meetingId}>
       <div class="who">
         <span class="topic" title={s.topic}>{s.topic || 'Untitled meeting'}</span>
         <span class="meta">
