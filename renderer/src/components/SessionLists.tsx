@@ -1,6 +1,6 @@
 // The page's two lists, one scroll: Live now, then Available; each draws only the rows in and near the window.
 import type { RefObject } from 'preact';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Session } from '../../../shared/session.js';
 import type { Store } from '../store.js';
 import { liveCountKnown } from './Header.js';
@@ -62,9 +62,9 @@ function LiveSection({ store, actions }: ListProps) {
 
 /** Live draws the rows in and near the window, like Available, but its rows differ in height (a row opened
  * to show who is in grows), so each drawn row's height is measured and kept. With all 200 live rows of a
- * large account in the page, Chromium watched their 400 links (its navigation predictor) and drew an empty
- * frame every ~100 ms while counts changed: a change that came just after one waited for the next (p99
- * 19 ms); and the first frame laid out all 200. */
+ * large account in the page, Chromium's navigation predictor watched a random few of their 400 links and
+ * drew an empty frame every ~100 ms while counts changed: a change that came just after one waited for the
+ * next (p99 19 ms). And the first frame laid out all 200. */
 function LiveList({ ids, store, actions }: ListProps & { ids: string[] }) {
   const ref = useRef<HTMLDivElement>(null);
   const view = useScrollView(ref);
@@ -72,6 +72,10 @@ function LiveList({ ids, store, actions }: ListProps & { ids: string[] }) {
   // Open "who is in" panels, by meeting: kept here, so a row scrolled out of the page and back opens again.
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const toggle = useCallback((id: string) => setOpen((was) => (was.has(id) ? new Set([...was].filter((x) => x !== id)) : new Set(was).add(id))), []);
+  // A meeting that left Live (it ended, or the search hides it) comes back closed, as a new row would.
+  useEffect(() => {
+    if ([...open].some((id) => !ids.includes(id))) setOpen(new Set([...open].filter((id) => ids.includes(id))));
+  }, [ids, open]);
   const { first, end, before, after } = rowsInView(ids.map((id) => heights.get(id) ?? LIVE_ROW), view.top, view.height, MARGIN);
   return (
     <div ref={ref} role="list" aria-label="Live meetings" class="list" style={`padding-top:${before}px;padding-bottom:${after}px`}>
