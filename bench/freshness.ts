@@ -1,7 +1,7 @@
 // bench/freshness: how far behind Zoom is what people see? Measured in one run against the simulator:
-// from a meeting starting in "Zoom" to (a) its SSE event from the API and (b) its row in the
-// dashboard's DOM in Chromium — with Zoom's WebSocket events, and with polling alone — beside the
-// original exercise's bound (30 s poll + 5 s page refresh ≈ 35 s).
+// from a meeting starting in "Zoom" to (a) its SSE event from the API and (b) the dashboard showing it in
+// Chromium (its row, or Live's count where the row sorts below the window) — with Zoom's WebSocket events,
+// and with polling alone — beside the original exercise's bound (30 s poll + 5 s page refresh ≈ 35 s).
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,17 +45,22 @@ async function run(mode: 'events' | 'polling'): Promise<Result> {
   const page = await (await browser.newContext()).newPage();
   await page.goto(service.loginUrl);
   await page.getByRole('heading', { name: /Live now/ }).waitFor();
-  // The page notes when each live row first appears (same machine, same clock).
+  // The page notes when each live row first appears, and when Live's heading first counts n meetings (same
+  // machine, same clock): Live draws the rows near the window, so a meeting that sorts below it shows first
+  // in the count, and its row when scrolled to.
   await page.evaluate(`(() => {
     window.__seen = {};
+    window.__counted = {};
     const note = () => {
       const t = performance.timeOrigin + performance.now();
       for (const el of document.querySelectorAll('[aria-label="Live meetings"] [data-meeting-id]')) {
         const id = el.getAttribute('data-meeting-id');
         if (!(id in window.__seen)) window.__seen[id] = t;
       }
+      const n = Number(/\\((\\d+)\\)/.exec(document.getElementById('live-h')?.textContent ?? '')?.[1] ?? 0);
+      for (let k = 1; k <= n; k++) if (!(k in window.__counted)) window.__counted[k] = t;
     };
-    new MutationObserver(note).observe(document.body, { childList: true, subtree: true });
+    new MutationObserver(note).observe(document.body, { childList: true, subtree: true, characterData: true });
   })()`);
 
   const started = new Map<string, number>();
@@ -68,10 +73,15 @@ async function run(mode: 'events' | 'polling'): Promise<Result> {
     await new Promise((r) => setTimeout(r, gap));
   }
   const deadline = now() + 40_000;
-  let seen: Record<string, number> = {};
+  // Meeting i (in the order started, none live before) is shown once its row is drawn or the count reaches i + 1.
+  const shownAt = new Map<string, number>();
   while (now() < deadline) {
-    seen = await page.evaluate<Record<string, number>>('window.__seen');
-    if ([...started.keys()].every((id) => id in seen)) break;
+    const { seen, counted } = await page.evaluate<{ seen: Record<string, number>; counted: Record<number, number> }>('({ seen: window.__seen, counted: window.__counted })');
+    [...started.keys()].forEach((id, i) => {
+      const t = Math.min(seen[id] ?? Infinity, counted[i + 1] ?? Infinity);
+      if (Number.isFinite(t)) shownAt.set(id, t);
+    });
+    if (shownAt.size === started.size) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   const firstSse = new Map<string, number>();
@@ -81,7 +91,7 @@ async function run(mode: 'events' | 'polling'): Promise<Result> {
     if (session.status === 'live' && !firstSse.has(session.meetingId)) firstSse.set(session.meetingId, e.at);
   }
   const delays = (at: (id: string) => number | undefined) => [...started].map(([id, t]) => (at(id) ?? NaN) - t);
-  const result = { mode, sse: delays((id) => firstSse.get(id)), dom: delays((id) => seen[id]) };
+  const result = { mode, sse: delays((id) => firstSse.get(id)), dom: delays((id) => shownAt.get(id)) };
   sse.close();
   await page.context().close();
   await service.stop();
