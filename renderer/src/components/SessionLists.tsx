@@ -70,7 +70,7 @@ function LiveList({ ids, store, actions }: ListProps & { ids: string[] }) {
   const view = useScrollView(ref);
   const heights = useRowHeights(ref);
   // Open "who is in" panels, by meeting: kept here, so a row scrolled out of the page and back opens again.
-  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
   const toggle = useCallback((id: string) => setOpen((was) => (was.has(id) ? new Set([...was].filter((x) => x !== id)) : new Set(was).add(id))), []);
   // A meeting that left Live (it ended, or the search hides it) comes back closed, as a new row would.
   useEffect(() => {
@@ -89,9 +89,9 @@ function LiveList({ ids, store, actions }: ListProps & { ids: string[] }) {
 /** Each drawn row's height, its gap included, by meeting; read when Chromium lays the rows out (a resize
  * observer: no layout forced from script), and the list is drawn again when one changed. */
 function useRowHeights(ref: RefObject<HTMLElement | null>): ReadonlyMap<string, number> {
-  const heights = useRef(new Map<string, number>()).current;
+  const [heights] = useState(() => new Map<string, number>());
   const [, remeasured] = useState(0);
-  const watched = useRef(new Set<Element>()).current;
+  const [watched] = useState(() => new Set<Element>());
   const observer = useMemo(
     () =>
       new ResizeObserver((entries) => {

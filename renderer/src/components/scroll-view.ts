@@ -15,8 +15,10 @@ export function useScrollView(ref: RefObject<HTMLElement | null>): ScrollView {
     const scroller = el?.closest<HTMLElement>('.scroller');
     if (!el || !scroller) return;
     const measure = () => {
-      const top = scroller.getBoundingClientRect().top - el.getBoundingClientRect().top;
-      setView({ top: Math.max(0, top), height: scroller.clientHeight || 800 });
+      const top = Math.max(0, scroller.getBoundingClientRect().top - el.getBoundingClientRect().top);
+      const height = scroller.clientHeight || 800;
+      // The same view is the same object: a scroll that does not move this list draws nothing again.
+      setView((was) => (was.top === top && was.height === height ? was : { top, height }));
     };
     measure();
     scroller.addEventListener('scroll', measure, { passive: true });
