@@ -3,6 +3,7 @@
 import { app, dialog, globalShortcut } from 'electron';
 import path from 'node:path';
 import type { RunningService } from '../../service.js';
+import { disableFeaturesValue } from '../chromium-features.js';
 import { DesktopSettings } from './desktop-settings.js';
 import { startDesktopService } from './desktop-service.js';
 import { setupIpc } from './ipc.js';
@@ -13,6 +14,9 @@ import { setupWindow } from './window.js';
 
 // ZOOM_SESSIONS_DATA_DIR moves everything the app keeps (settings, sessions, tokens), as for `serve`.
 if (process.env.ZOOM_SESSIONS_DATA_DIR) app.setPath('userData', path.resolve(process.env.ZOOM_SESSIONS_DATA_DIR));
+
+// Before ready, when Chromium reads its features: those a desktop app has no use for and pays frames for.
+app.commandLine.appendSwitch('disable-features', disableFeaturesValue(app.commandLine.getSwitchValue('disable-features')));
 
 let service: RunningService | null = null;
 /** Opens the window; set once the service runs (a second launch before that does nothing). */

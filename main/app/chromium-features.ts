@@ -1,0 +1,16 @@
+// The Chromium features the desktop app turns off: each costs the dashboard frames and gives a desktop app
+// nothing. Pure, so bench/render runs Chromium exactly as the app does.
+
+/**
+ * - NavigationPredictor: Blink watches a random 1 in 100 of a page's http(s) links (Browser, a personal room's
+ *   Join) with an intersection observer delayed 100 ms, to feed Chrome's preloading, which Electron has no part
+ *   of. While the lists change, that observer asks for a frame with nothing to draw every ~100 ms, and a change
+ *   arriving just after it waits a whole frame (~15 ms) for its own.
+ */
+export const DISABLED_CHROMIUM_FEATURES: readonly string[] = ['NavigationPredictor'];
+
+/** The value for `--disable-features`: the features given (by a user's own switch) and ours, each once. */
+export function disableFeaturesValue(given = ''): string {
+  const names = [...given.split(','), ...DISABLED_CHROMIUM_FEATURES].map((n) => n.trim()).filter(Boolean);
+  return [...new Set(names)].join(',');
+}
