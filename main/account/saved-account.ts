@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
-import { Compile } from 'typebox/compile';
+import { compiledOnUse } from '../compiled-on-use.js';
 import type { SecretVault } from './secret-vault.js';
 
 export type SavedAccount =
@@ -22,7 +22,7 @@ const AccountFileSchema = Type.Union([
   }),
 ]);
 type AccountFile = Static<typeof AccountFileSchema>;
-const accountFileCheck = Compile(AccountFileSchema);
+const accountFileCheck = compiledOnUse(AccountFileSchema);
 
 export const ACCOUNT_FILE = 'zoom-account.json';
 

@@ -1,11 +1,11 @@
 // What a store reads back (the embedded store's files, a shared MongoDB) is checked against the same
 // schemas the API serves, so a hand-edited file or a foreign database never puts a malformed session in
-// front of the user. The checks are compiled once: 10 000 sessions take ~10 ms, not ~300 ms. Pure.
+// front of the user. The checks are compiled once, on first use: 10 000 sessions take ~10 ms, not ~300 ms. Pure.
 import { Type, type Static } from 'typebox';
-import { Compile } from 'typebox/compile';
 import { AuditEntrySchema, SessionSchema, UsageInstanceSchema, type AuditEntry, type UsageInstance } from '../../shared/api-schema.js';
 import { NO_INSIGHT, type Session } from '../../shared/session.js';
 import type { TokenRecord } from './session-store.js';
+import { compiledOnUse } from '../compiled-on-use.js';
 
 const TokenRecordSchema = Type.Object({
   hash: Type.String(),
@@ -28,11 +28,11 @@ const JournalEntrySchema = Type.Union([
 
 export type JournalEntry = Static<typeof JournalEntrySchema>;
 
-const sessionCheck = Compile(SessionSchema);
-const tokenCheck = Compile(TokenRecordSchema);
-const journalCheck = Compile(JournalEntrySchema);
-const auditCheck = Compile(AuditEntrySchema);
-const instanceCheck = Compile(UsageInstanceSchema);
+const sessionCheck = compiledOnUse(SessionSchema);
+const tokenCheck = compiledOnUse(TokenRecordSchema);
+const journalCheck = compiledOnUse(JournalEntrySchema);
+const auditCheck = compiledOnUse(AuditEntrySchema);
+const instanceCheck = compiledOnUse(UsageInstanceSchema);
 
 export interface SnapshotFile {
   version: 1;
