@@ -1,8 +1,10 @@
 // bench/startup: from spawning the process to the first HTTP answer, the service as users run it (the bundle
 // `zoom-sessions serve`) against a bare node:http server started the same way, measured in one run; and the
-// service's settled RSS (Linux /proc) three seconds after that answer, with no account set up and with the demo.
+// service's settled RSS (Linux /proc) three seconds after that answer, with no account set up and with the demo;
+// and the first start after a build, before the CLI's code cache exists (each start writes it 2 s in).
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +13,8 @@ import { quantile } from './quantile.js';
 import { memory } from './serve-process.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Written beside the bundle by scripts/code-cached-entry.cjs. */
+const CODE_CACHE = path.join(path.dirname(paths.cli), 'service.cjs.v8cache');
 
 function answered(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -43,12 +47,14 @@ const dir = await mkdtemp(path.join(os.tmpdir(), 'zs-startup-'));
 const bare = path.join(dir, 'bare.mjs');
 await writeFile(bare, "import http from 'node:http';\nhttp.createServer((q, r) => r.end('{}')).listen(Number(process.argv[2]), '127.0.0.1');\n");
 try {
-  const runs = { bare: [] as { ms: number; rss: number }[], unset: [] as { ms: number; rss: number }[], demo: [] as { ms: number; rss: number }[] };
+  const runs = { bare: [] as { ms: number; rss: number }[], unset: [] as { ms: number; rss: number }[], demo: [] as { ms: number; rss: number }[], cold: [] as { ms: number; rss: number }[] };
   // Interleaved, so a slow moment of the machine falls on all three alike.
   for (let i = 0; i < RUNS; i++) {
     runs.bare.push(await once([bare]));
     runs.unset.push(await once([...NODE_MEMORY_FLAGS, paths.cli, 'serve', '--data-dir', path.join(dir, `unset-${i}`)]));
     runs.demo.push(await once([...NODE_MEMORY_FLAGS, paths.cli, 'serve', '--demo', '--data-dir', path.join(dir, `demo-${i}`)]));
+    rmSync(CODE_CACHE, { force: true }); // as `npm run build` leaves it; this start writes it again
+    runs.cold.push(await once([...NODE_MEMORY_FLAGS, paths.cli, 'serve', '--data-dir', path.join(dir, `cold-${i}`)]));
   }
   const row = (name: string, xs: { ms: number; rss: number }[]) => {
     const ms = median(xs.map((x) => x.ms));
@@ -60,6 +66,7 @@ try {
   console.log(row('bare node:http', runs.bare));
   console.log(row('zoom-sessions serve (no account yet)', runs.unset));
   console.log(row('zoom-sessions serve --demo (target RSS <= 70)', runs.demo));
+  console.log(row('zoom-sessions serve, first start after a build (no code cache yet)', runs.cold));
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

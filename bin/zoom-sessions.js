@@ -3,7 +3,7 @@
 // build. The CLI itself is bundled into dist/bundle/ by `npm run build` (npm start and npm test build it too).
 import { existsSync } from 'node:fs';
 
-const cli = new URL('../dist/bundle/cli.js', import.meta.url);
+const cli = new URL('../dist/bundle/cli.cjs', import.meta.url);
 if (!existsSync(cli)) {
   process.stderr.write('zoom-sessions: not built yet; run `npm run build` first.\n');
   process.exit(2);

@@ -38,7 +38,7 @@ export const paths = {
   /** The Electron shell's entry, compiled but not bundled. */
   electronMain: path.join(PACKAGE_DIR, 'dist/main/app/electron/main.js'),
   /** The headless CLI (`zoom-sessions`), bundled. */
-  cli: path.join(PACKAGE_DIR, 'dist/bundle/cli.js'),
+  cli: path.join(PACKAGE_DIR, 'dist/bundle/cli.cjs'),
   /** `npm start`: the desktop app, or the headless service where Electron cannot run; bundled. */
   launch: path.join(PACKAGE_DIR, 'dist/bundle/launch.js'),
 };

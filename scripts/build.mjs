@@ -4,7 +4,7 @@
 //                                    rebuilt only when its inputs changed, so a second start takes seconds
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import zlib, { brotliCompressSync, gzipSync } from 'node:zlib';
@@ -36,19 +36,19 @@ else console.log('zoom-sessions: the desktop shell is not built: Electron is not
 // The headless service in one file: Node spent ~0.5 s opening, stat-ing and compiling ~1 500 modules (typebox
 // alone is 709) before the first answer. Bundled from tsc's output, which the tests import module by module.
 // MongoDB's driver stays outside (loaded only with MONGODB_URI, with its optional native parts); so does
-// Electron, whose shell runs compiled, not bundled.
+// Electron, whose shell runs compiled, not bundled. The CLI is CommonJS, run through V8's code cache by
+// cli.cjs (scripts/code-cached-entry.cjs): Node 20 caches no compiled code of its own, and ES modules can
+// take none; `npm start`'s launcher stays a module and loads it by path.
 {
   const { build } = await import('rolldown');
-  rmSync('dist/bundle', { recursive: true, force: true }); // no chunk of an earlier build left behind
-  await build({
-    input: { cli: 'dist/main/cli.js', launch: 'dist/main/app/launch.js' },
-    platform: 'node',
-    external: [/^mongodb(\/|$)/, /^electron(\/|$)/],
-    logLevel: 'warn',
-    // Minified (half the bytes to read and parse); names kept for stack traces, and maps beside for
-    // `NODE_OPTIONS=--enable-source-maps`.
-    output: { dir: 'dist/bundle', format: 'esm', chunkFileNames: '[name]-[hash].js', minify: true, keepNames: true, sourcemap: true, charset: 'ascii' },
-  });
+  rmSync('dist/bundle', { recursive: true, force: true }); // no chunk, and no code cache, of an earlier build left behind
+  const common = { platform: 'node', external: [/^mongodb(\/|$)/, /^electron(\/|$)/], logLevel: 'warn' };
+  // Minified (half the bytes to read and parse); names kept for stack traces, and maps beside for
+  // `NODE_OPTIONS=--enable-source-maps`.
+  const output = { dir: 'dist/bundle', minify: true, keepNames: true, sourcemap: true, charset: 'ascii' };
+  await build({ ...common, input: { service: 'dist/main/cli.js' }, output: { ...output, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' } });
+  await build({ ...common, input: { launch: 'dist/main/app/launch.js' }, output: { ...output, format: 'esm', chunkFileNames: '[name]-[hash].js' } });
+  copyFileSync('scripts/code-cached-entry.cjs', 'dist/bundle/cli.cjs');
 }
 
 // The dashboard: its own sources, what it imports from shared/, and its build settings.

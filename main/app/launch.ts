@@ -33,5 +33,5 @@ if (decision.mode === 'desktop') {
 } else {
   process.stderr.write(`zoom-sessions: ${decision.reason}; running the headless service instead.\n`);
   process.argv = [process.argv[0]!, paths.cli, 'serve', ...args];
-  await import('../cli.js');
+  createRequire(import.meta.url)(paths.cli); // the CLI as `zoom-sessions` runs it: through its code cache
 }

@@ -81,7 +81,7 @@ e2eTest('End… from the strip asks first, then ends it in Zoom; it leaves the s
 e2eTest('available rooms say until when they are free; "Free 1 h+" leaves out a room booked sooner', { skip }, async () => {
   const available = page.getByRole('list', { name: 'Available meetings' });
   const maths = available.locator('[role="listitem"]', { hasText: 'Grade 9 Maths' });
-  await maths.getByText(/^free · next at \d{1,2}:\d\d( [AP]M)? \(in (19|20) min\)$/).waitFor();
+  await maths.getByText(/^free · next at ([A-Z][a-z]{2} \d{1,2}, )?\d{1,2}:\d\d( [AP]M)? \(in (19|20) min\)$/).waitFor();
   await available.locator('[role="listitem"]', { hasText: 'Personal Meeting Room' }).first().getByText('personal room').waitFor();
   await page.getByLabel('Available meetings free for at least').selectOption('60');
   await maths.waitFor({ state: 'detached' });
@@ -115,7 +115,7 @@ e2eTest('at 400 px the strip keeps the reason and both buttons in reach; axe fin
 
 e2eTest('the auto-end warning is a banner with the time; Keep running from it stops the policy for that meeting', { skip }, async () => {
   const banner = page.getByRole('alert').filter({ hasText: 'Ending “Vendor review”' });
-  assert.match(await banner.innerText(), /^Ending “Vendor review” at \d{1,2}:\d\d( [AP]M)? \(in (59|60) min\)/);
+  assert.match(await banner.innerText(), /^Ending “Vendor review” at ([A-Z][a-z]{2} \d{1,2}, )?\d{1,2}:\d\d( [AP]M)? \(in (59|60) min\)/);
   assert.match(await item('Vendor review').innerText(), /ends by itself at .* \(in (59|60) min\)/);
   await banner.getByRole('button', { name: 'Keep running, do not end: Vendor review' }).click();
   await banner.waitFor({ state: 'detached' });

@@ -135,6 +135,8 @@ const mock = {
   errors: [] as { title: string; content: string }[],
   messageBoxes: [] as Record<string, unknown>[],
   shortcuts: new Map<string, () => void>(),
+  /** Chromium's command line as the shell left it before ready: one value per switch, the last given. */
+  switches: new Map<string, string>(),
   handlers: new Map<string, Listener>(),
   executed: [] as string[],
   loginItem: null as unknown,
@@ -169,6 +171,11 @@ export const app = {
     mock.loginItem = s;
   },
   dock: { hide: () => undefined },
+  commandLine: {
+    appendSwitch: (name: string, value = '') => void mock.switches.set(name, value),
+    getSwitchValue: (name: string) => mock.switches.get(name) ?? '',
+    hasSwitch: (name: string) => mock.switches.has(name),
+  },
 };
 
 export const safeStorage = {

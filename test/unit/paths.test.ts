@@ -7,7 +7,7 @@ import { NODE_MEMORY_FLAGS, paths } from '../../main/paths.js';
 
 test('npm start and npm run serve run node with NODE_MEMORY_FLAGS, no more and no fewer', () => {
   const { scripts } = JSON.parse(readFileSync(paths.packageJson, 'utf8')) as { scripts: Record<string, string> };
-  for (const [name, entry] of [['start', 'dist/bundle/launch.js'], ['serve', 'dist/bundle/cli.js']] as const) {
+  for (const [name, entry] of [['start', 'dist/bundle/launch.js'], ['serve', 'dist/bundle/cli.cjs']] as const) {
     const run = scripts[name]!.split('&&').map((s) => s.trim()).find((s) => s.includes(entry));
     assert.ok(run, `${name} runs ${entry}`);
     const flags = run.split(/\s+/).slice(1, run.split(/\s+/).indexOf(entry));

@@ -1,0 +1,45 @@
+// dist/bundle/cli.cjs, the `zoom-sessions` command: runs the bundled CLI (service.cjs beside it) with V8's
+// code cache, so a start does not parse and compile ~1 MB of JavaScript again. Node 20 has no compile cache
+// of its own (module.enableCompileCache is 22.1+), so this does what it does: compile with the cache written
+// by earlier starts, and write it again once this one has run, with what this start compiled added (a
+// --demo start compiles the simulator; V8 refuses a cache made under other node flags or by another Node).
+// `npm run build` empties dist/bundle/, so a cache never outlives the bundle it was made from (V8 itself
+// checks only the source's length and the flags). Copied there by scripts/build.mjs.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const Module = require('node:module');
+
+const file = path.join(__dirname, 'service.cjs');
+const cacheFile = `${file}.v8cache`;
+let cachedData;
+try {
+  cachedData = fs.readFileSync(cacheFile);
+} catch {
+  // None yet: this start writes it.
+}
+const source = fs.readFileSync(file, 'utf8').replace(/^#!.*/, '');
+const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+const bundle = new Module(file, module);
+bundle.filename = file;
+bundle.paths = Module._nodeModulePaths(__dirname);
+// In require's cache as require would put it: the chunks loaded later (doctor, mongo) require it back, and
+// must get this instance (its classes, its state), not run the CLI a second time.
+Module._cache[file] = bundle;
+const load = (id) => bundle.require(id);
+load.resolve = (id) => Module._resolveFilename(id, bundle);
+script.runInThisContext().call(bundle.exports, bundle.exports, load, bundle, file, __dirname);
+bundle.loaded = true;
+
+// Once the start has run (the functions it compiled are in it); never holds the process open.
+setTimeout(() => {
+  const temp = `${cacheFile}.${process.pid}`;
+  try {
+    fs.writeFileSync(temp, script.createCachedData());
+    fs.renameSync(temp, cacheFile);
+  } catch {
+    // A read-only install: every start compiles, as without the cache.
+    fs.rmSync(temp, { force: true });
+  }
+}, 2000).unref();
