@@ -1,5 +1,5 @@
-// A TypeBox check compiled on its first use, not at import: compiling every stored format's check took
-// ~13 ms of each start before the first answer, and a start with nothing stored never uses most of them.
+// A TypeBox check compiled on its first use, not at import: compiling every stored format's check was ~13 ms
+// of a profiled start before the first answer, and a start with nothing stored never uses most of them.
 import type { StaticEncode, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 

@@ -1,11 +1,12 @@
-// The Chromium features the desktop app turns off: each costs the dashboard frames and gives a desktop app
+// The Chromium features the desktop app turns off: each costs the dashboard work and gives a desktop app
 // nothing. Pure, so bench/render runs Chromium exactly as the app does.
 
 /**
  * - NavigationPredictor: Blink watches a random 1 in 100 of a page's http(s) links (Browser, a personal room's
  *   Join) with an intersection observer delayed 100 ms, to feed Chrome's preloading, which Electron has no part
- *   of. While the lists change, that observer asks for a frame with nothing to draw every ~100 ms, and a change
- *   arriving just after it waits a whole frame (~15 ms) for its own.
+ *   of. While the lists change, that observer asks for a frame with nothing to draw every ~100 ms. At a
+ *   display's 60 Hz that frame only takes a beat nobody was waiting for; where frames are not paced, a change
+ *   arriving just after it waits ~15 ms for its own (bench/render's "work alone" figure, in Chrome).
  */
 export const DISABLED_CHROMIUM_FEATURES: readonly string[] = ['NavigationPredictor'];
 

@@ -15,7 +15,7 @@ import { setupWindow } from './window.js';
 // ZOOM_SESSIONS_DATA_DIR moves everything the app keeps (settings, sessions, tokens), as for `serve`.
 if (process.env.ZOOM_SESSIONS_DATA_DIR) app.setPath('userData', path.resolve(process.env.ZOOM_SESSIONS_DATA_DIR));
 
-// Before ready, when Chromium reads its features: those a desktop app has no use for and pays frames for.
+// Before ready, when Chromium reads its features: those a desktop app has no use for and pays work for.
 app.commandLine.appendSwitch('disable-features', disableFeaturesValue(app.commandLine.getSwitchValue('disable-features')));
 
 let service: RunningService | null = null;
