@@ -23,13 +23,10 @@ const source = fs.readFileSync(file, 'utf8').replace(/^#!.*/, '');
 const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
 const bundle = new Module(file, module);
 bundle.filename = file;
-bundle.paths = Module._nodeModulePaths(__dirname);
 // In require's cache as require would put it: the chunks loaded later (doctor, mongo) require it back, and
 // must get this instance (its classes, its state), not run the CLI a second time.
-Module._cache[file] = bundle;
-const load = (id) => bundle.require(id);
-load.resolve = (id) => Module._resolveFilename(id, bundle);
-script.runInThisContext().call(bundle.exports, bundle.exports, load, bundle, file, __dirname);
+require.cache[file] = bundle;
+script.runInThisContext().call(bundle.exports, bundle.exports, Module.createRequire(file), bundle, file, __dirname);
 bundle.loaded = true;
 
 // Once the start has run (the functions it compiled are in it); never holds the process open.

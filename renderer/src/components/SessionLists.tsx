@@ -71,7 +71,15 @@ function LiveList({ ids, store, actions }: ListProps & { ids: string[] }) {
   const heights = useRowHeights(ref);
   // Open "who is in" panels, by meeting: kept here, so a row scrolled out of the page and back opens again.
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
-  const toggle = useCallback((id: string) => setOpen((was) => (was.has(id) ? new Set([...was].filter((x) => x !== id)) : new Set(was).add(id))), []);
+  const toggle = useCallback(
+    (id: string) =>
+      setOpen((was) => {
+        const next = new Set(was);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [],
+  );
   // A meeting that left Live (it ended, or the search hides it) comes back closed, as a new row would.
   useEffect(() => {
     if ([...open].some((id) => !ids.includes(id))) setOpen(new Set([...open].filter((id) => ids.includes(id))));
