@@ -213,14 +213,17 @@ function wholeFromEnv(env: NodeJS.ProcessEnv, name: string, min: number, max: nu
   return n;
 }
 
+/** The demo account's Zoom licenses: its history and its live loop never have more meetings live at once. */
+export const DEMO_LICENSES = 6;
+
 /** The settings of room insight and usage: attention, auto-end, history days, licenses. */
 function roomsFromEnv(env: NodeJS.ProcessEnv, demo: boolean): Pick<ServeConfig, 'attention' | 'autoEnd' | 'historyKeepMs' | 'licenses'> {
   return {
     attention: attentionFromEnv(env, demo ? DEMO_ATTENTION : DEFAULT_ATTENTION),
     autoEnd: autoEndFromEnv(env, demo ? DEMO_AUTO_END : NO_AUTO_END),
     historyKeepMs: wholeFromEnv(env, 'ZOOM_SESSIONS_HISTORY_DAYS', 1, 3650, 90, 'the days of usage history to keep')! * 86_400_000,
-    // The demo account has 6, so its Usage chart shows the line.
-    licenses: wholeFromEnv(env, 'ZOOM_SESSIONS_LICENSES', 1, 1_000_000, demo ? 6 : null, "the account's Zoom licenses"),
+    // The demo account has its own, so its Usage chart shows the line.
+    licenses: wholeFromEnv(env, 'ZOOM_SESSIONS_LICENSES', 1, 1_000_000, demo ? DEMO_LICENSES : null, "the account's Zoom licenses"),
   };
 }
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import { ApiAuth } from './api/auth.js';
 import { paths } from './paths.js';
 import { buildApi, type Api } from './api/server.js';
-import type { ServeConfig } from './config.js';
+import { DEMO_LICENSES, type ServeConfig } from './config.js';
 import { EmbeddedStore } from './store/embedded.js';
 import { BufferedStore } from './store/buffered-store.js';
 import type { MongoStore } from './store/mongo.js';
@@ -78,10 +78,10 @@ async function privateDataDir(dir: string, log: (line: string) => void): Promise
 }
 
 /** The demo's 30 days of usage history, once: a newcomer sees full charts at once. */
-async function seedDemoHistory(sim: ZoomSimulator, store: SessionStore): Promise<void> {
+async function seedDemoHistory(sim: ZoomSimulator, store: SessionStore, licenses: number): Promise<void> {
   const now = Date.now();
   const month = { from: new Date(now - 31 * 86_400_000).toISOString(), to: new Date(now).toISOString() };
-  if ((await store.instances(month)).length === 0) await store.saveInstances(demoHistory(sim, now));
+  if ((await store.instances(month)).length === 0) await store.saveInstances(demoHistory(sim, now, { licenses }));
 }
 
 /** The usage history: recorded from what the engine sees, and (but for the demo, whose history is
@@ -96,12 +96,12 @@ function startHistory(config: ServeConfig, engine: SyncEngine, store: SessionSto
 }
 
 /** The in-process demo account: a seeded simulator and its loop. */
-async function startDemo(tickMs: number, onSimulator: (sim: ZoomSimulator | null) => void, store: SessionStore): Promise<DemoAccount> {
+async function startDemo(tickMs: number, licenses: number, onSimulator: (sim: ZoomSimulator | null) => void, store: SessionStore): Promise<DemoAccount> {
   const simulator = new ZoomSimulator();
   await simulator.start();
   seedDemoAccount(simulator);
-  await seedDemoHistory(simulator, store);
-  const loop: DemoLoop = runDemoLoop(simulator, { tickMs });
+  await seedDemoHistory(simulator, store, licenses);
+  const loop: DemoLoop = runDemoLoop(simulator, { tickMs, licenses });
   onSimulator(simulator);
   return {
     zoom: {
@@ -191,7 +191,7 @@ async function startSync(config: ServeConfig, deps: ServiceDeps, store: SessionS
     endpoints: config.zoomEndpoints,
     websocket: config.events.websocket,
     team,
-    startDemo: () => startDemo(deps.demoTickMs ?? 4_000, (sim) => (demo.simulator = sim), store),
+    startDemo: () => startDemo(deps.demoTickMs ?? 4_000, config.licenses ?? DEMO_LICENSES, (sim) => (demo.simulator = sim), store),
     log,
   });
   const setup = new ZoomSetup({

@@ -69,8 +69,10 @@ export interface DemoLoop {
   step(): void;
 }
 
-/** Moves the demo account every tickMs: meetings start, people come and go, meetings end. */
-export function runDemoLoop(sim: ZoomSimulator, opts: { tickMs?: number; seed?: number } = {}): DemoLoop {
+/** Moves the demo account every tickMs: meetings start, people come and go, meetings end; never more live at
+ * once than the account has licenses (a start that would pass them waits, as Zoom would refuse it). */
+export function runDemoLoop(sim: ZoomSimulator, opts: { tickMs?: number; seed?: number; licenses: number }): DemoLoop {
+  const { licenses } = opts;
   const random = seededRandom(opts.seed ?? 7);
   const a = sim.account;
   const pick = <T>(xs: T[]): T | undefined => xs[Math.floor(random() * xs.length)];
@@ -80,12 +82,13 @@ export function runDemoLoop(sim: ZoomSimulator, opts: { tickMs?: number; seed?: 
     const all = [...a.meetings.values()].filter((m) => !staged.has(m.id));
     const live = all.filter((m) => m.live);
     const idle = all.filter((m) => !m.live && m.type !== 1);
-    if (live.length < 2 || (live.length < 6 && random() < 0.35)) {
+    const licenseFree = () => [...a.meetings.values()].filter((m) => m.live).length < licenses;
+    if ((live.length < 2 || (live.length < 6 && random() < 0.35)) && licenseFree()) {
       const m = pick(idle);
       if (m) a.start(m.id, 1 + Math.floor(random() * 4), names(4));
     }
     // Now and then someone starts an instant meeting, which vanishes from Zoom once it ends.
-    if (random() < 0.05 && !all.some((m) => m.type === 1)) {
+    if (random() < 0.05 && !all.some((m) => m.type === 1) && licenseFree()) {
       const host = pick([...a.users.values()]);
       if (host) a.start(a.addMeeting({ hostId: host.id, topic: `${host.firstName}'s instant meeting`, type: 1 }).id, 2, names(2));
     }
@@ -106,8 +109,11 @@ export function runDemoLoop(sim: ZoomSimulator, opts: { tickMs?: number; seed?: 
 const IDLE_IN_HISTORY = new Set(['Office hours', 'Grade 10 Physics']);
 
 /** 30 days of usage history for the demo account, seeded (the same every run): weekday meetings at their
- * usual hours, fewer at weekends, drop-in rooms and personal rooms used now and then, two rooms never. */
-export function demoHistory(sim: ZoomSimulator, now = Date.now(), days = 30): UsageInstance[] {
+ * usual hours, fewer at weekends, drop-in rooms and personal rooms used now and then, two rooms never; and
+ * never more meetings live at once than the account's licenses (an instance that would pass them did not
+ * happen), so the Usage view never reads "8 of your 6 licenses". */
+export function demoHistory(sim: ZoomSimulator, now: number, opts: { days?: number; licenses: number }): UsageInstance[] {
+  const days = opts.days ?? 30;
   const rnd = seededRandom(30);
   const hostName = (id: string) => {
     const u = sim.account.users.get(id);
@@ -142,5 +148,18 @@ export function demoHistory(sim: ZoomSimulator, now = Date.now(), days = 30): Us
       }
     }
   }
-  return out.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  return withinLicenses(out.sort((a, b) => a.startedAt.localeCompare(b.startedAt)), opts.licenses);
+}
+
+/** The instances, in start order, less each one that starts while `licenses` others are live. */
+function withinLicenses(byStart: UsageInstance[], licenses: number): UsageInstance[] {
+  const kept: UsageInstance[] = [];
+  let liveEnds: string[] = []; // the ends of the kept instances live at the current start
+  for (const i of byStart) {
+    liveEnds = liveEnds.filter((end) => end > i.startedAt);
+    if (liveEnds.length >= licenses) continue;
+    liveEnds.push(i.endedAt!);
+    kept.push(i);
+  }
+  return kept;
 }
