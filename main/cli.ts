@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiAuth } from './api/auth.js';
+import { nodeTooOld } from './node-version.js';
 import { paths } from './paths.js';
 import { ConfigError, defaultDataDir, mongoConfigFromEnv, parseServeArgs } from './config.js';
 import { copyStore } from './store/migrate.js';
@@ -154,6 +155,8 @@ async function migrate(argv: string[]): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<void> {
+  const tooOld = nodeTooOld(process.versions.node);
+  if (tooOld) fail(tooOld);
   const [command, ...rest] = argv;
   try {
     if (command === 'serve') await serve(rest);

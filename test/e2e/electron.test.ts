@@ -1,32 +1,25 @@
 // The real desktop app, driven by Playwright's _electron against the Zoom simulator: the tray menu
 // template, the window's live list, and End. Electron's binary cannot be downloaded on the development
-// machine or in CI, so there this test prints one line and skips; on a machine where `npm install`
-// fetched Electron it runs. (The same shell runs in plain Node against the Electron mock in
+// machine or in CI, so there this test prints one line and skips; on a machine where `npm start` or
+// `npx install-electron` fetched Electron it runs. (The same shell runs in plain Node against the Electron mock in
 // test/integration/app/shell.test.ts.)
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { _electron } from 'playwright';
+import { findElectronBinary } from '../../main/app/electron-binary.js';
 import type { TrayItem } from '../../main/app/tray-menu.js';
 import { ZoomSimulator } from '../../main/zoom-simulator/server.js';
 import { until } from '../helpers/until.js';
 
-function electronBinary(): string | null {
-  try {
-    const p = createRequire(import.meta.url)('electron') as unknown;
-    return typeof p === 'string' && existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
-}
-const binary = electronBinary();
+// Looked for without the download Electron starts on first use: nothing is downloaded at test time.
+const found = findElectronBinary(import.meta.url);
+const binary = 'path' in found ? found.path : null;
 const displayMissing = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
-const skip = !binary ? 'no Electron binary (npm install could not download it here)' : displayMissing ? 'no display (DISPLAY / WAYLAND_DISPLAY)' : false;
+const skip = !binary ? `no Electron binary (${'missing' in found ? found.missing : ''}; \`npx install-electron\` fetches it)` : displayMissing ? 'no display (DISPLAY / WAYLAND_DISPLAY)' : false;
 if (skip) console.log(`# skipped the Electron app test: ${skip}`);
 
 const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../main/app/electron/main.js');

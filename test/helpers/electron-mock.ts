@@ -192,7 +192,10 @@ export const shell = {
   },
 };
 
-export const clipboard = { writeText: (t: string) => mock.clipboard.push(t) };
+export const clipboard = {
+  // Electron 45: the W3C-style clipboard, a promise.
+  writeText: async (t: string) => void mock.clipboard.push(t),
+};
 
 export const dialog = {
   showErrorBox: (title: string, content: string) => mock.errors.push({ title, content }),

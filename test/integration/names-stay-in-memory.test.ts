@@ -40,7 +40,7 @@ test('no participant name reaches the data dir (what the store is given) or the 
   const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((f) => f.isFile());
   assert.ok(files.some((f) => f.name === 'audit.ndjson') && files.some((f) => f.name.startsWith('sessions') || f.name.startsWith('journal')), files.map((f) => f.name).join(', '));
   for (const f of files) {
-    const text = await readFile(path.join(f.parentPath ?? f.path, f.name), 'utf8');
+    const text = await readFile(path.join(f.parentPath, f.name), 'utf8');
     assert.doesNotMatch(text, named, `${f.name} holds a participant's name`);
   }
   assert.ok(logs.some((l) => l.startsWith('auto-end:')), 'the policy said what it ended');

@@ -190,7 +190,7 @@ test('the zoom-sessions command: an executable shim in bin/ (it survives rebuild
   // npm hands `npm start --demo` (no --) to the launcher as npm_config_demo.
   const dir = await tmp();
   const LAUNCH = paths.launch;
-  const child = spawn(process.execPath, [LAUNCH, '--port', '0', '--data-dir', dir], { env: { PATH: process.env.PATH, HOME: os.tmpdir(), npm_config_demo: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [LAUNCH, '--port', '0', '--data-dir', dir], { env: { PATH: process.env.PATH, HOME: os.tmpdir(), npm_config_demo: 'true', ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -249,7 +249,8 @@ test('npm start where Electron cannot run: one line saying why, then the headles
   const dir = await tmp();
   const LAUNCH = paths.launch;
   const child = spawn(process.execPath, [LAUNCH, '--demo', '--port', '0', '--data-dir', dir], {
-    env: { PATH: process.env.PATH, HOME: os.tmpdir() }, // no DISPLAY: on Linux that alone sends it headless
+    // No DISPLAY: on Linux that alone sends it headless (and nothing is downloaded at test time).
+    env: { PATH: process.env.PATH, HOME: os.tmpdir(), ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

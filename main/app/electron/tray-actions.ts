@@ -21,8 +21,10 @@ export function setupTrayActions(service: RunningService, tray: TrayController, 
         // The passcode read now when the background has not got to it: a copied link should let people in.
         const { session, problem } = await sessionToUse(service.engine, action.meetingId);
         if (problem) say(problem);
-        if (action.kind === 'copy-link' && session) clipboard.writeText(session.joinUrl ?? genericJoinUrl(session.meetingId));
-        if (action.kind === 'copy-id' && session) clipboard.writeText(meetingIdAndPasscode(session.meetingId, session.passcode));
+        if (!session) return;
+        const text = action.kind === 'copy-link' ? (session.joinUrl ?? genericJoinUrl(session.meetingId)) : meetingIdAndPasscode(session.meetingId, session.passcode);
+        // Electron 45's clipboard is the W3C one: a promise, which a locked or busy clipboard rejects.
+        await clipboard.writeText(text).catch((e: unknown) => say(`Nothing was copied: ${e instanceof Error ? e.message : String(e)}`));
         return;
       }
       case 'end':
