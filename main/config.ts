@@ -62,12 +62,16 @@ export const DEFAULT_API_BASE_URL = 'https://api.zoom.us/v2';
 export const DEFAULT_OAUTH_URL = 'https://zoom.us/oauth/token';
 export const DEFAULT_WS_URL = 'wss://ws.zoom.us/ws';
 
-/** The OS app-data dir, as Electron's app.getPath('userData') names it, so both shells share it. */
+/** The app's one name: its data dir's, and the desktop app's own (its keychain entry, its notifications). */
+export const APP_NAME = 'zoom-sessions';
+
+/** Where each OS keeps an app's data (Electron's appData), as `serve`, `token`, `doctor` and the desktop app
+ * all use it: `<appData>/zoom-sessions`. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   const home = os.homedir();
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'zoom-sessions');
-  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'zoom-sessions');
-  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'zoom-sessions');
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_NAME);
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_NAME);
+  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), APP_NAME);
 }
 
 function httpUrl(value: string, name: string): string {

@@ -62,6 +62,21 @@ export function webClientUrl(meetingId: string, joinUrl: string | null): string 
   return `https://app.zoom.us/wc/${encodeURIComponent(meetingId)}/join${pwd ? `?pwd=${encodeURIComponent(pwd)}` : ''}`;
 }
 
+/** The web client for a Zoom app link (zoommtg://…/join?confno=ID&pwd=PWD), where no Zoom app opens it;
+ * null for anything else. */
+export function webClientForAppLink(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  const id = u.searchParams.get('confno');
+  if (u.protocol !== 'zoommtg:' || !id || !/^\d+$/.test(id)) return null;
+  const pwd = u.searchParams.get('pwd');
+  return `https://app.zoom.us/wc/${id}/join${pwd ? `?pwd=${encodeURIComponent(pwd)}` : ''}`;
+}
+
 /** A meeting ID as Zoom prints it: 10 digits 3-3-4, 11 digits 3-4-4. */
 export function formatMeetingId(id: string): string {
   if (/^\d{11}$/.test(id)) return `${id.slice(0, 3)} ${id.slice(3, 7)} ${id.slice(7)}`;

@@ -10,8 +10,14 @@
  */
 export const DISABLED_CHROMIUM_FEATURES: readonly string[] = ['NavigationPredictor'];
 
-/** The value for `--disable-features`: the features given (by a user's own switch) and ours, each once. */
-export function disableFeaturesValue(given = ''): string {
-  const names = [...given.split(','), ...DISABLED_CHROMIUM_FEATURES].map((n) => n.trim()).filter(Boolean);
+/** A `--disable-features` or `--enable-features` value: the features given (by a user's own switch) and ours,
+ * each once. */
+export function featuresValue(given: string, ours: readonly string[]): string {
+  const names = [...given.split(','), ...ours].map((n) => n.trim()).filter(Boolean);
   return [...new Set(names)].join(',');
+}
+
+/** The value for `--disable-features`: the user's and ours. */
+export function disableFeaturesValue(given = ''): string {
+  return featuresValue(given, DISABLED_CHROMIUM_FEATURES);
 }

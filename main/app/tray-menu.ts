@@ -50,12 +50,14 @@ export function statusLine(status: SyncStatus | null, now: number): string {
   if (status.database) return 'Shared database unreachable: changes kept';
   const err = currentError(status);
   if (err) return clip(`Zoom error: ${err.message}`, MAX_STATUS);
-  const stale = isStale(status, now);
   const mode = syncModeText(status);
   if (status.liveVia === 'events' || status.team === 'follower') return clip(`Up to date · ${mode}`, MAX_STATUS);
   if (!status.lastLiveSyncAt) return 'First check in progress…';
+  // Fresh, the line names no seconds: a menu stands still while it is open, and one that changed with every
+  // poll would be handed to the OS again each time (closing it in the person's hand).
+  if (!isStale(status, now)) return clip(`Up to date · ${mode}`, MAX_STATUS);
   const ago = Math.max(0, Math.round((now - Date.parse(status.lastLiveSyncAt)) / 1000));
-  return clip(`${stale ? 'Stale: ' : ''}Updated ${ago < 60 ? `${ago} s` : `${Math.round(ago / 60)} min`} ago · ${mode}`, MAX_STATUS);
+  return clip(`Stale: Updated ${ago < 60 ? `${ago} s` : `${Math.round(ago / 60)} min`} ago · ${mode}`, MAX_STATUS);
 }
 
 /** The most relevant available sessions: the next to start first, then the most recently live. */

@@ -1,5 +1,5 @@
 // The service as the desktop runs it: in the app's data dir (its own for the demo), on the port from
-// Settings, or on any port when that one is taken (the port is only for browsers).
+// Settings or ZOOM_SESSIONS_PORT, or on any port when that one is taken (the port is only for browsers).
 import { app } from 'electron';
 import path from 'node:path';
 import { ConfigError, parseServeArgs } from '../../config.js';
@@ -9,13 +9,13 @@ import { serviceEnv } from '../settings.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-function config(settings: DesktopSettings, port: number) {
+function config(settings: DesktopSettings, port: string) {
   const s = settings.current;
   // `npm start -- --demo`: the simulated account, its data apart from a real account's (as `serve --demo`).
   const demo = process.argv.includes('--demo');
   const dataDir = demo ? path.join(app.getPath('userData'), 'demo') : app.getPath('userData');
   try {
-    return parseServeArgs(['--port', process.env.ZOOM_SESSIONS_PORT ?? String(port), '--data-dir', dataDir, ...(demo ? ['--demo'] : [])], serviceEnv(s, process.env));
+    return parseServeArgs(['--port', port, '--data-dir', dataDir, ...(demo ? ['--demo'] : [])], serviceEnv(s, process.env));
   } catch (e) {
     if (e instanceof ConfigError) throw new Error(e.message);
     throw e;
@@ -23,11 +23,12 @@ function config(settings: DesktopSettings, port: number) {
 }
 
 export async function startDesktopService(settings: DesktopSettings): Promise<RunningService> {
+  const port = process.env.ZOOM_SESSIONS_PORT ?? String(settings.current.port);
   try {
-    return await startService(config(settings, settings.current.port), { vault: settings.vault, log });
+    return await startService(config(settings, port), { vault: settings.vault, log });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
-    settings.problems.push(`Port ${settings.current.port} is in use (on macOS the AirPlay Receiver holds 5000); the dashboard runs on another port this time.`);
-    return startService(config(settings, 0), { vault: settings.vault, log });
+    settings.problems.push(`Port ${port} is in use (on macOS the AirPlay Receiver holds 5000); the dashboard runs on another port this time.`);
+    return startService(config(settings, '0'), { vault: settings.vault, log });
   }
 }

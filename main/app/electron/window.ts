@@ -4,6 +4,7 @@ import { app, BrowserWindow, type WebContents } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunningService } from '../../service.js';
+import { permissionAllowed } from '../window-permissions.js';
 import { openZoomLink } from './links.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -19,7 +20,8 @@ export interface DashboardWindow {
   relogin(): Promise<void>;
 }
 
-/** Only Zoom links leave the window; it navigates nowhere but our origin; every permission is refused. */
+/** Only Zoom links leave the window; it navigates nowhere but our origin; every permission is refused but
+ * writing text to the clipboard from our own page (window-permissions.ts). */
 function lockDown(contents: WebContents, origin: string): void {
   contents.setWindowOpenHandler(({ url }) => {
     void openZoomLink(url);
@@ -30,11 +32,12 @@ function lockDown(contents: WebContents, origin: string): void {
     e.preventDefault();
     void openZoomLink(url);
   });
-  contents.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  contents.session.setPermissionCheckHandler(() => false);
+  contents.session.setPermissionRequestHandler((_wc, permission, callback, details) => callback(permissionAllowed(permission, details.requestingUrl, origin, details.isMainFrame)));
+  contents.session.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) => permissionAllowed(permission, details.requestingUrl ?? requestingOrigin, origin, details.isMainFrame));
 }
 
-export function setupWindow(service: RunningService): DashboardWindow {
+/** `closeQuits`: where no tray can be seen, closing the window quits instead of hiding it. */
+export function setupWindow(service: RunningService, opts: { closeQuits: boolean }): DashboardWindow {
   const origin = new URL(service.url).origin;
   let win: BrowserWindow | null = null;
   let quitting = false;
@@ -64,9 +67,10 @@ export function setupWindow(service: RunningService): DashboardWindow {
     });
     lockDown(w.webContents, origin);
     w.on('ready-to-show', () => w.show());
-    // Closing the window hides it: the tray app keeps running until Quit.
+    // Closing the window hides it: the tray app keeps running until Quit (with no tray to quit from, it quits).
     w.on('close', (e) => {
       if (quitting) return;
+      if (opts.closeQuits) return void app.quit();
       e.preventDefault();
       w.hide();
     });

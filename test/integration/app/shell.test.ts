@@ -3,7 +3,8 @@
 // hand-written mock (test/helpers/electron-mock.ts), which records what the shell asks of it.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import { register } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { IPC_CHANNELS, type SaveSettingsResult, type SettingsView } from '../../../shared/ipc-contract.js';
 import { DEFAULT_SETTINGS } from '../../../main/app/settings.js';
+import { defaultDataDir } from '../../../main/config.js';
 import type { TrayItem } from '../../../main/app/tray-menu.js';
 import { ZoomSimulator } from '../../../main/zoom-simulator/server.js';
 import { zoomFaults } from '../../../main/zoom-simulator/faults.js';
@@ -31,8 +33,12 @@ const tray = () => mock.trays[0]!;
 /** The shell's tray, as it announces itself on the app (menubar's way): its menu as handed to Electron. */
 let controller: { items: TrayItem[]; on(event: 'menu-updated' | 'ready', fn: (items: TrayItem[]) => void): unknown } | null = null;
 const trayItems = () => controller!.items;
+/** An item by the label the person sees (on Linux '&&' shows as '&'). */
 const find = (items: MenuTemplateItem[], label: RegExp | string): MenuTemplateItem | undefined =>
-  items.find((i) => (typeof label === 'string' ? i.label === label : label.test(i.label ?? '')));
+  items.find((i) => {
+    const shown = mock.shownLabel(i.label ?? '');
+    return typeof label === 'string' ? shown === label : label.test(shown);
+  });
 // As ipcRenderer.invoke sees it: a handler that throws is a rejected promise.
 const invoke = async (channel: string, sender: { id: number; url: string }, ...args: unknown[]) =>
   mock.handlers.get(channel)!({ sender: { id: sender.id }, senderFrame: { url: sender.url } }, ...args);
@@ -45,8 +51,23 @@ before(async () => {
   const m = sim.account.addMeeting({ hostId: host.id, topic: 'Morning clinic', type: 2, password: 'clinic42' });
   sim.account.start(m.id, 4);
   meetingId = m.id;
+  // A home of its own, and no ZOOM_SESSIONS_DATA_DIR: the app finds its data dir as a user's would.
   dir = await mkdtemp(path.join(os.tmpdir(), 'zs-shell-'));
-  mock.userData = dir;
+  delete process.env.ZOOM_SESSIONS_DATA_DIR;
+  delete process.env.XDG_CONFIG_HOME;
+  delete process.env.WAYLAND_DISPLAY;
+  delete process.env.XDG_SESSION_TYPE;
+  process.env.HOME = dir;
+  // The desktop's own tools, as stand-ins: a session bus with a tray watcher (KDE, Ubuntu), and xdg-mime
+  // answering what `${dir}/zoommtg-handler` holds (empty: no Zoom app).
+  const bin = path.join(dir, 'bin');
+  await mkdir(bin);
+  await writeFile(path.join(bin, 'gdbus'), '#!/bin/sh\necho "(true,)"\n');
+  await writeFile(path.join(bin, 'xdg-mime'), `#!/bin/sh\n[ "$1 $2 $3" = "query default x-scheme-handler/zoommtg" ] && cat "${dir}/zoommtg-handler"\nexit 0\n`);
+  await writeFile(path.join(dir, 'zoommtg-handler'), 'Zoom.desktop\n');
+  await chmod(path.join(bin, 'gdbus'), 0o755);
+  await chmod(path.join(bin, 'xdg-mime'), 0o755);
+  process.env.PATH = `${bin}${path.delimiter}${process.env.PATH}`;
   Store.seed = { settings: { ...DEFAULT_SETTINGS, port: 0, globalShortcut: 'CommandOrControl+Shift+Z' } };
   Object.assign(process.env, {
     ZOOM_API_BASE_URL: sim.apiBaseUrl,
@@ -81,7 +102,7 @@ after(async () => {
 
 test('the tray lists the live meeting with its count, and its title is the live count', { skip }, async () => {
   const item = await until('live in the tray', () => find(tray().menu, /^Morning clinic · 4 people · \d+ min$/));
-  assert.deepEqual(item.submenu!.map((i) => i.label ?? '---'), ['Join', 'Copy link', 'Copy ID & passcode', '---', 'End…']);
+  assert.deepEqual(item.submenu!.map((i) => (i.label === undefined ? '---' : mock.shownLabel(i.label))), ['Join', 'Copy link', 'Copy ID & passcode', '---', 'End…']);
   assert.equal(trayItems()[0]!.label, 'Live now (1)', 'the template handed to Electron is buildTrayMenu\'s');
   assert.equal(tray().tooltip, 'Zoom sessions: 1 live');
   assert.match(String((tray().image as { path: string }).path), /assets[/\\]tray-(light|dark)\.png$/);
@@ -150,9 +171,9 @@ test('the window is locked down: isolation, sandbox, no node; only Zoom links le
   win.webContents.emit('will-navigate', { preventDefault: () => (prevented = true) }, `${url.origin}/`);
   assert.equal(prevented, false, 'its own origin is fine');
   let granted: boolean | null = null;
-  win.webContents.session.permissionRequestHandler!(null, 'media', (ok) => (granted = ok));
+  win.webContents.session.permissionRequestHandler!(win.webContents, 'media', (ok) => (granted = ok), { isMainFrame: true, requestingUrl: `${url.origin}/` });
   assert.equal(granted, false);
-  assert.equal(win.webContents.session.permissionCheckHandler!(), false);
+  assert.equal(win.webContents.session.permissionCheckHandler!(win.webContents, 'media', `${url.origin}/`, { isMainFrame: true }), false);
   assert.equal(win.close(), false, 'closing hides the window; the app stays in the tray');
 });
 
@@ -183,7 +204,12 @@ test('settings over IPC: validated, the MongoDB password kept encrypted and neve
   assert.equal(saved.ok && saved.restartNeeded, true, 'a new database takes a restart');
   assert.equal(saved.ok && saved.view.settings.mongoUri, 'mongodb://ops:***@db.example.org:27017');
   assert.ok(!JSON.stringify(Store.last!.store).includes('hunter2-secret'), 'not in clear on disk');
-  assert.deepEqual(mock.loginItem, { openAtLogin: true }, 'launch at login applied at once');
+  // Linux: an XDG autostart entry (Electron's setLoginItemSettings does nothing there), starting this very
+  // development run: Electron's binary with the shell's entry.
+  const entry = await until('autostart written', () => readFile(path.join(dir, '.config', 'autostart', 'zoom-sessions.desktop'), 'utf8').catch(() => null));
+  assert.match(entry, /^\[Desktop Entry\]\nType=Application\nName=Zoom Sessions\n/);
+  assert.equal(entry.split('\n').find((l) => l.startsWith('Exec=')), `Exec=${process.execPath} ${BUILT}`);
+  assert.equal(mock.loginItem, null, 'not asked of Electron, which does nothing with it on Linux');
   const again = (await invoke(IPC_CHANNELS.getSettings, ours)) as SettingsView;
   assert.ok(!JSON.stringify(again).includes('hunter2-secret'), 'never back to the window');
 });
@@ -246,3 +272,107 @@ test('the global shortcut opens the window; Pause notifications silences them', 
   await until('in the tray', () => find(tray().menu, /^Quiet one/));
   assert.equal(mock.notifications.length, count);
 });
+
+test('one name and one data dir however it is started: zoom-sessions, in <appData>/zoom-sessions as `serve` uses it', { skip }, async () => {
+  assert.equal(mock.startName, 'Electron', 'started on a file, as npm start does');
+  const { app } = await import('../../helpers/electron-mock.js');
+  assert.equal(app.getName(), 'zoom-sessions');
+  assert.equal(app.getPath('userData'), path.join(dir, '.config', 'zoom-sessions'));
+  assert.equal(app.getPath('userData'), defaultDataDir(process.env, 'linux'), "the CLI's own default");
+  assert.ok(existsSync(path.join(dir, '.config', 'zoom-sessions', 'settings.json')) || (await readdirNames(path.join(dir, '.config', 'zoom-sessions'))).length > 0, 'the service keeps its data there');
+  assert.ok(!existsSync(path.join(dir, '.config', 'Electron')), 'nothing under "Electron"');
+});
+
+test('every image the shell names exists: the window icon and the tray icon are never empty', { skip }, () => {
+  assert.deepEqual(mock.missingImages, []);
+  assert.equal(tray().image.isEmpty(), false);
+});
+
+test('Copy link and Copy ID in the window: the page may write the clipboard; no other permission, no other page', { skip }, async () => {
+  const win = mock.windows[0]!;
+  const origin = new URL(win.webContents.loaded[0]!).origin;
+  await win.webContents.pageWritesClipboard('https://zoom.us/j/81234567890?pwd=abc', `${origin}/#settings`);
+  assert.equal(mock.clipboard.at(-1), 'https://zoom.us/j/81234567890?pwd=abc');
+  await assert.rejects(win.webContents.pageWritesClipboard('x', 'https://evil.example/'), { name: 'NotAllowedError' });
+  const check = win.webContents.session.permissionCheckHandler!;
+  for (const permission of ['clipboard-read', 'notifications', 'media', 'geolocation', 'openExternal']) {
+    assert.equal(check(win.webContents, permission, `${origin}/`, { isMainFrame: true, requestingUrl: `${origin}/` }), false, permission);
+  }
+  assert.equal(check(win.webContents, 'clipboard-sanitized-write', `${origin}/`, { isMainFrame: false, requestingUrl: `${origin}/` }), false, 'a subframe');
+});
+
+test('Join on Linux: the Zoom app where one handles zoommtg:, else the web client; nothing handed to nobody', { skip }, async () => {
+  await writeFile(path.join(dir, 'zoommtg-handler'), '');
+  const live = await until('a live meeting in the tray', () => find(tray().menu, /^Quiet one · /));
+  const id = [...sim.account.meetings.values()].find((m) => m.topic === 'Quiet one')!.id;
+  const before = mock.opened.length;
+  find(live.submenu!, 'Join')!.click!();
+  await until('opened', () => mock.opened.length > before);
+  assert.match(mock.opened.at(-1)!, new RegExp(`^https://app\\.zoom\\.us/wc/${id}/join`), 'no Zoom app: the web client');
+  assert.deepEqual(mock.lost, [], 'no link was handed to xdg-open with nothing to open it');
+  await writeFile(path.join(dir, 'zoommtg-handler'), 'Zoom.desktop\n');
+  find(live.submenu!, 'Join')!.click!();
+  await until('opened again', () => mock.opened.length > before + 1);
+  assert.match(mock.opened.at(-1)!, new RegExp(`^zoommtg://zoom\\.us/join\\?action=join&confno=${id}`));
+});
+
+test('the tray menu is handed over only when what it shows changed, and never while it is open', { skip }, async () => {
+  const t = tray();
+  const c = controller as unknown as { rebuild(): void };
+  await new Promise((r) => setTimeout(r, 400));
+  const sets = t.menusSet;
+  c.rebuild();
+  c.rebuild();
+  await new Promise((r) => setTimeout(r, 400));
+  assert.equal(t.menusSet, sets, 'nothing changed: the same menu stays');
+  t.openMenu();
+  const host = [...sim.account.users.values()][0]!;
+  const m = sim.account.addMeeting({ hostId: host.id, topic: 'R&D sync', type: 2 });
+  sim.account.start(m.id, 3);
+  await (controller as unknown as { run(a: unknown): Promise<void> }).run({ kind: 'refresh' });
+  await new Promise((r) => setTimeout(r, 1_500));
+  assert.equal(t.closedInHand, 0, 'the open menu was not replaced under the person');
+  assert.equal(t.menusSet, sets);
+  t.closeMenu();
+  const item = await until('the new meeting once closed', () => find(t.menu, /^R&D sync · 3 people/));
+  assert.match(item.label!, /^R&&D sync/, "an '&' in a topic is doubled, so it shows as '&', not as an access key");
+  assert.equal(t.menusSet, sets + 1);
+});
+
+test('a left click on the tray icon opens the window (Linux: an activation)', { skip }, () => {
+  const win = mock.windows[0]!;
+  win.hide();
+  tray().leftClick();
+  assert.equal(win.visible, true);
+});
+
+test('a ZOOM_SESSIONS_PORT that is taken: another port, and the problem names the port that was taken', { skip }, async () => {
+  const blocker = net.createServer();
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+  const port = (blocker.address() as net.AddressInfo).port;
+  process.env.ZOOM_SESSIONS_PORT = String(port);
+  const { startDesktopService } = await import('../../../main/app/electron/desktop-service.js');
+  const { DesktopSettings } = await import('../../../main/app/electron/desktop-settings.js');
+  const settings = new DesktopSettings(BUILT);
+  // A data dir of its own: the running app holds its own.
+  const { app } = await import('../../helpers/electron-mock.js');
+  const userData = app.getPath('userData');
+  app.setPath('userData', path.join(dir, 'second'));
+  try {
+    const svc = await startDesktopService(settings);
+    try {
+      assert.notEqual(new URL(svc.url).port, String(port));
+      assert.match(settings.problems.join(' '), new RegExp(`Port ${port} is in use`));
+    } finally {
+      await svc.stop();
+    }
+  } finally {
+    app.setPath('userData', userData);
+    delete process.env.ZOOM_SESSIONS_PORT;
+    blocker.close();
+  }
+});
+
+async function readdirNames(d: string): Promise<string[]> {
+  return (await import('node:fs/promises')).readdir(d).catch(() => []);
+}

@@ -14,7 +14,7 @@ const live = (id: string, topic: string, participants: number | null, minutesAgo
 test('no sessions: says so, and every action is there', () => {
   const m = buildTrayMenu([], status(), NOW, { notificationsPaused: false });
   assert.deepEqual(labels(m.items), [
-    'Live now (0)', 'Nothing is live', '---', 'Available (0)', '---', 'Updated 3 s ago · polling every 12 s', '---',
+    'Live now (0)', 'Nothing is live', '---', 'Available (0)', '---', 'Up to date · polling every 12 s', '---',
     'Open dashboard', 'Refresh now', 'Usage…', 'Settings…', 'Pause notifications', '---', 'Quit',
   ]);
   assert.equal(m.title, '');
@@ -24,8 +24,8 @@ test('no sessions: says so, and every action is there', () => {
 test('what limits the view shows under the status line, one line each', () => {
   const m = buildTrayMenu([], status({ notes: ["Zoom's daily limit for the Dashboard is spent until 00:00 UTC", 'instant meetings show only with Zoom events'] }), NOW, { notificationsPaused: false });
   const all = labels(m.items);
-  const at = all.indexOf('Updated 3 s ago · polling every 12 s');
-  assert.deepEqual(all.slice(at, at + 4), ['Updated 3 s ago · polling every 12 s', "Zoom's daily limit for the Dashboard is spent until 00:00 UTC", 'Instant meetings show only with Zoom events', '---']);
+  const at = all.indexOf('Up to date · polling every 12 s');
+  assert.deepEqual(all.slice(at, at + 4), ['Up to date · polling every 12 s', "Zoom's daily limit for the Dashboard is spent until 00:00 UTC", 'Instant meetings show only with Zoom events', '---']);
 });
 
 test('live sessions: "topic · 5 people · 12 min", each with Join / Copy link / Copy ID & passcode / End…', () => {
