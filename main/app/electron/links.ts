@@ -12,16 +12,19 @@ import { sessionToUse } from '../session-to-use.js';
 export async function openZoomLink(url: unknown): Promise<boolean> {
   if (!isAllowedZoomLink(url)) return false;
   const web = webClientForAppLink(url as string);
-  if (!web || !isAllowedZoomLink(web)) {
-    await shell.openExternal(url as string);
-    return true;
+  const fallback = web && isAllowedZoomLink(web) ? web : null;
+  // In order: the link, then the web client where no Zoom app took it; where the desktop says it has no
+  // Zoom app, the web client alone.
+  const targets = !fallback ? [url as string] : (await hasSchemeHandler('zoommtg')) === false ? [fallback] : [url as string, fallback];
+  for (const [i, target] of targets.entries()) {
+    try {
+      await shell.openExternal(target); // the app's one door out: every target checked above
+      return true;
+    } catch (e) {
+      if (i === targets.length - 1) throw e;
+    }
   }
-  if ((await hasSchemeHandler('zoommtg')) === false) {
-    await shell.openExternal(web);
-    return true;
-  }
-  await shell.openExternal(url as string).catch(() => shell.openExternal(web));
-  return true;
+  return false;
 }
 
 /** Join: the Zoom app, else the web client; with the passcode read first when the background has not got to
