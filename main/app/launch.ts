@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { downloadElectronBinary, findElectronBinary } from './electron-binary.js';
-import { decideStart, sandboxRefusal, type StartFacts } from './start-mode.js';
+import { decideStart, sandboxRefusal, type ElectronFound } from './start-mode.js';
 import { YOUNG_GENERATION_FLAG, paths } from '../paths.js';
 import { nodeTooOld } from '../node-version.js';
 
@@ -18,7 +18,7 @@ if (tooOld) {
 
 /** The Electron binary: Electron 42+ downloads it on first use, so the first `npm start` fetches it, once,
  * saying so (ELECTRON_SKIP_BINARY_DOWNLOAD, as CI sets, never fetches). */
-function electron(): StartFacts['electron'] {
+function electron(): ElectronFound {
   const found = findElectronBinary(import.meta.url);
   if ('path' in found || !found.packageDir || process.env.ELECTRON_OVERRIDE_DIST_PATH) return found;
   if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return { missing: 'not downloaded, and ELECTRON_SKIP_BINARY_DOWNLOAD is set' };
@@ -36,7 +36,7 @@ function headless(reason: string): void {
 const args = process.argv.slice(2);
 // `npm start --demo` (without `--`) hands the flag to npm, which passes it on as npm_config_demo.
 if (process.env.npm_config_demo === 'true' && !args.includes('--demo')) args.push('--demo');
-const decision = decideStart({ electron: electron(), platform: process.platform, env: process.env });
+const decision = decideStart({ electron, platform: process.platform, env: process.env });
 if (decision.mode === 'desktop') {
   const child = spawn(decision.electronPath, [`--js-flags=${YOUNG_GENERATION_FLAG}`, paths.electronMain, ...args], { stdio: ['inherit', 'inherit', 'pipe'] });
   // Passed on as it comes; the last few KB kept to tell a sandbox refusal from any other exit.

@@ -1,8 +1,11 @@
 // `npm start`: the desktop app where it can run, else the headless service, with one line saying why. Pure.
 
+export type ElectronFound = { path: string } | { missing: string };
+
 export interface StartFacts {
-  /** The Electron binary's path, or the reason it cannot be had. */
-  electron: { path: string } | { missing: string };
+  /** The Electron binary's path, or the reason it cannot be had; asked only where a desktop could run (it
+   * may download the binary). */
+  electron: () => ElectronFound;
   platform: NodeJS.Platform;
   env: NodeJS.ProcessEnv;
 }
@@ -10,11 +13,12 @@ export interface StartFacts {
 export type StartDecision = { mode: 'desktop'; electronPath: string } | { mode: 'headless'; reason: string };
 
 export function decideStart(f: StartFacts): StartDecision {
-  if ('missing' in f.electron) return { mode: 'headless', reason: `no Electron binary (${f.electron.missing})` };
   if (f.platform === 'linux' && !f.env.DISPLAY && !f.env.WAYLAND_DISPLAY) {
     return { mode: 'headless', reason: 'no display (neither DISPLAY nor WAYLAND_DISPLAY is set)' };
   }
-  return { mode: 'desktop', electronPath: f.electron.path };
+  const electron = f.electron();
+  if ('missing' in electron) return { mode: 'headless', reason: `no Electron binary (${electron.missing})` };
+  return { mode: 'desktop', electronPath: electron.path };
 }
 
 /** What Chromium prints, then aborts (SIGTRAP), where its sandbox cannot start: Ubuntu 23.10+ and 24.04 let no
