@@ -166,7 +166,14 @@ function compileChanged() {
     const hash = contentHash(bytes);
     if (known?.hash !== hash || !existsSync(out)) {
       const module = f.endsWith('.cts') ? ts.ModuleKind.CommonJS : ts.ModuleKind.ESNext;
-      const { outputText } = ts.transpileModule(bytes.toString(), { fileName: f, compilerOptions: { ...options, sourceMap: false, module, moduleResolution: ts.ModuleResolutionKind.Bundler } });
+      const { outputText, diagnostics = [] } = ts.transpileModule(bytes.toString(), { fileName: f, reportDiagnostics: true, compilerOptions: { ...options, sourceMap: false, module, moduleResolution: ts.ModuleResolutionKind.Bundler } });
+      if (diagnostics.length > 0) {
+        // Syntax errors: said as tsc says them, and nothing of this module written (the start stops here).
+        const host = { getCanonicalFileName: (n) => n, getCurrentDirectory: () => process.cwd(), getNewLine: () => '\n' };
+        process.stdout.write('\n');
+        process.stderr.write(ts.formatDiagnosticsWithColorAndContext(diagnostics, host));
+        process.exit(1);
+      }
       mkdirSync(path.dirname(out), { recursive: true });
       writeFileSync(`${out}.${process.pid}`, outputText);
       renameSync(`${out}.${process.pid}`, out);
@@ -200,6 +207,7 @@ if (quick) {
   if (PRODUCTS.every(upToDate)) process.exit(0); // nothing to do: no lock, no tools loaded
   // One build at a time per checkout: a second start waits, then finds everything built.
   const release = await require('proper-lockfile').lock('dist', { lockfilePath: 'dist/.build.lock', stale: 60_000, retries: { retries: 1_200, minTimeout: 100, maxTimeout: 100 } });
+  statKeys.clear(); // another start may have built while this one waited
   for (const p of PRODUCTS) await build(p);
   await release();
 } else {
