@@ -60,10 +60,12 @@ app.on('will-quit', (e) => {
 
 async function start(): Promise<void> {
   if (process.platform === 'darwin') app.dock?.hide();
-  // Where no tray can be seen (GNOME without its AppIndicator extension), the window is the app.
-  const plan = trayPlan(process.platform, process.platform === 'linux' ? await nameHasOwner(WATCHER) : null);
+  // Where no tray can be seen (GNOME without its AppIndicator extension), the window is the app. The session
+  // bus is asked while the service starts.
+  const watcher = process.platform === 'linux' ? nameHasOwner(WATCHER) : Promise.resolve(null);
   const settings = new DesktopSettings(fileURLToPath(import.meta.url));
   const svc = (service = await startDesktopService(settings));
+  const plan = trayPlan(process.platform, await watcher);
   const window = setupWindow(svc, { closeQuits: plan.closeQuits });
   const tray = setupTray(svc);
   app.once('will-quit', () => tray.destroy());
