@@ -165,8 +165,10 @@ function compileChanged() {
     const bytes = readFileSync(f);
     const hash = contentHash(bytes);
     if (known?.hash !== hash || !existsSync(out)) {
-      const module = f.endsWith('.cts') ? ts.ModuleKind.CommonJS : ts.ModuleKind.ESNext;
-      const { outputText, diagnostics = [] } = ts.transpileModule(bytes.toString(), { fileName: f, reportDiagnostics: true, compilerOptions: { ...options, sourceMap: false, module, moduleResolution: ts.ModuleResolutionKind.Bundler } });
+      // What tsc decides from package.json's "type": .ts is an ES module here, .cts CommonJS.
+      const cjs = f.endsWith('.cts');
+      const compilerOptions = { ...options, sourceMap: false, module: cjs ? ts.ModuleKind.CommonJS : ts.ModuleKind.ESNext, moduleResolution: cjs ? ts.ModuleResolutionKind.Node10 : ts.ModuleResolutionKind.Bundler };
+      const { outputText, diagnostics = [] } = ts.transpileModule(bytes.toString(), { fileName: f, reportDiagnostics: true, compilerOptions });
       if (diagnostics.length > 0) {
         // Syntax errors: said as tsc says them, and nothing of this module written (the start stops here).
         const host = { getCanonicalFileName: (n) => n, getCurrentDirectory: () => process.cwd(), getNewLine: () => '\n' };

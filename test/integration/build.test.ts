@@ -3,7 +3,7 @@
 // alone, saying so; two starts at once from one checkout build once and both come up.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cp, mkdtemp, readdir, rm, stat, symlink, appendFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -74,6 +74,19 @@ test('a service source changed: that module alone is compiled, then the bundle, 
   assert.ok(rewritten.includes('bundle/service.cjs'));
   assert.deepEqual(rewritten.filter((f) => f.startsWith('dashboard/')), []);
   assert.deepEqual((await readdir(path.join(dir, 'dist'))).filter((f) => f.startsWith('.bundle-')), [], 'no half-built bundle left beside');
+});
+
+test('a syntax error in a changed module stops the start, said as tsc says it, and writes nothing of it', async () => {
+  const file = path.join(dir, 'main/config.ts');
+  const good = await readFile(file, 'utf8');
+  const before = await distTimes();
+  await writeFile(file, `${good}\nconst broken = ;\n`);
+  const r = spawnSync(process.execPath, ['scripts/build.mjs', '--quick'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /main\/config\.ts.*TS1109.*Expression expected/s);
+  assert.deepEqual(changed(before, await distTimes()), [], 'nothing written');
+  await writeFile(file, good);
+  quickBuild();
 });
 
 test('two `npm run serve` at once after a change: one builds, the other waits for it, both serve', async () => {
