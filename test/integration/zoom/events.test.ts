@@ -96,8 +96,9 @@ test('WebSocket: a dropped connection falls back to polling, reconnects with a n
   const m = sim.account.addMeeting({ hostId: hostId(), topic: 'Missed', type: 2 });
   sim.account.start(m.id, 2);
   sim.events.faults.refuseConnections = null;
-  // The re-read after the reconnect waits for its slot in the live budget (12 s with the Dashboard).
-  await until('trusted again', trusted, 15_000);
+  // The re-read after the reconnect waits for its slot in the live budget (12 s with the Dashboard): ~14 s on
+  // this machine, so a bound of 15 s failed on a busy run; what is checked is that it comes by itself.
+  await until('trusted again', trusted, 30_000);
   assert.ok(sim.callsTo('oauth') > tokensBefore, 'a fresh token for the new connection');
   await until('the missed meeting, from the re-read', () => session(m.id)?.status === 'live');
   assert.equal(session(m.id)!.participants, 2);
