@@ -33,7 +33,7 @@ interface Start {
 }
 
 /** Milliseconds from spawning `command` (given the port) to the first answer (polled every 2 ms), and the
- * service's RSS 3 s later (`rssOf`: the process that serves, where npm and a shell stand between). */
+ * service's RSS 3 s later where node serves directly (not measured through npm and its shell). */
 async function once(command: string, args: (port: number) => string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Start> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const started = performance.now();

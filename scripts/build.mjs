@@ -135,20 +135,13 @@ function writeManifest(manifest) {
 }
 const contentHash = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
-/** What a quick build compiles: the service's and the shell's modules that changed. */
-const MODULES = {
-  name: 'modules',
-  label: 'the service',
-  inputs: ['main', 'shared', 'tsconfig.json'],
-  outputs: ['dist/main/cli.js', 'dist/main/app/launch.js', 'dist/main/app/electron/main.js', 'dist/main/app/electron/preload.cjs'],
-  work: compileChanged,
-};
-
-/** After tsc: every module as compiled now, and the quick build's stamp of them. */
-function recordModules() {
+/** A clean build's compile: tsc, type-checked, for the service with the tests and benchmarks, then the
+ * Electron shell against electron's types (a devDependency, like TypeScript: where one is, so is the other);
+ * then every module recorded as compiled, which quick builds start from. */
+function compileAll() {
+  run(tsc, ['-p', 'tsconfig.json']);
+  run(tsc, ['-p', 'main/app/electron/tsconfig.json']);
   writeManifest(Object.fromEntries(moduleSources().map((f) => [f, { stat: statKey(f), hash: contentHash(readFileSync(f)) }])));
-  const stamp = stampOf(MODULES);
-  save(MODULES, { byStat: stamp.byStat, byContent: stamp.byContent() });
 }
 
 /** A quick build's compile: only the modules that changed, each alone (TypeScript's transpileModule, type
@@ -190,15 +183,13 @@ function compileChanged() {
 const PRODUCTS = [
   // The dashboard's payload checks (renderer/src/generated), before TypeScript reads them.
   { name: 'sse-checks', label: "the dashboard's payload checks", inputs: ['shared/api-schema.ts', 'scripts/sse-checks.mjs'], outputs: ['renderer/src/generated/sse-checks.ts'], work: () => run('scripts/sse-checks.mjs', []) },
-  ...(quick
-    ? [MODULES]
-    : [
-        { name: 'main', label: 'the service', inputs: [], outputs: [], work: () => run(tsc, ['-p', 'tsconfig.json']) },
-        // The Electron shell, against electron's types (a devDependency, like TypeScript: where one is, so is the other).
-        { name: 'shell', label: 'the desktop shell', inputs: [], outputs: [], work: () => run(tsc, ['-p', 'main/app/electron/tsconfig.json']) },
-        // What quick builds start from: every module as tsc compiled it.
-        { name: 'record', label: 'the record of modules', inputs: [], outputs: [], work: recordModules },
-      ]),
+  {
+    name: 'modules',
+    label: 'the service',
+    inputs: ['main', 'shared', 'tsconfig.json'],
+    outputs: ['dist/main/cli.js', 'dist/main/app/launch.js', 'dist/main/app/electron/main.js', 'dist/main/app/electron/preload.cjs'],
+    work: quick ? compileChanged : compileAll,
+  },
   { name: 'bundle', label: 'the service bundle', inputs: ['dist/main', 'dist/shared', 'scripts/code-cached-entry.cjs'], outputs: ['dist/bundle/service.cjs', 'dist/bundle/launch.js', 'dist/bundle/cli.cjs'], work: bundle },
   // The dashboard: its own sources, what it imports from shared/, and its build settings.
   { name: 'dashboard', label: 'the dashboard', inputs: ['renderer', 'shared', 'vite.config.ts'], outputs: ['dist/dashboard/index.html'], work: dashboard },

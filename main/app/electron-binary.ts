@@ -1,7 +1,7 @@
 // Where the Electron binary is, found as the electron package's own index.js finds it (path.txt, or
 // ELECTRON_OVERRIDE_DIST_PATH), but without the download that index.js starts when it is missing: since
 // Electron 42 the package has no install step, and the binary comes on first use. `npm start` asks for that
-// download itself, saying so first; tests and `doctor` only look.
+// download itself, saying so first; the tests only look.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -31,9 +31,6 @@ class Emitter {
   emit(event: string, ...args: unknown[]): unknown[] {
     return [...(this.listeners.get(event) ?? [])].map((fn) => fn(...args));
   }
-  listenerCount(event: string): number {
-    return this.listeners.get(event)?.length ?? 0;
-  }
 }
 
 export interface MenuTemplateItem {
@@ -119,9 +116,6 @@ class BrowserWindow extends Emitter {
   }
   hide(): void {
     this.visible = false;
-  }
-  isVisible(): boolean {
-    return this.visible;
   }
   focus(): void {}
   /** What clicking the window's close box does. */
