@@ -16,6 +16,8 @@ import { SyncScheduler } from './sync/scheduler.js';
 import { HistoryKeeper } from './sync/history-keeper.js';
 import { HistoryBackfill } from './sync/history-backfill.js';
 import { ZoomConnection } from './zoom/connection.js';
+import { CallBudgets } from './zoom/call-budget.js';
+import { FileCallLedger } from './store/call-ledger.js';
 import type { BackoffOptions } from '../shared/backoff.js';
 import type { SecretVault } from './account/secret-vault.js';
 import { ZoomSetup } from './account/zoom-setup.js';
@@ -167,9 +169,13 @@ function shownUrl(api: Api, config: ServeConfig): string {
 }
 
 /** Zoom, the engine, its timers and events, and the account in use: made, not yet started. */
-async function startSync(config: ServeConfig, deps: ServiceDeps, store: SessionStore, team: boolean, log: (line: string) => void) {
+async function startSync(config: ServeConfig, deps: ServiceDeps, store: SessionStore, mongo: MongoStore | null, log: (line: string) => void) {
+  const team = mongo != null;
   const demo = { simulator: null as ZoomSimulator | null };
   const connection = new ZoomConnection();
+  // One gate for every call to each account's Zoom; its record of the last minute outlives a restart (the
+  // data dir) and, in team mode, a change of leader (the shared database).
+  const budgets = new CallBudgets({ plan: config.plan, ledger: (account) => (mongo ? mongo.callLedger(account) : new FileCallLedger(config.dataDir, account)), log });
   const engine = new SyncEngine({ zoom: connection, store, preferredLiveIntervalMs: config.liveIntervalMs, plan: config.plan, fallbackPassword: config.fallbackPassword, attention: config.attention, autoEnd: config.autoEnd, log });
   await engine.load();
   // The demo looks every 10 s: its one-minute thresholds and 30-s warning are then punctual.
@@ -192,6 +198,7 @@ async function startSync(config: ServeConfig, deps: ServiceDeps, store: SessionS
     websocket: config.events.websocket,
     team,
     startDemo: () => startDemo(deps.demoTickMs ?? 4_000, config.licenses ?? DEMO_LICENSES, (sim) => (demo.simulator = sim), store),
+    budgets,
     log,
   });
   const setup = new ZoomSetup({
@@ -202,9 +209,10 @@ async function startSync(config: ServeConfig, deps: ServiceDeps, store: SessionS
     demoFlag: config.demo,
     websocket: config.events.websocket,
     apply: (choice) => runner.switchTo(choice),
+    budgets,
     log,
   });
-  return { engine, scheduler, events, connection, runner, setup, demo };
+  return { engine, scheduler, events, connection, runner, setup, demo, budgets };
 }
 
 export async function startService(config: ServeConfig, deps: ServiceDeps = {}): Promise<RunningService> {
@@ -223,7 +231,8 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
     await auth.load();
     const created = await auth.ensureApiToken(config.apiToken);
 
-    const { engine, scheduler, events, connection, runner, setup, demo } = await startSync(config, deps, store, mongo != null, log);
+    const { engine, scheduler, events, connection, runner, setup, demo, budgets } = await startSync(config, deps, store, mongo, log);
+    cleanups.push(() => budgets.flush());
     late.engine = engine;
     // The usage history: its last changes are written after the timers have stopped.
     const history = startHistory(config, engine, store, log);

@@ -9,6 +9,7 @@ import type { Session, SessionChange } from '../../shared/session.js';
 import { importFromOriginal, type OriginalMeetingDoc, type OriginalUserDoc } from './original-import.js';
 import { AUDIT_KEEP_MS, HISTORY_KEEP_MS, instanceKey, StoreError, type SessionStore, type TokenRecord } from './session-store.js';
 import { storedAudit, storedInstance, storedSession, storedToken } from './stored-format.js';
+import { callTimesOf, unionTimes, type CallLedgerStore, type CallTimes } from './call-ledger.js';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -188,6 +189,24 @@ export class MongoStore implements SessionStore {
       const current = await col.findOne({ _id: 'sync' });
       return { kind: 'taken' as const, holder: current?.holder ?? 'unknown', expiresAt: current?.expiresAt.getTime() ?? now };
     });
+  }
+
+  /** The team's record of recent Zoom calls for one account (the call budget's ledger): whoever leads next
+   * counts the minute the last leader began. One document in zs_meta; a save merges with what is there. */
+  callLedger(account: string): CallLedgerStore {
+    const id = `zoom-calls:${account}`;
+    const meta = () => this.collection<{ _id: string; calls: CallTimes }>('zs_meta');
+    const read = async () => callTimesOf((await meta().findOne({ _id: id }, { readPreference: 'primary' }))?.calls);
+    return {
+      load: () => this.guard(read),
+      save: (log) =>
+        this.guard(async () => {
+          const since = (this.opts.now?.() ?? Date.now()) - 120_000;
+          const all = unionTimes(await read(), log);
+          for (const k of Object.keys(all)) all[k] = all[k]!.filter((t) => t >= since);
+          await meta().updateOne({ _id: id }, { $set: { calls: all } }, { upsert: true });
+        }),
+    };
   }
 
   /**
