@@ -91,7 +91,7 @@ async function seedDemoHistory(sim: ZoomSimulator, store: SessionStore, licenses
 function startHistory(config: ServeConfig, engine: SyncEngine, store: SessionStore, log: (line: string) => void): HistoryKeeper {
   const backfill = config.demo
     ? undefined
-    : new HistoryBackfill({ source: engine, store, dataDir: config.dataDir, now: Date.now, progress: (p) => engine.board.setProgress('history', p), log });
+    : new HistoryBackfill({ source: engine, store, dataDir: config.dataDir, now: () => Date.now(), progress: (p) => engine.board.setProgress('history', p), log });
   const history = new HistoryKeeper({ engine, store, historyKeepMs: config.historyKeepMs, backfill, log });
   history.start();
   return history;
@@ -232,7 +232,7 @@ export async function startService(config: ServeConfig, deps: ServiceDeps = {}):
     const created = await auth.ensureApiToken(config.apiToken);
 
     const { engine, scheduler, events, connection, runner, setup, demo, budgets } = await startSync(config, deps, store, mongo, log);
-    cleanups.push(() => budgets.flush());
+    cleanups.push(() => budgets.close());
     late.engine = engine;
     // The usage history: its last changes are written after the timers have stopped.
     const history = startHistory(config, engine, store, log);

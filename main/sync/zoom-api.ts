@@ -19,5 +19,5 @@ export interface ZoomApi {
   /** false while no Zoom account is set up (ZoomConnection); a ZoomClient always is. */
   readonly configured?: boolean;
   /** The account's one gate for every Zoom call, when it has one. */
-  readonly budget?: Pick<CallBudget, 'waitMs'> | null;
+  readonly budget?: Pick<CallBudget, 'waitMs' | 'dropBackground'> | null;
 }

@@ -62,6 +62,16 @@ export function mergedLog(a: CallLog, b: CallLog, now: number, windows: Record<R
 interface Waiter {
   priority: CallPriority;
   go: () => void;
+  fail: (e: Error) => void;
+}
+
+/** A call that waited for a slot and was then called off: the background stopped (this instance no longer
+ * reads Zoom, or the service is stopping). It was never sent. */
+export class CallCancelled extends Error {
+  constructor(why: string) {
+    super(why);
+    this.name = 'CallCancelled';
+  }
 }
 
 export interface CallBudgetOptions {
@@ -80,6 +90,7 @@ export class CallBudget {
   private readonly ready: Promise<void>;
   private saving: Promise<void> | null = null;
   private dirty = false;
+  private closed = false;
 
   constructor(private readonly opts: CallBudgetOptions) {
     this.windows = budgetWindows(opts.plan);
@@ -91,11 +102,12 @@ export class CallBudget {
   async take(category: RateCategory, priority: CallPriority = 'background'): Promise<void> {
     await this.ready;
     if (priority === 'exempt') return this.record(category);
-    await new Promise<void>((go) => {
+    if (this.closed) throw new CallCancelled('Zoom calls have stopped: the service is stopping.');
+    await new Promise<void>((go, fail) => {
       const queue = this.queues.get(category) ?? [];
       // People go ahead of the background, in the order they came.
       const at = priority === 'person' ? queue.findIndex((w) => w.priority === 'background') : -1;
-      queue.splice(at < 0 ? queue.length : at, 0, { priority, go });
+      queue.splice(at < 0 ? queue.length : at, 0, { priority, go, fail });
       this.queues.set(category, queue);
       this.pump(category);
     });
@@ -119,6 +131,27 @@ export class CallBudget {
     const kept = (this.calls[category] ?? []).filter((t) => now - t < w);
     this.calls[category] = kept;
     return kept;
+  }
+
+  /** The background's calls still waiting for a slot are not sent: the rounds that wanted them have stopped
+   * (another instance reads Zoom now, or another account is in use). People's calls wait on. */
+  dropBackground(why: string): void {
+    for (const [category, queue] of this.queues) {
+      const kept = queue.filter((w) => w.priority !== 'background');
+      for (const w of queue) if (w.priority === 'background') w.fail(new CallCancelled(why));
+      this.queues.set(category, kept);
+    }
+  }
+
+  /** Nothing more is sent: every waiting call is called off, and later ones are refused. */
+  close(): void {
+    this.closed = true;
+    for (const [category, queue] of this.queues) {
+      for (const w of queue) w.fail(new CallCancelled('Zoom calls have stopped: the service is stopping.'));
+      this.queues.set(category, []);
+      this.clock.clearTimeout(this.timers.get(category));
+    }
+    this.timers.clear();
   }
 
   /** The ledger is written from here on by whoever runs next: the last writes go now. */
@@ -198,8 +231,9 @@ export class CallBudgets {
     return b;
   }
 
-  /** Waits for the ledgers' last writes (at stop). */
-  async flush(): Promise<void> {
+  /** At stop: no call waiting is sent, and the ledgers' last writes are waited for. */
+  async close(): Promise<void> {
+    for (const b of this.byAccount.values()) b.close();
     await Promise.all([...this.byAccount.values()].map((b) => b.flush()));
   }
 }

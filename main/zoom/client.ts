@@ -1,6 +1,6 @@
 // The Zoom REST client: tokens, paging, timeouts, retries and rate limits in one place, so that
 // everything above it sees either data or a ZoomError.
-import { setTimeout as delay } from 'node:timers/promises';
+import { sleepMs } from '../../shared/clock.js';
 import { keepAliveAgents, requestJson, type HttpJsonReply } from './http-json.js';
 import type { TokenProvider } from './auth.js';
 import { backoffDelay } from '../../shared/backoff.js';
@@ -65,9 +65,9 @@ export class ZoomClient {
       maxRetries: config.maxRetries ?? 3,
       maxRetryWaitMs: config.maxRetryWaitMs ?? 10_000,
       backoff: config.backoff ?? { baseMs: 500, maxMs: 8_000 },
-      sleep: config.sleep ?? ((ms) => delay(ms)),
+      sleep: config.sleep ?? sleepMs,
       random: config.random ?? Math.random,
-      now: config.now ?? Date.now,
+      now: config.now ?? (() => Date.now()),
     };
     this.baseUrl = config.apiBaseUrl.replace(/\/+$/, '');
   }
