@@ -8,6 +8,7 @@ import { DEMO_LICENSES, type ServeConfig } from './config.js';
 import { EmbeddedStore } from './store/embedded.js';
 import { BufferedStore } from './store/buffered-store.js';
 import type { MongoStore } from './store/mongo.js';
+import { wholeAsChanges } from './store/mongo-watch.js';
 import { errnoText, makePrivateDir } from './store/data-dir.js';
 import { LeaseKeeper } from './sync/lease-keeper.js';
 import { StoreError, type SessionStore } from './store/session-store.js';
@@ -142,7 +143,12 @@ async function openStore(config: ServeConfig, deps: ServiceDeps, log: (line: str
 
 /** Team mode: everyone follows the shared catalog; the lease holder alone reads Zoom. */
 function joinTeam(mongo: MongoStore, engine: SyncEngine, runner: AccountRunner, log: (line: string) => void): () => Promise<void> {
-  const unwatch = mongo.watch((changes) => void engine.applyRemote(changes));
+  // The stream opens before the collection is read again: nothing written since the engine's first read is lost.
+  const unwatch = mongo.watch({
+    changes: (changes) => void engine.applyRemote(changes),
+    whole: (sessions) => void engine.applyRemote(wholeAsChanges(engine.list(), sessions)),
+    note: (text) => engine.board.setTeamNote(text),
+  });
   engine.board.setTeamRole('follower');
   const keeper = new LeaseKeeper({
     primitive: mongo,
