@@ -33,7 +33,7 @@ const ADVICE: Record<number, string> = {
 
 /** A server error's code, when it carries one (a write concern error carries its own). */
 export function codeOf(e: unknown): number | null {
-  if (e instanceof MongoWriteConcernError) return Number(e.result?.writeConcernError?.code ?? e.code ?? 64);
+  if (e instanceof MongoWriteConcernError) return typeof e.code === 'number' ? e.code : 64;
   if (e instanceof MongoServerError && typeof e.code === 'number') return e.code;
   return null;
 }

@@ -8,7 +8,7 @@
 // - no change streams here (40573: not a replica set; or a server that refuses the command): read every
 //   `pollMs`, and the status notes say so.
 // Every reopen waits the shared backoff (shared/backoff.ts), so no error can make a fast loop.
-import type { ChangeStream, Collection, ResumeToken } from 'mongodb';
+import type { ChangeStream, ChangeStreamDocument, Collection } from 'mongodb';
 import { MongoServerError } from 'mongodb';
 import { backoffDelay, type BackoffOptions } from '../../shared/backoff.js';
 import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
@@ -61,118 +61,145 @@ export interface WatchOptions {
 
 /** Starts watching; returns the stop function. */
 export function watchSessions(o: WatchOptions, h: WatchHandlers): () => Promise<void> {
-  const clock = o.clock ?? systemClock;
-  const pollMs = o.pollMs ?? 2_000;
+  const w = new SessionWatch(o, h);
+  w.open();
+  return () => w.stop();
+}
+
+class SessionWatch {
+  private stopped = false;
+  private current: ChangeStream<SessionDoc> | null = null;
+  private token: unknown = null; // the driver's ResumeToken: opaque
+  private attempt = 0;
+  private timer: TimerHandle | null = null;
+  private openedAt = 0;
+  private stopPoll: (() => void) | null = null;
+  private readonly clock: Clock;
+  private readonly pollMs: number;
+
+  constructor(
+    private readonly o: WatchOptions,
+    private readonly h: WatchHandlers,
+  ) {
+    this.clock = o.clock ?? systemClock;
+    this.pollMs = o.pollMs ?? 2_000;
+  }
+
+  readonly readWhole = async (): Promise<void> => {
+    const docs = await this.o.col().find({}).toArray();
+    this.h.whole(docs.flatMap((d) => this.o.toSession(d) ?? []));
+  };
+
+  readonly open = (): void => {
+    if (this.stopped) return;
+    const cs = this.o.col().watch<SessionDoc>([], { fullDocument: 'updateLookup', ...(this.token ? { resumeAfter: this.token } : {}) });
+    this.current = cs;
+    this.openedAt = this.clock.now();
+    const fresh = this.token == null;
+    let read = !fresh;
+    // The first resume token comes with the server's answer to the aggregate: the stream is open. Only then
+    // is the collection read (open before read: whatever is written from now on comes through the stream).
+    // The driver keeps its cursor's 'init' to itself; this event it passes on.
+    cs.on('resumeTokenChanged', (t: unknown) => {
+      if (!this.mine(cs)) return;
+      this.token = t;
+      if (read) return;
+      read = true;
+      this.readWhole().catch((e: unknown) => this.over(cs, `could not be followed by a read (${(e as Error).message})`, true));
+    });
+    cs.on('change', (ev) => this.onChange(cs, ev));
+    cs.on('error', (e) => this.onError(cs, e));
+    // The driver closes a stream before it emits the error that ended it: the error, if one comes, decides.
+    cs.on('close', () => setImmediate(() => this.over(cs, 'closed', false)));
+  };
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.clock.clearTimeout(this.timer);
+    this.stopPoll?.();
+    const cs = this.current;
+    this.current = null;
+    await cs?.close().catch(() => undefined);
+  }
+
+  private mine(cs: ChangeStream<SessionDoc>): boolean {
+    return this.current === cs && !this.stopped;
+  }
+
+  private onChange(cs: ChangeStream<SessionDoc>, ev: ChangeStreamDocument<SessionDoc>): void {
+    if (!this.mine(cs)) return;
+    this.token = cs.resumeToken ?? this.token;
+    this.attempt = 0;
+    if (ev.operationType === 'insert' || ev.operationType === 'replace' || ev.operationType === 'update') {
+      const session = ev.fullDocument ? this.o.toSession(ev.fullDocument) : null;
+      if (session) this.h.changes([{ type: 'upsert', session }]);
+    } else if (ev.operationType === 'delete') {
+      this.h.changes([{ type: 'remove', meetingId: String(ev.documentKey._id) }]);
+    } else if (ev.operationType === 'invalidate' || ev.operationType === 'drop' || ev.operationType === 'rename' || ev.operationType === 'dropDatabase') {
+      this.over(cs, `was invalidated (${ev.operationType})`, true);
+    }
+  }
+
+  private onError(cs: ChangeStream<SessionDoc>, e: Error): void {
+    if (!this.mine(cs)) return;
+    const kind = classifyStreamError(e);
+    const code = e instanceof MongoServerError ? ` (code ${String(e.code)})` : '';
+    if (kind !== 'poll') return this.over(cs, kind === 'reread' ? `lost its history${code}` : `was interrupted${code}: ${e.message}`, kind === 'reread');
+    this.current = null;
+    void cs.close().catch(() => undefined);
+    this.o.log(`store: this MongoDB offers no change streams${code}: reading changes every ${this.pollMs / 1000} s instead.`);
+    this.h.note?.(`team: this MongoDB offers no change streams${code}; other instances' changes are read every ${this.pollMs / 1000} s`);
+    this.stopPoll = pollSessions(this.o, this.h, this.readWhole, this.pollMs, this.clock);
+  }
+
+  /** This stream is done: the next one opens after the shared backoff (from a fresh start, when `fresh`). */
+  private over(cs: ChangeStream<SessionDoc>, why: string, fresh: boolean): void {
+    if (!this.mine(cs)) return;
+    this.current = null;
+    void cs.close().catch(() => undefined);
+    if (fresh) this.token = null;
+    if (this.clock.now() - this.openedAt >= HEALTHY_MS) this.attempt = 0;
+    const wait = backoffDelay(this.attempt++, this.o.backoff ?? REOPEN_BACKOFF, this.o.random ?? Math.random);
+    this.o.log(`store: the change stream ${why}; ${fresh ? 'reading the whole collection again and ' : ''}reopening in ${Math.round(wait / 100) / 10} s.`);
+    this.clock.clearTimeout(this.timer);
+    this.timer = this.clock.setTimeout(this.open, wait);
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+}
+
+/** Where there are no change streams: every id and updatedAt each `pollMs`, whole documents for what changed.
+ * The first read is the whole collection. Returns the stop function. */
+function pollSessions(o: WatchOptions, h: WatchHandlers, readWhole: () => Promise<void>, pollMs: number, clock: Clock): () => void {
   let stopped = false;
-  let current: ChangeStream<SessionDoc> | null = null;
-  let token: ResumeToken | null = null;
-  let attempt = 0;
   let timer: TimerHandle | null = null;
-  let openedAt = 0;
-
-  const later = (fn: () => void, ms: number) => {
-    clock.clearTimeout(timer);
-    timer = clock.setTimeout(fn, ms);
-    (timer as { unref?: () => void }).unref?.();
-  };
-
-  const readWhole = async () => {
-    const docs = await o.col().find({}).toArray();
-    h.whole(docs.flatMap((d) => o.toSession(d) ?? []));
-  };
-
-  const reopen = (why: string, fresh: boolean) => {
+  let known: Map<string, string> | null = null; // id -> updatedAt
+  const tick = async () => {
     if (stopped) return;
-    if (fresh) token = null;
-    if (clock.now() - openedAt >= HEALTHY_MS) attempt = 0;
-    const wait = backoffDelay(attempt++, o.backoff ?? REOPEN_BACKOFF, o.random ?? Math.random);
-    o.log(`store: the change stream ${why}; ${fresh ? 'reading the whole collection again and ' : ''}reopening in ${Math.round(wait / 100) / 10} s.`);
-    later(open, wait);
-  };
-
-  const open = () => {
-    if (stopped) return;
-    const cs = o.col().watch<SessionDoc>([], { fullDocument: 'updateLookup', ...(token ? { resumeAfter: token } : {}) });
-    current = cs;
-    openedAt = clock.now();
-    const fresh = token == null;
-    const mine = () => current === cs && !stopped;
-    /** This stream is done: the next is opened after the backoff. */
-    const over = (why: string, freshNext: boolean) => {
-      if (!mine()) return;
-      current = null;
-      void cs.close().catch(() => undefined);
-      reopen(why, freshNext);
-    };
-    cs.on('init', () => {
-      // Open before read: whatever is written from now on comes through the stream.
-      if (fresh && mine()) readWhole().catch((e: unknown) => over(`could not be followed by a read (${(e as Error).message})`, true));
-    });
-    cs.on('resumeTokenChanged', (t: ResumeToken) => {
-      if (mine()) token = t;
-    });
-    cs.on('change', (ev) => {
-      if (!mine()) return;
-      token = cs.resumeToken ?? token;
-      attempt = 0;
-      if (ev.operationType === 'insert' || ev.operationType === 'replace' || ev.operationType === 'update') {
-        const session = ev.fullDocument ? o.toSession(ev.fullDocument) : null;
-        if (session) h.changes([{ type: 'upsert', session }]);
-      } else if (ev.operationType === 'delete') {
-        h.changes([{ type: 'remove', meetingId: String(ev.documentKey._id) }]);
-      } else if (ev.operationType === 'invalidate' || ev.operationType === 'drop' || ev.operationType === 'rename' || ev.operationType === 'dropDatabase') {
-        over(`was invalidated (${ev.operationType})`, true);
+    try {
+      const docs = await o.col().find({}, { projection: { _id: 1, updatedAt: 1 } }).toArray();
+      const now = new Map(docs.map((d) => [d._id, d.updatedAt]));
+      if (known == null) {
+        await readWhole();
+      } else {
+        const was = known;
+        const changed = docs.filter((d) => was.get(d._id) !== d.updatedAt).map((d) => d._id);
+        const removed = [...was.keys()].filter((id) => !now.has(id));
+        const full = changed.length ? await o.col().find({ _id: { $in: changed } }).toArray() : [];
+        const out: SessionChange[] = [...full.flatMap((d) => o.toSession(d) ?? []).map((session) => ({ type: 'upsert' as const, session })), ...removed.map((meetingId) => ({ type: 'remove' as const, meetingId }))];
+        if (out.length) h.changes(out);
       }
-    });
-    cs.on('error', (e) => {
-      if (!mine()) return;
-      const kind = classifyStreamError(e);
-      const code = e instanceof MongoServerError ? ` (code ${e.code})` : '';
-      if (kind === 'poll') {
-        current = null;
-        void cs.close().catch(() => undefined);
-        o.log(`store: this MongoDB offers no change streams${code}: reading changes every ${pollMs / 1000} s instead.`);
-        h.note?.(`team: this MongoDB offers no change streams${code}; other instances' changes are read every ${pollMs / 1000} s`);
-        poll();
-        return;
-      }
-      over(kind === 'reread' ? `lost its history${code}` : `was interrupted${code}: ${e.message}`, kind === 'reread');
-    });
-    cs.on('close', () => over('closed', false));
+      known = now;
+    } catch (e) {
+      o.log(`store: reading changes failed (${(e as Error).message}); trying again.`);
+    }
+    if (!stopped) {
+      timer = clock.setTimeout(() => void tick(), pollMs);
+      (timer as { unref?: () => void }).unref?.();
+    }
   };
-
-  const poll = () => {
-    let known: Map<string, string> | null = null; // id -> updatedAt
-    const tick = async () => {
-      if (stopped) return;
-      try {
-        const docs = await o.col().find({}, { projection: { _id: 1, updatedAt: 1 } }).toArray();
-        const now = new Map(docs.map((d) => [d._id, d.updatedAt]));
-        if (known == null) {
-          await readWhole();
-        } else {
-          const was = known;
-          const changed = docs.filter((d) => was.get(d._id) !== d.updatedAt).map((d) => d._id);
-          const removed = [...was.keys()].filter((id) => !now.has(id));
-          const full = changed.length ? await o.col().find({ _id: { $in: changed } }).toArray() : [];
-          const out: SessionChange[] = [...full.flatMap((d) => o.toSession(d) ?? []).map((session) => ({ type: 'upsert' as const, session })), ...removed.map((meetingId) => ({ type: 'remove' as const, meetingId }))];
-          if (out.length) h.changes(out);
-        }
-        known = now;
-      } catch (e) {
-        o.log(`store: reading changes failed (${(e as Error).message}); trying again.`);
-      }
-      if (!stopped) later(() => void tick(), pollMs);
-    };
-    void tick();
-  };
-
-  open();
-  return async () => {
+  void tick();
+  return () => {
     stopped = true;
     clock.clearTimeout(timer);
-    const cs = current;
-    current = null;
-    await cs?.close().catch(() => undefined);
   };
 }
