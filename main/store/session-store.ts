@@ -54,8 +54,7 @@ export interface TokenRecord {
   label?: string;
 }
 
-/** `unavailable`: an outage (changes wait in memory); `refused`: the database answered no, with a code. */
-export type StoreErrorCode = 'unwritable' | 'full' | 'locked' | 'unavailable' | 'refused' | 'invalid-uri' | 'too-old';
+export type StoreErrorCode = 'unwritable' | 'full' | 'locked' | 'unavailable' | 'invalid-uri' | 'too-old';
 
 export class StoreError extends Error {
   constructor(

@@ -1,7 +1,6 @@
 // Join links and passcodes: `GET /meetings/{id}` once per meeting, paced as Light calls. A passing
 // failure is tried again next round; "no such meeting" or "not yours" is final.
 import { isZoomError } from '../zoom/errors.js';
-import type { CallPriority } from '../zoom/call-budget.js';
 import type { ZoomMeeting } from '../zoom/wire-types.js';
 import type { Pacer } from './pacer.js';
 import type { MeetingDetails } from './reconcile.js';
@@ -12,7 +11,7 @@ export class DetailsFiller {
   private readonly asked = new Map<string, Promise<MeetingDetails | null>>();
 
   constructor(
-    private readonly zoom: { getMeeting(meetingId: string, priority?: CallPriority): Promise<ZoomMeeting> },
+    private readonly zoom: { getMeeting(meetingId: string): Promise<ZoomMeeting> },
     private readonly pacer: Pacer,
   ) {}
 
@@ -42,8 +41,7 @@ export class DetailsFiller {
 
   private async one(id: string, throwPassing = false): Promise<MeetingDetails | null> {
     try {
-      // A person waiting to join never waits for the budget; the call still counts in it.
-      const d = detailsOf(id, await this.zoom.getMeeting(id, throwPassing ? 'exempt' : 'background'));
+      const d = detailsOf(id, await this.zoom.getMeeting(id));
       this.tried.add(id);
       return d;
     } catch (e) {
