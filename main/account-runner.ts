@@ -7,6 +7,7 @@ import type { SyncEngine } from './sync/engine.js';
 import type { LiveEvents, WebSocketConfig } from './sync/live-events.js';
 import type { SyncScheduler } from './sync/scheduler.js';
 import { S2SOAuth, StaticToken, type TokenProvider } from './zoom/auth.js';
+import type { CallBudgets } from './zoom/call-budget.js';
 import { ZoomClient } from './zoom/client.js';
 import type { ZoomConnection } from './zoom/connection.js';
 
@@ -29,6 +30,8 @@ export interface AccountRunnerOptions {
   /** Team mode: the catalog is shared and only the lease holder reads Zoom. */
   team: boolean;
   startDemo: () => Promise<DemoAccount>;
+  /** Every call to an account's Zoom passes its budget. */
+  budgets: CallBudgets;
   log: (line: string) => void;
 }
 
@@ -36,7 +39,7 @@ export function tokenProvider(zoom: ZoomConfig): TokenProvider {
   return zoom.auth.kind === 'static' ? new StaticToken(zoom.auth.token) : new S2SOAuth({ oauthUrl: zoom.oauthUrl, ...zoom.auth });
 }
 
-const keyOf = (choice: AccountChoice) => (choice.kind === 's2s' ? choice.accountId : choice.kind);
+export const keyOf = (choice: AccountChoice) => (choice.kind === 's2s' ? choice.accountId : choice.kind);
 
 export class AccountRunner {
   private current: AccountChoice | null = null;
@@ -99,7 +102,9 @@ export class AccountRunner {
       await this.stop();
       zoom = { ...this.opts.endpoints, auth: choice };
     }
-    this.opts.connection.use(new ZoomClient({ apiBaseUrl: zoom.apiBaseUrl, auth: tokenProvider(zoom) }));
+    // The demo's simulator is not Zoom: it has no budget to keep, and its loop moves faster than Zoom allows.
+    const budget = choice.kind === 'demo' ? null : this.opts.budgets.for(this.accountKey);
+    this.opts.connection.use(new ZoomClient({ apiBaseUrl: zoom.apiBaseUrl, auth: tokenProvider(zoom), budget }));
   }
 
   private async syncIfDue(): Promise<void> {

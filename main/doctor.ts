@@ -1,11 +1,14 @@
 // `zoom-sessions doctor [serve flags] [--json]`: the whole set-up, line by line — configuration, data dir,
-// port, Zoom (sign-in, scopes, Dashboard, WebSocket), webhook, MongoDB. Reads and asks; changes nothing.
+// port, Zoom (sign-in, scopes, Dashboard, WebSocket), webhook, MongoDB. Reads and asks; changes nothing but
+// the data dir's record of recent Zoom calls, which its own calls join (they count in the account's budget).
 import { constants as fsc, promises as fs } from 'node:fs';
 import net from 'node:net';
 import { ConfigError, parseServeArgs, type ServeConfig } from './config.js';
 import { probeMongo } from './store/mongo-probe.js';
 import type { Check } from '../shared/setup-checks.js';
 import { zoomChecks } from './account/zoom-checks.js';
+import { CallBudget } from './zoom/call-budget.js';
+import { FileCallLedger } from './store/call-ledger.js';
 
 export async function runDoctor(argv: string[], env: NodeJS.ProcessEnv): Promise<Check[]> {
   let config: ServeConfig;
@@ -21,7 +24,10 @@ export async function runDoctor(argv: string[], env: NodeJS.ProcessEnv): Promise
     checks.push({ name: 'Zoom', state: 'skip', detail: '--demo: the built-in simulated account' });
   } else if (config.zoom) {
     const { apiBaseUrl, oauthUrl, auth } = config.zoom;
-    checks.push(...(await zoomChecks({ apiBaseUrl, oauthUrl, auth, websocket: config.events.websocket })));
+    // The running service's calls of the last minute are in the data dir: the doctor's wait for a slot like a person's.
+    const budget = new CallBudget({ plan: config.plan, ledger: new FileCallLedger(config.dataDir, auth.kind === 's2s' ? auth.accountId : 'static') });
+    checks.push(...(await zoomChecks({ apiBaseUrl, oauthUrl, auth, websocket: config.events.websocket, budget })));
+    await budget.flush();
   } else {
     checks.push({
       name: 'Zoom',

@@ -20,6 +20,12 @@ export const systemClock: Clock = {
   clearInterval: (t) => clearInterval(t ?? undefined),
 };
 
+/** Waits `ms` on the global setTimeout, read at each call (node:test's mock.timers reaches it; the one of
+ * node:timers/promises, bound at import, it does not). */
+export function sleepMs(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 /** Orders ISO-8601 UTC times (Date#toISOString's form) as times: plain string order is time order, and it
  * needs no locale (localeCompare pages in ICU's collation data: ~3 MB of the service's memory). */
 export function byIso(a: string, b: string): number {

@@ -2,6 +2,7 @@
 // scopes, one page of users, the Dashboard, and the WebSocket subscription's handshake. A few calls, each
 // through the same client (and so the same rate limits) as everything else.
 import { S2SOAuth, StaticToken } from '../zoom/auth.js';
+import type { CallBudget } from '../zoom/call-budget.js';
 import { ZoomClient } from '../zoom/client.js';
 import { isZoomError } from '../zoom/errors.js';
 import { probeWebSocket } from '../zoom/events/websocket-probe.js';
@@ -14,6 +15,8 @@ export interface ZoomCheckInput {
   websocket: { url: string; subscriptionId: string } | null;
   /** Where the credentials were given, for the fix line. */
   givenAs?: string;
+  /** The account's call budget: a check is a person's request, and waits for a slot like one. */
+  budget?: CallBudget | null;
 }
 
 const words = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -39,7 +42,7 @@ export async function zoomChecks(input: ZoomCheckInput): Promise<Check[]> {
     return checks;
   }
   if (oauth?.grantedScopes) checks.push(...scopeChecks(oauth.grantedScopes));
-  const client = new ZoomClient({ apiBaseUrl: input.apiBaseUrl, auth: tokens, maxRetries: 1 });
+  const client = new ZoomClient({ apiBaseUrl: input.apiBaseUrl, auth: tokens, maxRetries: 1, budget: input.budget ?? null });
   try {
     const users = await client.countActiveUsers();
     checks.push({ name: 'account', state: 'ok', detail: users == null ? 'users can be listed' : `${users} active user${users === 1 ? '' : 's'}` });
@@ -48,7 +51,7 @@ export async function zoomChecks(input: ZoomCheckInput): Promise<Check[]> {
   }
   const today = new Date().toISOString().slice(0, 10);
   try {
-    await client.listDashboardLiveMeetings(today, today);
+    await client.listDashboardLiveMeetings(today, today, 'person');
     checks.push({ name: 'Dashboard', state: 'ok', detail: 'available: live meetings come with their participant counts' });
   } catch (e) {
     const code = isZoomError(e) ? (e.zoomCode ?? e.httpStatus) : null;

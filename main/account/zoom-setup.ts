@@ -5,6 +5,7 @@ import { zoomChecks } from './zoom-checks.js';
 import type { SetupSave, SetupState, SetupCredentials, ZoomSource } from '../../shared/api-schema.js';
 import type { ZoomAuthConfig } from '../config.js';
 import { S2SOAuth } from '../zoom/auth.js';
+import type { CallBudgets } from '../zoom/call-budget.js';
 import { ZoomClient } from '../zoom/client.js';
 import { forgetSavedAccount, readSavedAccount, writeSavedAccount, type SavedAccount } from './saved-account.js';
 import type { SecretVault } from './secret-vault.js';
@@ -33,6 +34,8 @@ export interface ZoomSetupOptions {
   websocket?: { url: string; subscriptionId: string } | null;
   /** The service switches its engine over; resolves once the new account is in use. */
   apply: (choice: AccountChoice) => Promise<void>;
+  /** The accounts' call budgets: a check's calls count with the polling's. */
+  budgets?: CallBudgets | null;
   log: (line: string) => void;
 }
 
@@ -73,7 +76,7 @@ export class ZoomSetup {
   /** The doctor's Zoom lines for these credentials: sign-in, scopes, account, Dashboard, WebSocket. */
   async check(creds: SetupCredentials): Promise<Check[]> {
     const full = this.complete(creds);
-    return zoomChecks({ ...this.opts.endpoints, auth: { kind: 's2s', ...full }, websocket: this.opts.websocket ?? null, givenAs: FORM_FIELDS });
+    return zoomChecks({ ...this.opts.endpoints, auth: { kind: 's2s', ...full }, websocket: this.opts.websocket ?? null, givenAs: FORM_FIELDS, budget: this.opts.budgets?.for(full.accountId) ?? null });
   }
 
   /** Asks Zoom for a token and one page of users: proves the ids, the secret and the user scope. */
@@ -83,6 +86,7 @@ export class ZoomSetup {
       apiBaseUrl: this.opts.endpoints.apiBaseUrl,
       auth: new S2SOAuth({ oauthUrl: this.opts.endpoints.oauthUrl, ...full, givenAs: FORM_FIELDS }),
       maxRetries: 1,
+      budget: this.opts.budgets?.for(full.accountId) ?? null,
     });
     return { activeUsers: await client.countActiveUsers() };
   }

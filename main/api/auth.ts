@@ -31,7 +31,7 @@ export class ApiAuth {
     private readonly store: SessionStore,
     opts: ApiAuthOptions = {},
   ) {
-    this.now = opts.now ?? Date.now;
+    this.now = opts.now ?? (() => Date.now());
     this.extra = (opts.extraApiTokens ?? []).map(hashToken);
   }
 

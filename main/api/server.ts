@@ -104,7 +104,7 @@ export async function buildApi(opts: ApiOptions): Promise<Api> {
   app.setErrorHandler(errorHandler(opts.auth));
   app.addHook('onRequest', accessGate(opts.auth, allowedHostNames(opts.host)));
 
-  const now = opts.now ?? Date.now;
+  const now = opts.now ?? (() => Date.now());
   const prefix = API_PREFIX;
   await app.register(sessionRoutes, { prefix, engine: opts.engine, views, refresh: opts.refresh, now, actor: (req) => actorOf(req, opts.auth) });
   await app.register(auditRoutes, { prefix, engine: opts.engine });

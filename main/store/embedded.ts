@@ -46,8 +46,8 @@ export class EmbeddedStore implements SessionStore {
 
   constructor(private readonly opts: EmbeddedStoreOptions) {
     this.dir = path.resolve(opts.dataDir);
-    this.auditFile = new AuditFile(this.dir, opts.now ?? Date.now);
-    this.historyFile = new HistoryFile(this.dir, opts.historyKeepMs ?? HISTORY_KEEP_MS, opts.now ?? Date.now);
+    this.auditFile = new AuditFile(this.dir, opts.now ?? (() => Date.now()));
+    this.historyFile = new HistoryFile(this.dir, opts.historyKeepMs ?? HISTORY_KEEP_MS, opts.now ?? (() => Date.now()));
   }
 
   async open(): Promise<void> {

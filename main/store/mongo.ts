@@ -4,11 +4,15 @@
 // change stream on a replica set, else by reading every 2 s.
 import { checkedJoinUrl } from '../../shared/zoom-links.js';
 import { MongoClient, MongoServerError, type Collection, type Db, type Document } from 'mongodb';
+import { mongoFailure } from './mongo-errors.js';
+import { tryLease, type LeaseAnswer } from './mongo-lease.js';
+import { watchSessions, type SessionDoc, type WatchHandlers } from './mongo-watch.js';
 import type { AuditEntry, UsageInstance } from '../../shared/api-schema.js';
 import type { Session, SessionChange } from '../../shared/session.js';
 import { importFromOriginal, type OriginalMeetingDoc, type OriginalUserDoc } from './original-import.js';
 import { AUDIT_KEEP_MS, HISTORY_KEEP_MS, instanceKey, StoreError, type SessionStore, type TokenRecord } from './session-store.js';
 import { storedAudit, storedInstance, storedSession, storedToken } from './stored-format.js';
+import { callTimesOf, unionTimes, type CallLedgerStore, type CallTimes } from './call-ledger.js';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -23,21 +27,15 @@ export interface MongoStoreOptions {
   serverSelectionTimeoutMs?: number;
 }
 
-type SessionDoc = Session & { _id: string };
 type TokenDoc = TokenRecord & { _id: string };
 /** `atDate` is the TTL index's field: MongoDB drops an entry AUDIT_KEEP_MS after it. */
 type AuditDoc = AuditEntry & { atDate: Date };
 /** `_id` is the instance key; `endedAtDate` (set once it ended) is the TTL index's field. */
 type InstanceDoc = UsageInstance & { _id: string; endedAtDate?: Date };
-interface LeaseDoc {
-  _id: string;
-  holder: string;
-  expiresAt: Date;
-}
-
 const DUPLICATE_KEY = 11000;
-/** The error a standalone server gives for a change stream (not a replica set). */
-const NOT_A_REPLICA_SET = 40573;
+const INDEX_OPTIONS_CONFLICT = 85;
+
+export { mongoFailure };
 
 export class MongoStore implements SessionStore {
   readonly kind = 'mongo' as const;
@@ -59,7 +57,8 @@ export class MongoStore implements SessionStore {
       client = new MongoClient(this.opts.uri, {
         appName: 'zoom-sessions',
         retryWrites: true,
-        serverSelectionTimeoutMS: this.opts.serverSelectionTimeoutMs ?? 5_000,
+        // A replica set's election takes 10-12 s: operations wait through it rather than fail as an outage.
+        serverSelectionTimeoutMS: this.opts.serverSelectionTimeoutMs ?? 15_000,
         connectTimeoutMS: 5_000,
         socketTimeoutMS: 20_000,
       });
@@ -76,8 +75,8 @@ export class MongoStore implements SessionStore {
         // _id is the meeting id (unique by construction); this one serves "live first, newest first" and polling followers.
         this.sessions().createIndex({ status: 1, updatedAt: -1 }, { name: 'status_updatedAt' }),
         this.sessions().createIndex({ updatedAt: -1 }, { name: 'updatedAt' }),
-        this.auditCol().createIndex({ atDate: 1 }, { name: 'audit_ttl', expireAfterSeconds: AUDIT_KEEP_MS / 1000 }),
-        this.historyCol().createIndex({ endedAtDate: 1 }, { name: 'history_ttl', expireAfterSeconds: Math.round((this.opts.historyKeepMs ?? HISTORY_KEEP_MS) / 1000) }),
+        this.ttlIndex('zs_audit', 'atDate', 'audit_ttl', AUDIT_KEEP_MS / 1000),
+        this.ttlIndex('zs_history', 'endedAtDate', 'history_ttl', Math.round((this.opts.historyKeepMs ?? HISTORY_KEEP_MS) / 1000)),
         this.historyCol().createIndex({ startedAt: 1 }, { name: 'startedAt' }),
       ]);
       await this.importOriginalOnce();
@@ -167,92 +166,41 @@ export class MongoStore implements SessionStore {
     });
   }
 
-  /**
-   * The lease primitive: take or renew the sync lease if it is ours or has expired (by our clock).
-   * Two instances racing for an expired lease: one upsert wins, the other hits the unique _id.
-   */
-  async tryLease(holder: string, ttlMs: number, now: number): Promise<{ kind: 'held' } | { kind: 'taken'; holder: string; expiresAt: number }> {
+  /** The lease primitive (mongo-lease.ts): by the server's clock, written to a majority. Two instances
+   * racing to create it: one upsert wins, the other hits the unique _id and reads the winner. */
+  async tryLease(holder: string, ttlMs: number, now: number): Promise<LeaseAnswer> {
     return this.guard(async () => {
-      const col = this.db!.collection<LeaseDoc>('zs_lease');
       try {
-        // Driver v6+: findOneAndUpdate resolves to the document itself (or null), not a ModifyResult.
-        const doc = await col.findOneAndUpdate(
-          { _id: 'sync', $or: [{ holder }, { expiresAt: { $lt: new Date(now) } }] },
-          { $set: { holder, expiresAt: new Date(now + ttlMs) } },
-          { upsert: true, returnDocument: 'after' },
-        );
-        if (doc?.holder === holder) return { kind: 'held' as const };
+        return await tryLease(this.db!, holder, ttlMs, now);
       } catch (e) {
         if (!(e instanceof MongoServerError && e.code === DUPLICATE_KEY)) throw e;
+        return tryLease(this.db!, holder, ttlMs, now);
       }
-      const current = await col.findOne({ _id: 'sync' });
-      return { kind: 'taken' as const, holder: current?.holder ?? 'unknown', expiresAt: current?.expiresAt.getTime() ?? now };
     });
   }
 
-  /**
-   * Other instances' changes: a change stream where the server is a replica set (resuming after a
-   * blip from its last token), else a read every `pollMs`. Returns a stop function.
-   */
-  watch(onChanges: (changes: SessionChange[]) => void, pollMs = 2_000): () => Promise<void> {
-    let stopped = false;
-    let stopStream: (() => Promise<void>) | null = null;
-    let timer: NodeJS.Timeout | null = null;
-    const poll = () => {
-      let known = new Map<string, string>(); // id -> updatedAt
-      let first = true;
-      const tick = async () => {
-        if (stopped) return;
-        try {
-          const docs = await this.sessions().find({}, { projection: { _id: 1, updatedAt: 1 } }).toArray();
-          const now = new Map(docs.map((d) => [d._id, d.updatedAt]));
-          const changed = first ? [] : docs.filter((d) => known.get(d._id) !== d.updatedAt).map((d) => d._id);
-          const removed = first ? [] : [...known.keys()].filter((id) => !now.has(id));
-          known = now;
-          first = false;
-          const full = changed.length ? await this.sessions().find({ _id: { $in: changed } }).toArray() : [];
-          const upserts = full.flatMap((d) => this.toSession(d) ?? []).map((session) => ({ type: 'upsert' as const, session }));
-          const out: SessionChange[] = [...upserts, ...removed.map((meetingId) => ({ type: 'remove' as const, meetingId }))];
-          if (out.length) onChanges(out);
-        } catch (e) {
-          this.log(`store: reading changes failed (${(e as Error).message}); trying again.`);
-        }
-        if (!stopped) timer = setTimeout(() => void tick(), pollMs);
-      };
-      void tick();
+  /** The team's record of recent Zoom calls for one account (the call budget's ledger): whoever leads next
+   * counts the minute the last leader began. One document in zs_meta; a save merges with what is there. */
+  callLedger(account: string): CallLedgerStore {
+    const id = `zoom-calls:${account}`;
+    const meta = () => this.collection<{ _id: string; calls: CallTimes }>('zs_meta');
+    const read = async () => callTimesOf((await meta().findOne({ _id: id }, { readPreference: 'primary' }))?.calls);
+    return {
+      load: () => this.guard(read),
+      save: (log) =>
+        this.guard(async () => {
+          const since = (this.opts.now?.() ?? Date.now()) - 120_000;
+          const all = unionTimes(await read(), log);
+          for (const k of Object.keys(all)) all[k] = all[k]!.filter((t) => t >= since);
+          await meta().updateOne({ _id: id }, { $set: { calls: all } }, { upsert: true });
+        }),
     };
-    const stream = (resumeAfter?: unknown) => {
-      const cs = this.sessions().watch([], { fullDocument: 'updateLookup', ...(resumeAfter ? { resumeAfter } : {}) });
-      let token: unknown = resumeAfter;
-      cs.on('change', (ev) => {
-        token = ev._id;
-        if (ev.operationType === 'insert' || ev.operationType === 'replace' || ev.operationType === 'update') {
-          const session = ev.fullDocument ? this.toSession(ev.fullDocument) : null;
-          if (session) onChanges([{ type: 'upsert', session }]);
-        } else if (ev.operationType === 'delete') {
-          onChanges([{ type: 'remove', meetingId: String(ev.documentKey._id) }]);
-        }
-      });
-      cs.on('error', (e) => {
-        if (stopped) return;
-        void cs.close().catch(() => undefined);
-        if (e instanceof MongoServerError && e.code === NOT_A_REPLICA_SET) {
-          this.log('store: the MongoDB server is not a replica set: reading changes every 2 s instead of a change stream.');
-          stopStream = null;
-          poll();
-          return;
-        }
-        this.log(`store: change stream interrupted (${e.message}); resuming.`);
-        timer = setTimeout(() => (stopStream = stream(token)), 1_000);
-      });
-      return () => cs.close();
-    };
-    stopStream = stream();
-    return async () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await stopStream?.().catch(() => undefined);
-    };
+  }
+
+  /** Other instances' changes (mongo-watch.ts): a change stream opened before the collection is read, that
+   * always comes back; reads every `pollMs` where there are no change streams. Returns a stop function. */
+  watch(handlers: WatchHandlers, pollMs = 2_000): () => Promise<void> {
+    return watchSessions({ col: () => this.sessions(), toSession: (d) => this.toSession(d), log: this.log, pollMs }, handlers);
   }
 
   private collection<T extends Document>(name: string): Collection<T> {
@@ -274,6 +222,19 @@ export class MongoStore implements SessionStore {
 
   private auditCol(): Collection<AuditDoc> {
     return this.collection<AuditDoc>('zs_audit');
+  }
+
+  /** A TTL index, its expiry changed in place when a start (or a team member) asks for another one
+   * (ZOOM_SESSIONS_HISTORY_DAYS changed): createIndex refuses that with IndexOptionsConflict (85), collMod
+   * does it. The last start's setting wins. */
+  private async ttlIndex(collection: string, field: string, name: string, seconds: number): Promise<void> {
+    try {
+      await this.collection(collection).createIndex({ [field]: 1 }, { name, expireAfterSeconds: seconds });
+    } catch (e) {
+      if (!(e instanceof MongoServerError && e.code === INDEX_OPTIONS_CONFLICT)) throw e;
+      await this.db!.command({ collMod: collection, index: { name, expireAfterSeconds: seconds } });
+      this.log(`store: ${name} now keeps entries ${Math.round(seconds / 86_400)} days (it kept them for another time before).`);
+    }
   }
 
   /** Coming from the original exercise: its meetings and API tokens, once per database. */
@@ -330,22 +291,6 @@ export class MongoStore implements SessionStore {
     return mongoFailure(e, this.opts);
   }
 }
-
-/** A driver failure as one line for a person: "too old" when the server was reached but is older than
- * the driver's floor, else "unreachable"; the URI only ever in its shown form (password hidden). */
-export function mongoFailure(e: unknown, where: { uri: string; shown: string }): StoreError {
-  if (e instanceof StoreError) return e;
-  const why = (e as Error).message?.split('\n')[0] ?? String(e);
-  const wire = /reports (?:maximum )?wire version (\d+)/.exec(why);
-  if (wire) {
-    const version = SERVER_BY_WIRE[Number(wire[1])] ?? `older than 4.4 (wire version ${wire[1]})`;
-    return new StoreError('too-old', `MongoDB at ${where.shown} is version ${version}; zoom-sessions needs 4.4 or newer — see docs/migrate-from-the-original.md`);
-  }
-  return new StoreError('unavailable', `MongoDB at ${where.shown} is unreachable: ${why.split(where.uri).join(where.shown)}`);
-}
-
-/** What a server's maxWireVersion says about its version (MongoDB's wire protocol table). */
-const SERVER_BY_WIRE: Record<number, string> = { 0: '2.4', 1: '2.6', 2: '2.6', 3: '3.0', 4: '3.2', 5: '3.4', 6: '3.6', 7: '4.0', 8: '4.2' };
 
 function withoutId(d: SessionDoc): Record<string, unknown> {
   const { _id, ...s } = d as SessionDoc & Record<string, unknown>;

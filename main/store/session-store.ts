@@ -54,7 +54,8 @@ export interface TokenRecord {
   label?: string;
 }
 
-export type StoreErrorCode = 'unwritable' | 'full' | 'locked' | 'unavailable' | 'invalid-uri' | 'too-old';
+/** `unavailable`: an outage (changes wait in memory); `refused`: the database answered no, with a code. */
+export type StoreErrorCode = 'unwritable' | 'full' | 'locked' | 'unavailable' | 'refused' | 'invalid-uri' | 'too-old';
 
 export class StoreError extends Error {
   constructor(

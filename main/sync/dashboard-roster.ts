@@ -10,6 +10,8 @@ import type { ZoomApi } from './zoom-api.js';
 import { byIso } from '../../shared/clock.js';
 
 export const ROSTER_CACHE_MS = 60_000;
+/** A person waits this long at most for the budget's slot; longer, and they hear when to ask again. */
+export const ROSTER_WAIT_MS = 5_000;
 const MAX_NAME = 200;
 
 type Person = Participants['participants'][number];
@@ -35,7 +37,7 @@ export class DashboardRoster {
   private readonly cache = new Map<string, { uuid: string | null; at: number; people: Person[] }>();
 
   constructor(
-    private readonly zoom: Pick<ZoomApi, 'listDashboardParticipants'>,
+    private readonly zoom: Pick<ZoomApi, 'listDashboardParticipants' | 'budget'>,
     private readonly now: () => number,
     /** The on-demand share of the Resource-intensive budget. */
     private readonly share: ResourceShare,
@@ -52,8 +54,11 @@ export class DashboardRoster {
     const now = this.now();
     const cached = this.fresh(meetingId, uuid);
     if (cached) return { people: cached, asOf: new Date(this.cache.get(meetingId)!.at).toISOString() };
-    if (!this.share.take(now)) {
-      const wait = Math.ceil(this.share.waitMs(now) / 1000);
+    // The share says whether names may take this minute's slot; the account's budget, whether the slot is free
+    // (after a restart or another caller's burst it may not be).
+    const budgetWait = this.zoom.budget?.waitMs('resource-intensive', 'person') ?? 0;
+    if (budgetWait > ROSTER_WAIT_MS || !this.share.take(now)) {
+      const wait = Math.ceil(Math.max(budgetWait, this.share.waitMs(now)) / 1000);
       return { refused: `Names come from Zoom's Dashboard, which may be asked once a minute for this; ask again in ${wait} s.` };
     }
     try {

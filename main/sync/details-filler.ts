@@ -1,6 +1,7 @@
 // Join links and passcodes: `GET /meetings/{id}` once per meeting, paced as Light calls. A passing
 // failure is tried again next round; "no such meeting" or "not yours" is final.
 import { isZoomError } from '../zoom/errors.js';
+import type { CallPriority } from '../zoom/call-budget.js';
 import type { ZoomMeeting } from '../zoom/wire-types.js';
 import type { Pacer } from './pacer.js';
 import type { MeetingDetails } from './reconcile.js';
@@ -11,7 +12,7 @@ export class DetailsFiller {
   private readonly asked = new Map<string, Promise<MeetingDetails | null>>();
 
   constructor(
-    private readonly zoom: { getMeeting(meetingId: string): Promise<ZoomMeeting> },
+    private readonly zoom: { getMeeting(meetingId: string, priority?: CallPriority): Promise<ZoomMeeting> },
     private readonly pacer: Pacer,
   ) {}
 
@@ -41,7 +42,8 @@ export class DetailsFiller {
 
   private async one(id: string, throwPassing = false): Promise<MeetingDetails | null> {
     try {
-      const d = detailsOf(id, await this.zoom.getMeeting(id));
+      // A person waiting to join never waits for the budget; the call still counts in it.
+      const d = detailsOf(id, await this.zoom.getMeeting(id, throwPassing ? 'exempt' : 'background'));
       this.tried.add(id);
       return d;
     } catch (e) {

@@ -2,7 +2,7 @@
 // live list, each reconciled into the session cache; events and End go through the same cache. Its
 // parts: SessionCache (sessions, store, listeners), StatusBoard, LiveReader (Dashboard or per-host),
 // EventGate (lists never undo newer events), MeetingEnder, DetailsFiller. Timers live in scheduler.ts.
-import { setTimeout as delay } from 'node:timers/promises';
+import { sleepMs } from '../../shared/clock.js';
 import type { Session, SessionChange, SyncStatus } from '../../shared/session.js';
 import type { AuditEntry, Participants } from '../../shared/api-schema.js';
 import type { SessionStore } from '../store/session-store.js';
@@ -90,9 +90,9 @@ export class SyncEngine {
   private readonly log: (line: string) => void;
 
   constructor(private readonly opts: SyncEngineOptions) {
-    const now = (this.now = opts.now ?? Date.now);
+    const now = (this.now = opts.now ?? (() => Date.now()));
     this.log = opts.log ?? (() => undefined);
-    const clock = { now, sleep: opts.sleep ?? ((ms: number) => delay(ms)) };
+    const clock = { now, sleep: opts.sleep ?? sleepMs };
     const plan = opts.plan ?? 'business';
     this.board = new StatusBoard(() => ({
       configured: opts.zoom.configured ?? true,
@@ -295,6 +295,7 @@ export class SyncEngine {
   /** No more calls for rounds under way or in the background (the scheduler stopped). */
   stopCalls(): void {
     this.runToken++;
+    this.opts.zoom.budget?.dropBackground('This instance stopped reading Zoom.');
     this.board.setProgress('details', null);
   }
 

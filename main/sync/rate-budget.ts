@@ -1,15 +1,10 @@
 // How often we may call Zoom. Rate limits are per account and shared with every other app on it,
-// so we spend at most a quarter of each category's budget. Pure arithmetic, table-tested.
+// so we spend at most a quarter of each category's budget. Pure arithmetic, table-tested. The limits
+// themselves are the Zoom layer's (zoom/rate-limits.ts): its call budget enforces them on every call.
+import { BUDGET_SHARE, ZOOM_LIMITS, type ZoomPlan } from '../zoom/rate-limits.js';
 
-export type ZoomPlan = 'pro' | 'business';
+export { BUDGET_SHARE, ZOOM_LIMITS, type ZoomPlan };
 
-/** Zoom's published limits: requests per second for Light/Medium, per minute for Resource-intensive. */
-export const ZOOM_LIMITS: Record<ZoomPlan, { lightPerSec: number; mediumPerSec: number; resourceIntensivePerMin: number }> = {
-  pro: { lightPerSec: 30, mediumPerSec: 20, resourceIntensivePerMin: 10 },
-  business: { lightPerSec: 80, mediumPerSec: 60, resourceIntensivePerMin: 20 },
-};
-
-export const BUDGET_SHARE = 0.25;
 /** Resource-intensive calls a minute kept, out of our share, for reads a person asks for (who is in a
  * meeting, from the Dashboard); the live poll takes the rest. */
 export const ON_DEMAND_RESOURCE_PER_MIN = 1;

@@ -36,8 +36,11 @@ export function statusNotes(s: {
   catalog?: Progress | null;
   details?: Progress | null;
   history?: Progress | null;
+  /** How a team member hears the others' changes, when not by a change stream. */
+  teamNote?: string | null;
 }): string[] {
   const notes: string[] = [];
+  if (s.teamNote) notes.push(s.teamNote);
   if (s.catalog) notes.push(`catalog: ${count(s.catalog.done)} of ${count(s.catalog.total)} hosts read`);
   if (s.details) notes.push(`passcodes: ${count(s.details.done)} of ${count(s.details.total)} meetings read`);
   if (s.history) notes.push(`history: ${count(s.history.done)} of ${count(s.history.total)} days read`);
@@ -58,6 +61,7 @@ export class StatusBoard {
   private database: SyncStatus['database'] = null;
   private team: SyncStatus['team'] = null;
   /** A catalog round, and the passcodes after it, while they are being read. */
+  private teamNote: string | null = null;
   private progress = { catalog: null as Progress | null, details: null as Progress | null, history: null as Progress | null };
 
   constructor(
@@ -90,7 +94,7 @@ export class StatusBoard {
       liveVia: this.events.trusted ? 'events' : 'polling',
       eventSource: this.events.source,
       lastEventAt: iso(this.events.lastAt),
-      notes: statusNotes({ eventProblem: this.events.problem, dashboard: v.dashboard, strategy: v.strategy, eventsTrusted: this.events.trusted, now: this.now(), ...this.progress }),
+      notes: statusNotes({ eventProblem: this.events.problem, dashboard: v.dashboard, strategy: v.strategy, eventsTrusted: this.events.trusted, now: this.now(), ...this.progress, teamNote: this.teamNote }),
       database: this.database,
       team: this.team,
     };
@@ -159,6 +163,13 @@ export class StatusBoard {
     if (this.events.problem === text) return;
     this.events.problem = text;
     if (text) this.log(`events: ${text}.`);
+    this.announce();
+  }
+
+  /** Team mode: how this member hears the others' changes, when not as they happen (null: it does). */
+  setTeamNote(text: string | null): void {
+    if (text === this.teamNote) return;
+    this.teamNote = text;
     this.announce();
   }
 

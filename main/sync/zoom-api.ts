@@ -1,5 +1,6 @@
 // What sync needs of Zoom: ZoomClient (and ZoomConnection, which holds the account's client) implement it.
 import type { RateLimitState } from '../../shared/session.js';
+import type { CallBudget, CallPriority } from '../zoom/call-budget.js';
 import type { ZoomDashboardMeeting, ZoomDashboardParticipant, ZoomMeeting, ZoomMeetingSummary, ZoomUser } from '../zoom/wire-types.js';
 
 /** What the engine needs of the Zoom client (ZoomClient implements it). */
@@ -11,9 +12,12 @@ export interface ZoomApi {
   dashboardPastPage(day: string, pageToken: string | null): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null }>;
   /** Who is in a live meeting, from the Dashboard (Resource-intensive): asked on demand only. */
   listDashboardParticipants(meetingId: string): Promise<ZoomDashboardParticipant[]>;
-  getMeeting(meetingId: string): Promise<ZoomMeeting>;
+  /** `exempt` for a person about to join: it never waits for the budget. */
+  getMeeting(meetingId: string, priority?: CallPriority): Promise<ZoomMeeting>;
   endMeeting(meetingId: string): Promise<void>;
   readonly rateLimits: { snapshot(now: number): RateLimitState[] };
   /** false while no Zoom account is set up (ZoomConnection); a ZoomClient always is. */
   readonly configured?: boolean;
+  /** The account's one gate for every Zoom call, when it has one. */
+  readonly budget?: Pick<CallBudget, 'waitMs' | 'dropBackground'> | null;
 }

@@ -54,7 +54,7 @@ export class ZoomSimulator {
   private baseUrl = '';
 
   constructor(private readonly opts: SimulatorOptions = {}) {
-    this.now = opts.now ?? Date.now;
+    this.now = opts.now ?? (() => Date.now());
     this.account = new SimAccount(this.now);
     this.accountId = opts.accountId ?? 'sim-account';
     this.clientId = opts.clientId ?? 'sim-client-id';

@@ -48,7 +48,7 @@ export class S2SOAuth implements TokenProvider {
   grantedScopes: string[] | null = null;
 
   constructor(private readonly opts: S2SOAuthOptions) {
-    this.now = opts.now ?? Date.now;
+    this.now = opts.now ?? (() => Date.now());
   }
 
   getToken(): Promise<string> {

@@ -1,10 +1,11 @@
 // The Zoom REST client: tokens, paging, timeouts, retries and rate limits in one place, so that
 // everything above it sees either data or a ZoomError.
-import { setTimeout as delay } from 'node:timers/promises';
+import { sleepMs } from '../../shared/clock.js';
 import { keepAliveAgents, requestJson, type HttpJsonReply } from './http-json.js';
 import type { TokenProvider } from './auth.js';
 import { backoffDelay } from '../../shared/backoff.js';
 import { ZoomError, zoomErrorBody, ZOOM_CODE_MEETING_NOT_FOUND, ZOOM_CODES_NO_PERMISSION } from './errors.js';
+import type { CallBudget, CallPriority } from './call-budget.js';
 import { nextUtcMidnight, RateLimits, SHARED_DAILY, type RateCategory } from './rate-limits.js';
 import { parseRetryAfter } from './retry-after.js';
 import { transportError } from './transport-error.js';
@@ -30,10 +31,14 @@ export interface ZoomClientOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
+  /** The account's one gate for every call (each attempt and each page takes a slot); none in unit tests. */
+  budget?: CallBudget | null;
 }
 
 interface RequestOptions {
   category: RateCategory;
+  /** Who waits for the call (the budget's order); the background by default. */
+  priority?: CallPriority;
   params?: Record<string, string | number>;
   data?: unknown;
   /** What the call is, for error messages ("List users"). */
@@ -52,7 +57,7 @@ export class ZoomClient {
   readonly calls = new Map<RateCategory, number>();
   private readonly agents = keepAliveAgents();
   private readonly baseUrl: string;
-  private readonly opts: Required<Omit<ZoomClientOptions, 'auth' | 'apiBaseUrl'>>;
+  private readonly opts: Required<Omit<ZoomClientOptions, 'auth' | 'apiBaseUrl' | 'budget'>>;
 
   constructor(private readonly config: ZoomClientOptions) {
     this.opts = {
@@ -60,9 +65,9 @@ export class ZoomClient {
       maxRetries: config.maxRetries ?? 3,
       maxRetryWaitMs: config.maxRetryWaitMs ?? 10_000,
       backoff: config.backoff ?? { baseMs: 500, maxMs: 8_000 },
-      sleep: config.sleep ?? ((ms) => delay(ms)),
+      sleep: config.sleep ?? sleepMs,
       random: config.random ?? Math.random,
-      now: config.now ?? Date.now,
+      now: config.now ?? (() => Date.now()),
     };
     this.baseUrl = config.apiBaseUrl.replace(/\/+$/, '');
   }
@@ -80,10 +85,16 @@ export class ZoomClient {
     });
   }
 
-  /** One call that proves the credentials and the user scope: how many active users there are. */
+  /** The account's call budget, if it has one (who-is-in asks it how long a person would wait). */
+  get budget(): CallBudget | null {
+    return this.config.budget ?? null;
+  }
+
+  /** One call that proves the credentials and the user scope (a person asked): how many active users there are. */
   async countActiveUsers(): Promise<number | null> {
     const page = await this.request<ZoomPage>('GET', '/users', {
       category: 'medium',
+      priority: 'person',
       params: { status: 'active', page_size: 1 },
       what: 'List users',
     });
@@ -99,19 +110,21 @@ export class ZoomClient {
   }
 
   /** Dashboard live meetings: one call (per 300) gives every live meeting with its count. */
-  listDashboardLiveMeetings(from: string, to: string): Promise<ZoomDashboardMeeting[]> {
+  listDashboardLiveMeetings(from: string, to: string, priority: CallPriority = 'background'): Promise<ZoomDashboardMeeting[]> {
     return this.listAll<ZoomDashboardMeeting>('/metrics/meetings', 'meetings', {
       category: 'resource-intensive',
+      priority,
       params: { type: 'live', from, to },
       what: 'Dashboard live meetings',
     });
   }
 
-  /** One page of the Dashboard's past meetings of one day (UTC), for the usage history (Resource-intensive). */
+  /** One page of the Dashboard's past meetings of one day (UTC), for the usage history (Resource-intensive).
+   * It takes the slot the live poll leaves for people: the engine asks only when people left it idle. */
   async dashboardPastPage(day: string, pageToken: string | null): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null }> {
     const params: Record<string, string | number> = { type: 'past', from: day, to: day, page_size: PAGE_SIZE };
     if (pageToken) params.next_page_token = pageToken;
-    const page = await this.request<ZoomPage & { meetings?: ZoomDashboardMeeting[] }>('GET', '/metrics/meetings', { category: 'resource-intensive', params, what: 'Dashboard past meetings' });
+    const page = await this.request<ZoomPage & { meetings?: ZoomDashboardMeeting[] }>('GET', '/metrics/meetings', { category: 'resource-intensive', priority: 'person', params, what: 'Dashboard past meetings' });
     const next = typeof page?.next_page_token === 'string' && page.next_page_token ? page.next_page_token : null;
     return { meetings: Array.isArray(page?.meetings) ? page.meetings : [], next };
   }
@@ -120,21 +133,26 @@ export class ZoomClient {
   listDashboardParticipants(meetingId: string): Promise<ZoomDashboardParticipant[]> {
     return this.listAll<ZoomDashboardParticipant>(`/metrics/meetings/${encodeURIComponent(meetingId)}/participants`, 'participants', {
       category: 'resource-intensive',
+      priority: 'person',
       params: { type: 'live' },
       what: 'Dashboard meeting participants',
     });
   }
 
-  getMeeting(meetingId: string): Promise<ZoomMeeting> {
+  /** A meeting's details; `exempt` when a person is waiting to join (it never waits for the budget). */
+  getMeeting(meetingId: string, priority: CallPriority = 'background'): Promise<ZoomMeeting> {
     return this.request<ZoomMeeting>('GET', `/meetings/${encodeURIComponent(meetingId)}`, {
       category: 'light',
+      priority,
       what: 'Get meeting',
     });
   }
 
+  /** End never waits for the budget (it counts, so the background waits instead). */
   async endMeeting(meetingId: string): Promise<void> {
     await this.request('PUT', `/meetings/${encodeURIComponent(meetingId)}/status`, {
       category: 'light',
+      priority: 'exempt',
       data: { action: 'end' },
       what: 'End meeting',
     });
@@ -211,6 +229,7 @@ export class ZoomClient {
       if (error.kind === 'auth' || error.kind === 'bad-request') throw error;
       return { kind: 'retry', error, waitMs: null };
     }
+    await this.config.budget?.take(category, req.priority ?? 'background');
     this.calls.set(category, (this.calls.get(category) ?? 0) + 1);
     let res: HttpJsonReply;
     try {

@@ -1,5 +1,6 @@
 // The Zoom account in use, which the setup screen can change while the service runs: the engine
 // holds this one object and every call goes to the client of the moment.
+import type { CallPriority } from './call-budget.js';
 import { ZoomClient, type MeetingListType } from './client.js';
 import { ZoomError } from './errors.js';
 import type { RateLimitState } from '../../shared/session.js';
@@ -13,6 +14,11 @@ export class ZoomConnection {
 
   constructor(client: ZoomClient | null = null) {
     this.client = client;
+  }
+
+  /** The account's call budget (who-is-in asks how long a person would wait). */
+  get budget() {
+    return this.client?.budget ?? null;
   }
 
   get configured(): boolean {
@@ -48,8 +54,8 @@ export class ZoomConnection {
     return this.need().listDashboardParticipants(meetingId);
   }
 
-  async getMeeting(meetingId: string): Promise<ZoomMeeting> {
-    return this.need().getMeeting(meetingId);
+  async getMeeting(meetingId: string, priority?: CallPriority): Promise<ZoomMeeting> {
+    return this.need().getMeeting(meetingId, priority);
   }
 
   async endMeeting(meetingId: string): Promise<void> {

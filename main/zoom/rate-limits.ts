@@ -4,6 +4,18 @@ import type { RateLimitState } from '../../shared/session.js';
 
 export type RateCategory = 'light' | 'medium' | 'heavy' | 'resource-intensive';
 
+export type ZoomPlan = 'pro' | 'business';
+
+/** Zoom's published limits: requests per second for Light, Medium and Heavy, per minute for
+ * Resource-intensive (Heavy and Resource-intensive also share a daily budget, SHARED_DAILY). */
+export const ZOOM_LIMITS: Record<ZoomPlan, { lightPerSec: number; mediumPerSec: number; heavyPerSec: number; resourceIntensivePerMin: number }> = {
+  pro: { lightPerSec: 30, mediumPerSec: 20, heavyPerSec: 10, resourceIntensivePerMin: 10 },
+  business: { lightPerSec: 80, mediumPerSec: 60, heavyPerSec: 40, resourceIntensivePerMin: 20 },
+};
+
+/** The share of each limit we allow ourselves: the account's budget is shared with every other app on it. */
+export const BUDGET_SHARE = 0.25;
+
 interface CategoryState {
   type: string | null;
   limit: number | null;

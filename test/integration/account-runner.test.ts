@@ -10,6 +10,7 @@ import { EmbeddedStore } from '../../main/store/embedded.js';
 import { SyncEngine } from '../../main/sync/engine.js';
 import { LiveEvents } from '../../main/sync/live-events.js';
 import { SyncScheduler } from '../../main/sync/scheduler.js';
+import { CallBudgets } from '../../main/zoom/call-budget.js';
 import { ZoomConnection } from '../../main/zoom/connection.js';
 import { ZoomSimulator } from '../../main/zoom-simulator/server.js';
 import { until } from '../helpers/until.js';
@@ -44,6 +45,7 @@ async function rig(t: TestContext, opts: { team: boolean; endpoints: ZoomSimulat
     endpoints: { apiBaseUrl: opts.endpoints.apiBaseUrl, oauthUrl: opts.endpoints.oauthUrl },
     websocket: null,
     team: opts.team,
+    budgets: new CallBudgets({ plan: 'business' }),
     startDemo: async (): Promise<DemoAccount> => {
       demos++;
       return { zoom: { apiBaseUrl: second.apiBaseUrl, oauthUrl: second.oauthUrl, auth: credentials(second) }, websocket: { url: second.wsUrl, subscriptionId: second.events.subscriptionId }, stop: async () => void demos-- };

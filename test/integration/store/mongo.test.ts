@@ -78,7 +78,7 @@ test('mongo: another instance sees changes (change stream on a replica set, else
   await writer.open();
   await reader.open();
   const seen: SessionChange[] = [];
-  const stop = reader.watch((c) => seen.push(...c), 200);
+  const stop = reader.watch({ changes: (c) => seen.push(...c), whole: () => undefined }, 200);
   try {
     await new Promise((r) => setTimeout(r, 500));
     await writer.apply([{ type: 'upsert', session: makeSession('1', { topic: 'Seen' }) }]);
