@@ -39,7 +39,7 @@ export function tokenProvider(zoom: ZoomConfig): TokenProvider {
   return zoom.auth.kind === 'static' ? new StaticToken(zoom.auth.token) : new S2SOAuth({ oauthUrl: zoom.oauthUrl, ...zoom.auth });
 }
 
-export const keyOf = (choice: AccountChoice) => (choice.kind === 's2s' ? choice.accountId : choice.kind);
+const keyOf = (choice: AccountChoice) => (choice.kind === 's2s' ? choice.accountId : choice.kind);
 
 export class AccountRunner {
   private current: AccountChoice | null = null;

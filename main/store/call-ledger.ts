@@ -27,11 +27,12 @@ export function callTimesOf(v: unknown): CallTimes {
   return out;
 }
 
-/** Two records as one. Calls are told apart only by their time, and both records may hold the same calls
- * (ours, written before): each time counts as often as the record that has it most often. Pure. */
-export function unionTimes(a: CallTimes, b: CallTimes): CallTimes {
+/** What a save leaves in the ledger: the stored record and ours as one (calls are told apart only by their
+ * time, and both may hold the same ones: each time counts as often as the record that has it most often),
+ * less what is over two minutes old at `now` (the longest window is a minute; two, for clocks). Pure. */
+export function savedTimes(stored: CallTimes, ours: CallTimes, now: number): CallTimes {
   const out: CallTimes = {};
-  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) out[k] = unionOf(a[k] ?? [], b[k] ?? []);
+  for (const k of new Set([...Object.keys(stored), ...Object.keys(ours)])) out[k] = unionOf(stored[k] ?? [], ours[k] ?? []).filter((t) => t >= now - 120_000);
   return out;
 }
 
@@ -61,11 +62,7 @@ export class FileCallLedger implements CallLedgerStore {
 
   private async write(log: CallTimes): Promise<void> {
     const all = await this.all();
-    const kept = unionTimes(callTimesOf(all[this.account]), log);
-    // Entries older than a minute are never needed again (the longest window is a minute); two, for clocks.
-    const since = Date.now() - 120_000;
-    for (const k of Object.keys(kept)) kept[k] = kept[k]!.filter((t) => t >= since);
-    all[this.account] = kept;
+    all[this.account] = savedTimes(callTimesOf(all[this.account]), log, Date.now());
     // Another process may write too: each writes its own temp file, and the rename is atomic.
     const tmp = `${this.file}.${process.pid}-${++writes}.tmp`;
     await writeFile(tmp, JSON.stringify(all), { mode: FILE_MODE });

@@ -1,7 +1,7 @@
 // The MongoDB store (official driver): one catalog and one set of tokens shared by a team's instances.
-// Sessions are documents keyed by meeting id; each batch of changes is one bulkWrite; the team-mode
-// lease is one document changed by a conditional upsert; other instances' changes arrive through a
-// change stream on a replica set, else by reading every 2 s.
+// Sessions are documents keyed by meeting id; each batch of changes is one bulkWrite. Team mode's lease
+// (mongo-lease.ts: the server's clock, a majority) and the other instances' changes (mongo-watch.ts: a change
+// stream that always comes back, else a read every 2 s) have modules of their own.
 import { checkedJoinUrl } from '../../shared/zoom-links.js';
 import { MongoClient, MongoServerError, type Collection, type Db, type Document } from 'mongodb';
 import { mongoFailure } from './mongo-errors.js';
@@ -12,7 +12,7 @@ import type { Session, SessionChange } from '../../shared/session.js';
 import { importFromOriginal, type OriginalMeetingDoc, type OriginalUserDoc } from './original-import.js';
 import { AUDIT_KEEP_MS, HISTORY_KEEP_MS, instanceKey, StoreError, type SessionStore, type TokenRecord } from './session-store.js';
 import { storedAudit, storedInstance, storedSession, storedToken } from './stored-format.js';
-import { callTimesOf, unionTimes, type CallLedgerStore, type CallTimes } from './call-ledger.js';
+import { callTimesOf, savedTimes, type CallLedgerStore, type CallTimes } from './call-ledger.js';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -34,8 +34,6 @@ type AuditDoc = AuditEntry & { atDate: Date };
 type InstanceDoc = UsageInstance & { _id: string; endedAtDate?: Date };
 const DUPLICATE_KEY = 11000;
 const INDEX_OPTIONS_CONFLICT = 85;
-
-export { mongoFailure };
 
 export class MongoStore implements SessionStore {
   readonly kind = 'mongo' as const;
@@ -189,10 +187,8 @@ export class MongoStore implements SessionStore {
       load: () => this.guard(read),
       save: (log) =>
         this.guard(async () => {
-          const since = (this.opts.now?.() ?? Date.now()) - 120_000;
-          const all = unionTimes(await read(), log);
-          for (const k of Object.keys(all)) all[k] = all[k]!.filter((t) => t >= since);
-          await meta().updateOne({ _id: id }, { $set: { calls: all } }, { upsert: true });
+          const calls = savedTimes(await read(), log, this.opts.now?.() ?? Date.now());
+          await meta().updateOne({ _id: id }, { $set: { calls } }, { upsert: true });
         }),
     };
   }

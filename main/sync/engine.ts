@@ -7,6 +7,7 @@ import type { Session, SessionChange, SyncStatus } from '../../shared/session.js
 import type { AuditEntry, Participants } from '../../shared/api-schema.js';
 import type { SessionStore } from '../store/session-store.js';
 import { isZoomError } from '../zoom/errors.js';
+import { CallCancelled } from '../zoom/call-budget.js';
 import type { MeetingEvent } from '../zoom/events/zoom-event.js';
 import type { ZoomDashboardMeeting, ZoomUser } from '../zoom/wire-types.js';
 import { DetailsFiller } from './details-filler.js';
@@ -377,8 +378,9 @@ export class SyncEngine {
       await fn(epoch);
       return { ok: true, retryAt: null };
     } catch (e) {
-      // A round for the account we just left says nothing about the new one.
-      if (epoch === this.epoch) this.board.recordError(e);
+      // A round for the account we just left says nothing about the new one; one whose calls were called off
+      // (this instance stopped reading Zoom) says nothing at all.
+      if (epoch === this.epoch && !(e instanceof CallCancelled)) this.board.recordError(e);
       return { ok: false, retryAt: isZoomError(e) ? e.retryAt : null };
     } finally {
       this.board.announce();

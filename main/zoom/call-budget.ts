@@ -59,6 +59,14 @@ export function mergedLog(a: CallLog, b: CallLog, now: number, windows: Record<R
   return out;
 }
 
+/** Windows this long or longer are written to the ledger (the Resource-intensive minute). */
+const KEPT_WINDOW_MS = 60_000;
+
+/** The categories of a log the ledger keeps. Pure. */
+function kept(log: CallLog, windows: Record<RateCategory, BudgetWindow>): CallLog {
+  return Object.fromEntries(Object.entries(log).filter(([c]) => windows[c as RateCategory].ms >= KEPT_WINDOW_MS));
+}
+
 interface Waiter {
   priority: CallPriority;
   go: () => void;
@@ -183,7 +191,8 @@ export class CallBudget {
 
   private record(category: RateCategory): void {
     this.recent(category).push(this.clock.now());
-    this.persist();
+    // Only a minute outlives a restart; a second's window is over before the next run could call.
+    if (this.windows[category].ms >= KEPT_WINDOW_MS) this.persist();
   }
 
   private async restore(): Promise<void> {
@@ -204,7 +213,7 @@ export class CallBudget {
       return;
     }
     this.saving = ledger
-      .save(mergedLog(this.calls, {}, this.clock.now(), this.windows))
+      .save(kept(mergedLog(this.calls, {}, this.clock.now(), this.windows), this.windows))
       .catch((e: unknown) => this.opts.log?.(`zoom: the record of recent Zoom calls could not be written (${(e as Error).message}).`))
       .finally(() => {
         this.saving = null;
