@@ -3,8 +3,10 @@
 // - resumable errors (the driver gave up on its own resume): reopened from the stream's own resume token
 //   (`cs.resumeToken` advances with every batch, even a quiet one — not only with the last event's _id);
 // - the stream's history is gone (286 ChangeStreamHistoryLost, 260 InvalidResumeToken, 280
-//   ChangeStreamFatalError), an `invalidate` (the collection dropped or renamed), or a close we did not ask
-//   for: the token is dropped, the stream reopened, the whole collection read again;
+//   ChangeStreamFatalError) or an `invalidate` (the collection dropped or renamed): the token is dropped, the
+//   stream reopened, the whole collection read again;
+// - a close we did not ask for (the server ended the cursor): reopened from the token, which loses nothing
+//   (a token whose history is gone by then fails as above, and the collection is read again);
 // - no change streams here (40573: not a replica set; or a server that refuses the command): read every
 //   `pollMs`, and the status notes say so.
 // Every reopen waits the shared backoff (shared/backoff.ts), so no error can make a fast loop.

@@ -4,8 +4,8 @@
 // backfill, Check setup, the doctor — waits here for a slot; the background leaves one Resource-intensive
 // call a minute to a person. Two kinds of call never wait: End, and a Join's passcode read a person is
 // waiting for (`exempt`); they are counted like every other, so the background waits for them instead.
-// What was called is kept in a ledger (the data dir, or the team's database), so a restart or a new team
-// leader does not start a fresh minute on top of the last one.
+// The Resource-intensive calls of the last minute are kept in a ledger (the data dir, or the team's
+// database), so a restart or a new team leader does not start a fresh minute on top of the last one.
 import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
 import { BUDGET_SHARE, ZOOM_LIMITS, type RateCategory, type ZoomPlan } from './rate-limits.js';
 import { unionOf } from '../../shared/call-times.js';
