@@ -3,7 +3,7 @@
 // (mongo-lease.ts: the server's clock, a majority) and the other instances' changes (mongo-watch.ts: a change
 // stream that always comes back, else a read every 2 s) have modules of their own.
 import { checkedJoinUrl } from '../../shared/zoom-links.js';
-import { MongoClient, MongoServerError, type Collection, type Db, type Document } from 'mongodb';
+import { MongoClient, MongoCompatibilityError, MongoServerError, type Collection, type Db, type Document, type ServerDescriptionChangedEvent } from 'mongodb';
 import { mongoFailure } from './mongo-errors.js';
 import { tryLease, type LeaseAnswer } from './mongo-lease.js';
 import { watchSessions, type SessionDoc, type WatchHandlers } from './mongo-watch.js';
@@ -66,7 +66,7 @@ export class MongoStore implements SessionStore {
       throw new StoreError('invalid-uri', `MONGODB_URI ${this.opts.shown} cannot be used: ${why}`);
     }
     try {
-      await client.connect();
+      await connected(client);
       this.db = client.db(this.opts.dbName);
       this.client = client;
       await Promise.all([
@@ -285,6 +285,23 @@ export class MongoStore implements SessionStore {
 
   private unavailable(e: unknown): StoreError {
     return mongoFailure(e, this.opts);
+  }
+}
+
+/** Connects; a server too old for the driver is said at its first answer, not after the server selection's
+ * 15 s (which are there to wait through an election, not for a server that will never do). */
+async function connected(client: MongoClient): Promise<void> {
+  let onChange: ((ev: ServerDescriptionChangedEvent) => void) | null = null;
+  const incompatible = new Promise<never>((_, reject) => {
+    onChange = (ev) => {
+      if (ev.newDescription.error instanceof MongoCompatibilityError) reject(ev.newDescription.error);
+    };
+    client.on('serverDescriptionChanged', onChange);
+  });
+  try {
+    await Promise.race([client.connect(), incompatible]);
+  } finally {
+    client.off('serverDescriptionChanged', onChange!);
   }
 }
 
