@@ -102,9 +102,7 @@ export class AccountRunner {
       await this.stop();
       zoom = { ...this.opts.endpoints, auth: choice };
     }
-    // The demo's simulator is not Zoom: it has no budget to keep, and its loop moves faster than Zoom allows.
-    const budget = choice.kind === 'demo' ? null : this.opts.budgets.for(this.accountKey);
-    this.opts.connection.use(new ZoomClient({ apiBaseUrl: zoom.apiBaseUrl, auth: tokenProvider(zoom), budget }));
+    this.opts.connection.use(new ZoomClient({ apiBaseUrl: zoom.apiBaseUrl, auth: tokenProvider(zoom), budget: this.opts.budgets.for(this.accountKey) }));
   }
 
   private async syncIfDue(): Promise<void> {

@@ -7,7 +7,7 @@ import type { Session, SessionChange, SyncStatus } from '../../shared/session.js
 import type { AuditEntry, Participants } from '../../shared/api-schema.js';
 import type { SessionStore } from '../store/session-store.js';
 import { isZoomError } from '../zoom/errors.js';
-import { CallCancelled } from '../zoom/call-budget.js';
+import { CallCancelled, type CallPriority } from '../zoom/call-budget.js';
 import type { MeetingEvent } from '../zoom/events/zoom-event.js';
 import type { ZoomDashboardMeeting, ZoomUser } from '../zoom/wire-types.js';
 import { DetailsFiller } from './details-filler.js';
@@ -301,11 +301,11 @@ export class SyncEngine {
   }
 
   /** Live: the Dashboard when the account permits it, else each host's `type=live` list. */
-  pollLive(): Promise<RoundResult> {
+  pollLive(priority: CallPriority = 'background'): Promise<RoundResult> {
     return this.round(async (epoch) => {
       const run = this.runToken;
       const fetchedAt = this.now();
-      const live = await this.reader.read(async () => (this.users ??= await this.opts.zoom.listActiveUsers()), this.users);
+      const live = await this.reader.read(async () => (this.users ??= await this.opts.zoom.listActiveUsers()), this.users, priority);
       const fresh = this.gate.filter(live, fetchedAt, (id) => this.cache.get(id));
       if (epoch !== this.epoch) return;
       this.board.clearError(); // before the commit: a store failure in it is the news

@@ -2,6 +2,7 @@
 // host's `type=live` list. A refused Dashboard is tried again later; a daily limit, after midnight UTC.
 import type { SyncStrategy } from '../../shared/session.js';
 import type { ZoomUser } from '../zoom/wire-types.js';
+import type { CallPriority } from '../zoom/call-budget.js';
 import { unique } from './catalog-reader.js';
 import { dashboardFallback } from './dashboard-fallback.js';
 import type { ZoomApi } from './zoom-api.js';
@@ -40,9 +41,9 @@ export class LiveReader {
   }
 
   /** The live meetings now. `users` lists the account's hosts (asked once, when per-host needs them). */
-  async read(users: () => Promise<ZoomUser[]>, known: ZoomUser[] | null): Promise<LiveMeeting[]> {
+  async read(users: () => Promise<ZoomUser[]>, known: ZoomUser[] | null, priority: CallPriority = 'background'): Promise<LiveMeeting[]> {
     if (this.strategy === 'dashboard' || this.opts.now() >= this.retryAt) {
-      const rows = await this.fromDashboard(known);
+      const rows = await this.fromDashboard(known, priority);
       if (rows) return rows;
     }
     const hosts = await users();
@@ -53,12 +54,12 @@ export class LiveReader {
   }
 
   /** The Dashboard's list, or null when the account cannot have it (then per-host lists do). */
-  private async fromDashboard(known: ZoomUser[] | null): Promise<LiveMeeting[] | null> {
+  private async fromDashboard(known: ZoomUser[] | null, priority: CallPriority): Promise<LiveMeeting[] | null> {
     const usersByEmail = new Map((known ?? []).map((u) => [(u.email ?? '').toLowerCase(), u]));
     try {
       const today = new Date(this.opts.now());
       const from = new Date(today.getTime() - 86_400_000).toISOString().slice(0, 10);
-      const rows = await this.opts.zoom.listDashboardLiveMeetings(from, today.toISOString().slice(0, 10));
+      const rows = await this.opts.zoom.listDashboardLiveMeetings(from, today.toISOString().slice(0, 10), priority);
       if (this.strategy !== 'dashboard') this.opts.log('Dashboard access is back: live counts come from it again.');
       this.strategy = 'dashboard';
       this.dashboard = { refusal: null, dailyUntil: null };

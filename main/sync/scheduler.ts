@@ -4,6 +4,7 @@ import { backoffCeiling } from '../../shared/backoff.js';
 import type { RoundResult, SyncEngine } from './engine.js';
 import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
 import { INSIGHT_TICK_MS } from './room-insight.js';
+import type { CallPriority } from '../zoom/call-budget.js';
 
 export interface SchedulerOptions {
   catalogIntervalMs?: number;
@@ -68,10 +69,11 @@ export class SyncScheduler {
     this.engine.board.setNextLiveSync(null);
   }
 
-  /** "Refresh now": both lists at once, then the timers start over. */
+  /** "Refresh now": both lists at once, then the timers start over. A person asked: the live read does not
+   * wait for the call budget (it counts in it, so the background waits instead). */
   async refreshNow(): Promise<RoundResult> {
     await this.runCatalog();
-    return this.runLive();
+    return this.runLive('exempt');
   }
 
   /** The live list now (events were lost or cannot be trusted), then its timer starts over. */
@@ -96,14 +98,14 @@ export class SyncScheduler {
     return this.pending;
   }
 
-  private async runLive(): Promise<RoundResult> {
+  private async runLive(priority: CallPriority = 'background'): Promise<RoundResult> {
     if (this.liveTimer) this.clock.clearTimeout(this.liveTimer);
     const answer = this.answerPending;
     this.pending = null;
     this.answerPending = null;
     const started = this.now();
     this.lastLiveStart = started;
-    const result = await this.engine.pollLive();
+    const result = await this.engine.pollLive(priority);
     this.liveFailures = result.ok ? 0 : this.liveFailures + 1;
     if (!this.stopped) {
       // The interval runs from the start of a round: a long per-host round is not followed by a full wait.

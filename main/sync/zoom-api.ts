@@ -7,7 +7,8 @@ import type { ZoomDashboardMeeting, ZoomDashboardParticipant, ZoomMeeting, ZoomM
 export interface ZoomApi {
   listActiveUsers(): Promise<ZoomUser[]>;
   listUserMeetings(userId: string, type: 'scheduled' | 'live'): Promise<ZoomMeetingSummary[]>;
-  listDashboardLiveMeetings(from: string, to: string): Promise<ZoomDashboardMeeting[]>;
+  /** `exempt` when a person pressed Refresh now. */
+  listDashboardLiveMeetings(from: string, to: string, priority?: CallPriority): Promise<ZoomDashboardMeeting[]>;
   /** One page of the Dashboard's past meetings of one UTC day (the usage history's backfill). */
   dashboardPastPage(day: string, pageToken: string | null): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null }>;
   /** Who is in a live meeting, from the Dashboard (Resource-intensive): asked on demand only. */

@@ -42,8 +42,8 @@ export class ZoomConnection {
     return this.need().listUserMeetings(userId, type);
   }
 
-  async listDashboardLiveMeetings(from: string, to: string): Promise<ZoomDashboardMeeting[]> {
-    return this.need().listDashboardLiveMeetings(from, to);
+  async listDashboardLiveMeetings(from: string, to: string, priority?: CallPriority): Promise<ZoomDashboardMeeting[]> {
+    return this.need().listDashboardLiveMeetings(from, to, priority);
   }
 
   async dashboardPastPage(day: string, pageToken: string | null): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null }> {

@@ -1,9 +1,9 @@
 // The budget promise as a property: the whole service runs for a simulated hour against the Zoom simulator —
-// people asking who is in a meeting, the usage history's backfill due, Refresh pressed, live reads asked
-// again (as after a reconnect), Zoom answering 500 for a while, two restarts — and every 60-s window of the
-// simulator's own call log holds at most a quarter of Zoom's per-minute limit for the Resource-intensive
-// category (5 on Business), every 1-s window at most a quarter of the per-second ones. End and a Join's
-// passcode may exceed (README says so); none is made here. Time is node:test's mock timers (the hour passes
+// people asking who is in a meeting, the usage history's backfill due, live reads asked again (as after a
+// reconnect), Zoom answering 500 for a while, two restarts — and every 60-s window of the simulator's own
+// call log holds at most a quarter of Zoom's per-minute limit for the Resource-intensive category (5 on
+// Business), every 1-s window at most a quarter of the per-second ones. A person's explicit requests — End,
+// a Join's passcode, Refresh now — may exceed (README says so); none is made here. Time is node:test's mock timers (the hour passes
 // in seconds); the HTTP between the service and the simulator is real, on loopback.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -97,8 +97,7 @@ test('a simulated hour: no 60-s window over 5 Dashboard calls, no 1-s window ove
     // People ask who is in (two meetings live since the minutes before): twice a minute in the first minutes,
     // then every fourth minute.
     if ((m % 4 === 1 || m < 3) && m >= 1 && (sec === 20 || sec === 40)) ask(ids[(m + 30 - (sec === 40 ? 2 : 1)) % 30]!);
-    // Refresh pressed, live read again after a reconnect, and a Zoom outage of a few 500s.
-    if (m % 10 === 7 && sec === 30) void svc!.scheduler.refreshNow();
+    // Live read again after a reconnect (three at once), and a Zoom outage of a few 500s.
     if (m % 10 === 3 && sec === 10) for (let k = 0; k < 3; k++) void svc!.scheduler.pollNow();
     if (m === 15 && sec === 0) sim.faults.add(zoomFaults.serverError('dashboard', 500, 6));
     // Two restarts: the new run counts the minute the last one began.
