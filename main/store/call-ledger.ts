@@ -36,7 +36,6 @@ export function savedTimes(stored: CallTimes, ours: CallTimes, now: number): Cal
   return out;
 }
 
-
 /** The data dir's file, one entry per Zoom account. Written without fsync: it is a courtesy to Zoom's limits,
  * and a crash loses at most the last few calls' record, never anything a person made. */
 const writing = new Map<string, Promise<void>>();

@@ -60,8 +60,9 @@ export class StatusBoard {
   private events = { source: null as EventSource, trusted: false, lastAt: null as number | null, problem: null as string | null };
   private database: SyncStatus['database'] = null;
   private team: SyncStatus['team'] = null;
-  /** A catalog round, and the passcodes after it, while they are being read. */
+  /** Team mode: how the others' changes are heard, when not by a change stream. */
   private teamNote: string | null = null;
+  /** A catalog round, and the passcodes after it, while they are being read. */
   private progress = { catalog: null as Progress | null, details: null as Progress | null, history: null as Progress | null };
 
   constructor(

@@ -132,7 +132,7 @@ export class CallBudget {
     return recent[recent.length - allowed]! + w.ms - this.clock.now();
   }
 
-  /** The calls of the current window of a category (tests and the status read it). */
+  /** The calls of the current window of a category (pruned as it is read). */
   recent(category: RateCategory): number[] {
     const now = this.clock.now();
     const w = this.windows[category].ms;
