@@ -4,11 +4,14 @@
 // call log holds at most a quarter of Zoom's per-minute limit for the Resource-intensive category (5 on
 // Business), every 1-s window at most a quarter of the per-second ones. A person's explicit requests — End,
 // a Join's passcode, Refresh now — may exceed (README says so); none is made here. Time is node:test's mock timers (the hour passes
-// in seconds); the HTTP between the service and the simulator is real, on loopback.
+// in seconds); the HTTP between the service and the simulator is real, on loopback. The simulated clock does
+// not move while a request is on the wire: loopback takes well under a millisecond, and a second passing
+// during one (a loaded machine, a fresh connection after a restart) would log calls later than they were sent.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import dc from 'node:diagnostics_channel';
 import { mock, test } from 'node:test';
 import { parseServeArgs } from '../../../main/config.js';
 import { startService, type RunningService } from '../../../main/service.js';
@@ -19,6 +22,19 @@ import type { RateCategory } from '../../../main/zoom/rate-limits.js';
 
 const realSetTimeout = globalThis.setTimeout;
 const realSleep = (ms: number) => new Promise<void>((r) => realSetTimeout(r, ms));
+
+/** HTTP requests sent and not yet answered (node:http's diagnostics channels; ZoomClient speaks node:http). */
+const onTheWire = new Set<object>();
+const sent = (m: unknown) => void onTheWire.add((m as { request: object }).request);
+const done = (m: unknown) => void onTheWire.delete((m as { request: object }).request);
+/** Real time until every request on the wire has its answer (at most `ms`): true if they all did. */
+async function landed(ms: number): Promise<boolean> {
+  for (const until = performance.now() + ms; onTheWire.size > 0; ) {
+    if (performance.now() > until) return false;
+    await realSleep(1);
+  }
+  return true;
+}
 const T0 = Date.parse('2026-12-07T08:00:00Z');
 const MIN = 60_000;
 
@@ -62,8 +78,14 @@ test('a simulated hour: no 60-s window over 5 Dashboard calls, no 1-s window ove
   await sim.start();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'zs-budget-hour-'));
   mock.timers.enable({ apis: ['setTimeout', 'setInterval', 'Date'], now: T0 });
+  dc.subscribe('http.client.request.start', sent);
+  dc.subscribe('http.client.response.finish', done);
+  dc.subscribe('http.client.request.error', done);
   let svc: RunningService | null = null;
   t.after(async () => {
+    dc.unsubscribe('http.client.request.start', sent);
+    dc.unsubscribe('http.client.response.finish', done);
+    dc.unsubscribe('http.client.request.error', done);
     await svc?.stop();
     mock.timers.reset();
     await sim.stop();
@@ -84,7 +106,9 @@ test('a simulated hour: no 60-s window over 5 Dashboard calls, no 1-s window ove
   const whoIsIn: string[] = [];
   const ask = (id: number) => void svc!.engine.participants(String(id)).then((p) => whoIsIn.push(p?.source ?? p?.note ?? 'unknown meeting'), (e: Error) => whoIsIn.push(e.message));
 
+  let stuck = 0;
   for (let s = 1; s <= 3_600; s++) {
+    if (!(await landed(1_000))) stuck++;
     mock.timers.tick(1_000);
     await realSleep(2);
     const m = Math.floor(s / 60);
@@ -122,6 +146,7 @@ test('a simulated hour: no 60-s window over 5 Dashboard calls, no 1-s window ove
     perMinute[cat] = counts;
   }
   t.diagnostic(`calls per category per minute over the hour: ${JSON.stringify(perMinute)}`);
+  t.diagnostic(`seconds that passed with a request still unanswered after 1 s of real time: ${stuck}`);
   t.diagnostic(`who-is-in answers: ${JSON.stringify(whoIsIn.reduce<Record<string, number>>((o, k) => ({ ...o, [k.slice(0, 40)]: (o[k.slice(0, 40)] ?? 0) + 1 }), {}))}`);
   const ri = byCategory.get('resource-intensive') ?? [];
   assert.ok(ri.length >= 4 * 50, `the live poll ran all hour (${ri.length} Dashboard calls)`);
