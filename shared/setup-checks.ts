@@ -1,6 +1,6 @@
 // The shape of a set-up check (zoom-sessions doctor, and Check setup on the Connect Zoom screen) and its
 // pure parts: the scope judgement, the printout and the exit code.
-import { ZOOM_SCOPES } from './zoom-scopes.js';
+import { ZOOM_SCOPES } from './zoom-calls.js';
 
 /** ok ✓; warn ! (works, with less: an optional feature); fail ✗ (what is configured does not work);
  * skip – (not configured). */

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorBodySchema, SetupCheckResultSchema, SetupCredentialsSchema, SetupEnvelopeSchema, SetupSaveSchema, SetupTestResultSchema } from '../../shared/api-schema.js';
-import { REQUIRED_SCOPE_NAMES } from '../../shared/zoom-scopes.js';
+import { REQUIRED_SCOPE_NAMES } from '../../shared/zoom-calls.js';
 import type { SetupCredentials, SetupSave, SetupState } from '../../shared/api-schema.js';
 import type { Check } from '../../shared/setup-checks.js';
 import { SetupError } from '../../shared/setup-error.js';

@@ -1,17 +1,19 @@
-// Who is in a live meeting, from Zoom's Dashboard (Resource-intensive), when events cannot say: read only
-// when a person asks, at most ON_DEMAND_RESOURCE_PER_MIN calls a minute (the share of the budget the live
-// poll leaves for it, rate-budget.ts), each answer kept ROSTER_CACHE_MS for that instance. Names live in
-// this memory only: never stored, never logged, gone with the instance (or the account).
+// Who is in a live meeting, from Zoom's Dashboard (its participants call is Heavy: it does not take the live
+// poll's Resource-intensive minute), when events cannot say: read only when a person asks, each answer kept
+// ROSTER_CACHE_MS for that instance. Names live in this memory only: never stored, never logged, gone with
+// the instance (or the account).
 import type { Participants } from '../../shared/api-schema.js';
 import { isZoomError } from '../zoom/errors.js';
 import type { ZoomDashboardParticipant } from '../zoom/wire-types.js';
-import type { ResourceShare } from './resource-share.js';
 import type { ZoomApi } from './zoom-api.js';
 import { byIso } from '../../shared/clock.js';
+import { missingScopeNote, ZOOM_CALLS } from '../../shared/zoom-calls.js';
 
 export const ROSTER_CACHE_MS = 60_000;
 /** A person waits this long at most for the budget's slot; longer, and they hear when to ask again. */
 export const ROSTER_WAIT_MS = 5_000;
+/** After Zoom refused the scope, names are not asked for again this long (the app may get the scope). */
+export const SCOPE_RETRY_MS = 10 * 60_000;
 const MAX_NAME = 200;
 
 type Person = Participants['participants'][number];
@@ -35,12 +37,12 @@ export type RosterAnswer = { people: Person[]; asOf: string } | { refused: strin
 
 export class DashboardRoster {
   private readonly cache = new Map<string, { uuid: string | null; at: number; people: Person[] }>();
+  /** Zoom refused the participants scope: this feature is off until then (the rest works on). */
+  private noScope: { until: number; note: string } | null = null;
 
   constructor(
     private readonly zoom: Pick<ZoomApi, 'listDashboardParticipants' | 'budget'>,
     private readonly now: () => number,
-    /** The on-demand share of the Resource-intensive budget. */
-    private readonly share: ResourceShare,
   ) {}
 
   /** The answer of the last minute for this instance, without asking Zoom; null when there is none. */
@@ -54,12 +56,11 @@ export class DashboardRoster {
     const now = this.now();
     const cached = this.fresh(meetingId, uuid);
     if (cached) return { people: cached, asOf: new Date(this.cache.get(meetingId)!.at).toISOString() };
-    // The share says whether names may take this minute's slot; the account's budget, whether the slot is free
-    // (after a restart or another caller's burst it may not be).
-    const budgetWait = this.zoom.budget?.waitMs('resource-intensive', 'person') ?? 0;
-    if (budgetWait > ROSTER_WAIT_MS || !this.share.take(now)) {
-      const wait = Math.ceil(Math.max(budgetWait, this.share.waitMs(now)) / 1000);
-      return { refused: `Names come from Zoom's Dashboard, which may be asked once a minute for this; ask again in ${wait} s.` };
+    if (this.noScope && now < this.noScope.until) return { refused: this.noScope.note };
+    // The account's budget says whether the call could go soon (another caller's burst may hold it).
+    const budgetWait = this.zoom.budget?.waitMs(ZOOM_CALLS['dashboard-participants'].category, 'person') ?? 0;
+    if (budgetWait > ROSTER_WAIT_MS) {
+      return { refused: `Zoom's limit for reading names is in use; ask again in ${Math.ceil(budgetWait / 1000)} s.` };
     }
     try {
       const people = inNow(await this.zoom.listDashboardParticipants(meetingId));
@@ -67,6 +68,10 @@ export class DashboardRoster {
       return { people, asOf: new Date(now).toISOString() };
     } catch (e) {
       if (!isZoomError(e)) throw e;
+      if (e.kind === 'forbidden') {
+        this.noScope = { until: now + SCOPE_RETRY_MS, note: `Names cannot be read: ${missingScopeNote('dashboard-participants')}` };
+        return { refused: this.noScope.note };
+      }
       return { refused: `Zoom's Dashboard did not give the names: ${e.message}` };
     }
   }
@@ -78,5 +83,6 @@ export class DashboardRoster {
 
   clear(): void {
     this.cache.clear();
+    this.noScope = null;
   }
 }

@@ -110,7 +110,7 @@ export class SyncEngine {
     this.gate = new EventGate(now);
     this.ender = new MeetingEnder(opts.zoom, this.cache, this.gate, now, { store: opts.store, onError: (e) => this.board.recordError(e) });
     this.details = new DetailsFiller(opts.zoom, new Pacer(lightCallsPerSecond(plan), clock));
-    this.roster = new DashboardRoster(opts.zoom, now, this.share);
+    this.roster = new DashboardRoster(opts.zoom, now);
     this.whoIsIn = new WhoIsIn(this.ledgers, this.roster, {
       now,
       eventsTrusted: () => this.board.eventsTrusted,

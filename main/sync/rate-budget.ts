@@ -5,8 +5,8 @@ import { BUDGET_SHARE, ZOOM_LIMITS, type ZoomPlan } from '../zoom/rate-limits.js
 
 export { BUDGET_SHARE, ZOOM_LIMITS, type ZoomPlan };
 
-/** Resource-intensive calls a minute kept, out of our share, for reads a person asks for (who is in a
- * meeting, from the Dashboard); the live poll takes the rest. */
+/** Resource-intensive calls a minute kept, out of our share, for reads that are not the live list (the
+ * usage history's backfill); the live poll takes the rest. */
 export const ON_DEMAND_RESOURCE_PER_MIN = 1;
 export const PAGE_SIZE = 300;
 

@@ -1,6 +1,6 @@
 // The Resource-intensive calls a minute kept out of the live poll's share (rate-budget.ts) for reads that
-// are not the live list: who is in a meeting (a person waiting) and the usage history's backfill (which
-// takes a call only when none was made for a while, so a person rarely waits for it).
+// are not the live list: the usage history's backfill, which takes a call only when none was made for a
+// while, and leaves the account budget's reserved slot free for a person most of the time.
 import { ON_DEMAND_RESOURCE_PER_MIN } from './rate-budget.js';
 
 export class ResourceShare {

@@ -28,7 +28,11 @@ const MEETINGS: { host: number; topic: string; type: SimMeetingType; bookedAt?: 
 ];
 
 /** Who joins demo meetings: names only a demo would have. */
+/** The people of the scenes (the forgotten and the empty room). */
+const SCENE_NAMES = { onHold: 'Jordan (on hold)', gone: 'Dr Ames' };
 export const DEMO_NAMES = ['Ada', 'Bram', 'Chen', 'Dana', 'Eli', 'Farah', 'Gus', 'Hana', 'Ivo', 'Jun', 'Kemi', 'Luca', 'Mara', 'Nils', 'Oona', 'Pia', 'Quinn', 'Ravi', 'Sol', 'Tove'];
+/** Every name the demo gives a participant (tests look for each where names must never be). */
+export const DEMO_PEOPLE: readonly string[] = [...DEMO_NAMES, ...Object.values(SCENE_NAMES)];
 
 /** A small seeded generator, so a demo run is the same every time. */
 export function seededRandom(seed: number): () => number {
@@ -55,10 +59,10 @@ export function seedDemoAccount(sim: ZoomSimulator, now = Date.now()): void {
     const meeting = a.addMeeting({ hostId: hosts[m.host]!.id, topic: m.topic, type: m.type, startTime, duration: m.minutes });
     if (!m.scene) continue;
     mine.set(meeting.id, m.scene);
-    if (m.scene === 'alone') a.start(meeting.id, 1, ['Jordan (on hold)'], now - 25 * 60_000);
+    if (m.scene === 'alone') a.start(meeting.id, 1, [SCENE_NAMES.onHold], now - 25 * 60_000);
     if (m.scene === 'overrun') a.start(meeting.id, 7, DEMO_NAMES.slice(0, 7), now - 48 * 60_000);
     if (m.scene === 'empty') {
-      a.start(meeting.id, 1, ['Dr Ames'], now - 30 * 60_000);
+      a.start(meeting.id, 1, [SCENE_NAMES.gone], now - 30 * 60_000);
       a.leave(meeting.id, 1, { keepOpen: true });
     }
   }

@@ -10,9 +10,12 @@ import { matchZoomRoute, runZoomRoute, type ZoomReply } from './zoom-routes.js';
 import { handleControl } from './control-routes.js';
 import { SimEvents } from './events.js';
 import { parseHost } from '../../shared/host-header.js';
-import { ZOOM_SCOPES } from '../../shared/zoom-scopes.js';
+import { ZOOM_CALLS, ZOOM_SCOPES } from '../../shared/zoom-calls.js';
+import { SimRateLimits, type SimPlan } from './rate-limits.js';
 
 const ALL_SCOPES = ZOOM_SCOPES.flatMap((s) => s.granular);
+/** Both names of the Dashboard's scopes: an account without the Dashboard has neither. */
+const DASHBOARD_SCOPES = [ZOOM_CALLS.dashboard, ZOOM_CALLS['dashboard-participants']].flatMap((c) => [c.granular, c.classic]);
 
 export interface SimulatorOptions {
   accountId?: string;
@@ -22,6 +25,8 @@ export interface SimulatorOptions {
   staticTokens?: string[];
   tokenTtlSec?: number;
   now?: () => number;
+  /** Whose limits Zoom applies (default Business); null: none. */
+  plan?: SimPlan | null;
 }
 
 export interface SimCall {
@@ -38,10 +43,12 @@ export class ZoomSimulator {
   readonly account: SimAccount;
   readonly faults = new Faults();
   readonly calls: SimCall[] = [];
-  /** Answer the Dashboard with 400/4711, as for an account without Dashboard rights. */
-  dashboardForbidden = false;
-  /** What the OAuth answer says was granted (the app's scopes); tests take one away. */
+  /** What the app was granted (the OAuth answer lists them); a call without its scope is answered 400/4711
+   * naming it, as Zoom does. Tests take one away: `grantedScopes.splice(...)`. */
   grantedScopes: string[] = [...ALL_SCOPES];
+  /** Zoom's per-second and per-minute limits of each rate category, for a plan (null: none, as for the
+   * load benchmarks that measure us, not Zoom). */
+  readonly limits: SimRateLimits;
   readonly accountId: string;
   /** Meeting events by WebSocket (`wsUrl`) and webhook, with their faults. */
   readonly events: SimEvents;
@@ -60,6 +67,7 @@ export class ZoomSimulator {
     this.clientId = opts.clientId ?? 'sim-client-id';
     this.clientSecret = opts.clientSecret ?? 'sim-client-secret';
     this.staticTokens = new Set(opts.staticTokens ?? []);
+    this.limits = new SimRateLimits(opts.plan === undefined ? 'business' : opts.plan);
     this.events = new SimEvents(this.account, this.accountId, (t) => this.tokenState(t) === 'ok', this.now);
   }
 
@@ -103,6 +111,16 @@ export class ZoomSimulator {
     await this.events.close();
     s.closeAllConnections();
     await new Promise<void>((r) => s.close(() => r()));
+  }
+
+  /** An account without the Dashboard (a Pro plan, or an app without its scopes): both Dashboard calls are
+   * answered 400/4711. */
+  get dashboardForbidden(): boolean {
+    return !DASHBOARD_SCOPES.some((n) => this.grantedScopes.includes(n));
+  }
+  set dashboardForbidden(forbidden: boolean) {
+    this.grantedScopes = this.grantedScopes.filter((n) => !DASHBOARD_SCOPES.includes(n));
+    if (!forbidden) this.grantedScopes.push(ZOOM_CALLS.dashboard.granular, ZOOM_CALLS['dashboard-participants'].granular);
   }
 
   /** Every token issued so far stops working with 401 code 124 "expired". */
@@ -166,7 +184,7 @@ export class ZoomSimulator {
       body = parseJson(raw);
       if (body === undefined) return { status: 400, body: { code: 300, message: 'Request Body should be a valid JSON object.' } };
     }
-    return runZoomRoute({ account: this.account, dashboardForbidden: this.dashboardForbidden, now: this.now }, found, {
+    return runZoomRoute({ account: this.account, granted: new Set(this.grantedScopes), limits: this.limits, now: this.now }, found, {
       method,
       path: url.pathname,
       query: url.searchParams,

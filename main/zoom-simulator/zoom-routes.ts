@@ -1,6 +1,8 @@
 // Zoom's REST routes as the simulator answers them: bodies, paging and error bodies in Zoom's shape.
 import { participantFields, SimAccount, SimError, type SimMeeting } from './account.js';
 import type { SimRoute } from './faults.js';
+import { callAllowed, ZOOM_CALLS, type ZoomCallName } from '../../shared/zoom-calls.js';
+import type { SimRateLimits } from './rate-limits.js';
 
 export interface ZoomReply {
   status: number;
@@ -17,47 +19,20 @@ export interface ZoomRequest {
 
 export interface ZoomRouteContext {
   account: SimAccount;
-  dashboardForbidden: boolean;
+  /** The app's scopes. */
+  granted: ReadonlySet<string>;
+  limits: SimRateLimits;
   now: () => number;
 }
 
 interface RouteDef {
-  name: SimRoute;
+  name: ZoomCallName & SimRoute;
   method: string;
   pattern: RegExp;
-  category: string;
   handle(ctx: ZoomRouteContext, req: ZoomRequest, m: RegExpMatchArray): ZoomReply;
 }
 
 const MAX_PAGE = 300;
-
-/** Business-plan limits as Zoom states them: per second, except Heavy and Resource-intensive, which also
- * share a daily budget and say so in X-RateLimit-Type. */
-const RATE_LIMITS: Record<string, { type: string; limit: number }> = {
-  Light: { type: 'QPS', limit: 80 },
-  Medium: { type: 'QPS', limit: 60 },
-  Heavy: { type: 'Daily-limit', limit: 60_000 },
-  'Resource-intensive': { type: 'Daily-limit', limit: 60_000 },
-};
-/** Daily calls used, per simulated account. */
-const dailyUsed = new WeakMap<object, Map<string, { day: string; used: number }>>();
-
-function rateHeaders(account: object, category: string, now: number): Record<string, string> {
-  const { type, limit } = RATE_LIMITS[category] ?? { type: 'QPS', limit: 10 };
-  // Per-second categories report a full second's allowance; the daily ones count down through the day.
-  let remaining = limit - 1;
-  if (type === 'Daily-limit') {
-    const day = new Date(now).toISOString().slice(0, 10);
-    const key = category === 'Heavy' ? 'Resource-intensive' : category; // one shared budget
-    const used = dailyUsed.get(account) ?? new Map<string, { day: string; used: number }>();
-    dailyUsed.set(account, used);
-    const d = used.get(key)?.day === day ? used.get(key)! : { day, used: 0 };
-    d.used++;
-    used.set(key, d);
-    remaining = Math.max(0, limit - d.used);
-  }
-  return { 'X-RateLimit-Category': category, 'X-RateLimit-Type': type, 'X-RateLimit-Limit': String(limit), 'X-RateLimit-Remaining': String(remaining) };
-}
 
 function page<T>(items: T[], query: URLSearchParams, key: string): Record<string, unknown> {
   const size = Math.min(MAX_PAGE, Math.max(1, Number(query.get('page_size') ?? 30) || 30));
@@ -118,7 +93,6 @@ const routes: RouteDef[] = [
     name: 'users',
     method: 'GET',
     pattern: /^\/users$/,
-    category: 'Medium',
     handle({ account }, req) {
       const status = req.query.get('status') ?? 'active';
       const users = [...account.users.values()]
@@ -142,7 +116,6 @@ const routes: RouteDef[] = [
     name: 'user-meetings',
     method: 'GET',
     pattern: /^\/users\/([^/]+)\/meetings$/,
-    category: 'Medium',
     handle({ account }, req, m) {
       const key = decodeURIComponent(m[1]!);
       const user = [...account.users.values()].find((u) => u.id === key || u.email === key);
@@ -162,11 +135,7 @@ const routes: RouteDef[] = [
     name: 'dashboard',
     method: 'GET',
     pattern: /^\/metrics\/meetings$/,
-    category: 'Resource-intensive',
-    handle({ account, dashboardForbidden }, req) {
-      if (dashboardForbidden) {
-        throw new SimError(400, 4711, 'Invalid access token, does not contain scopes:[dashboard_meetings:read:admin].');
-      }
+    handle({ account }, req) {
       if (!req.query.get('from') || !req.query.get('to')) throw new SimError(400, 300, 'The from and to fields are required.');
       const type = req.query.get('type') ?? 'live';
       if (type === 'past') return { status: 200, body: { from: req.query.get('from'), to: req.query.get('to'), ...page(pastMeetings(account, req.query), req.query, 'meetings') } };
@@ -197,11 +166,7 @@ const routes: RouteDef[] = [
     name: 'dashboard-participants',
     method: 'GET',
     pattern: /^\/metrics\/meetings\/([^/]+)\/participants$/,
-    category: 'Resource-intensive',
-    handle({ account, dashboardForbidden }, req, m) {
-      if (dashboardForbidden) {
-        throw new SimError(400, 4711, 'Invalid access token, does not contain scopes:[dashboard_meetings:read:admin].');
-      }
+    handle({ account }, req, m) {
       if ((req.query.get('type') ?? 'live') !== 'live') throw new SimError(400, 300, 'Only type=live is simulated.');
       const meeting = account.meeting(meetingId(m[1]!));
       if (!meeting.live) throw new SimError(404, 3001, `Meeting does not exist: ${meeting.id}.`);
@@ -226,7 +191,6 @@ const routes: RouteDef[] = [
     name: 'meeting',
     method: 'GET',
     pattern: /^\/meetings\/([^/]+)$/,
-    category: 'Light',
     handle({ account }, _req, m) {
       const meeting = account.meeting(meetingId(m[1]!));
       const host = account.users.get(meeting.hostId);
@@ -251,7 +215,6 @@ const routes: RouteDef[] = [
     name: 'end-meeting',
     method: 'PUT',
     pattern: /^\/meetings\/([^/]+)\/status$/,
-    category: 'Light',
     handle({ account }, req, m) {
       const id = meetingId(m[1]!);
       account.meeting(id);
@@ -279,13 +242,18 @@ export function runZoomRoute(
   found: { def: RouteDef; match: RegExpMatchArray },
   req: ZoomRequest,
 ): ZoomReply {
+  const call = ZOOM_CALLS[found.def.name];
+  const limited = ctx.limits.take(call.category, ctx.now());
+  if (limited) return limited;
   const reply = (() => {
     try {
+      // Zoom checks the token's scopes before anything else: the granular name, or the classic one.
+      if (!callAllowed(call, ctx.granted)) throw new SimError(400, 4711, `Invalid access token, does not contain scopes:[${call.granular}].`);
       return found.def.handle(ctx, req, found.match);
     } catch (e) {
       if (e instanceof SimError) return { status: e.status, body: { code: e.code, message: e.message } };
       throw e;
     }
   })();
-  return { ...reply, headers: { ...rateHeaders(ctx.account, found.def.category, ctx.now()), ...reply.headers } };
+  return { ...reply, headers: { ...ctx.limits.headers(call.category, ctx.now()), ...reply.headers } };
 }

@@ -8,6 +8,7 @@ import { ZoomError, zoomErrorBody, ZOOM_CODE_MEETING_NOT_FOUND, ZOOM_CODES_NO_PE
 import type { CallBudget, CallPriority } from './call-budget.js';
 import { nextUtcMidnight, RateLimits, SHARED_DAILY, type RateCategory } from './rate-limits.js';
 import { parseRetryAfter } from './retry-after.js';
+import { ZOOM_CALLS } from '../../shared/zoom-calls.js';
 import { transportError } from './transport-error.js';
 import type {
   ZoomDashboardMeeting,
@@ -79,7 +80,7 @@ export class ZoomClient {
 
   listActiveUsers(): Promise<ZoomUser[]> {
     return this.listAll<ZoomUser>('/users', 'users', {
-      category: 'medium',
+      category: ZOOM_CALLS.users.category,
       params: { status: 'active' },
       what: 'List users',
     });
@@ -93,7 +94,7 @@ export class ZoomClient {
   /** One call that proves the credentials and the user scope (a person asked): how many active users there are. */
   async countActiveUsers(): Promise<number | null> {
     const page = await this.request<ZoomPage>('GET', '/users', {
-      category: 'medium',
+      category: ZOOM_CALLS.users.category,
       priority: 'person',
       params: { status: 'active', page_size: 1 },
       what: 'List users',
@@ -105,14 +106,14 @@ export class ZoomClient {
     return this.listAll<ZoomMeetingSummary>(
       `/users/${encodeURIComponent(userId)}/meetings`,
       'meetings',
-      { category: 'medium', params: { type }, what: `List ${type} meetings` },
+      { category: ZOOM_CALLS['user-meetings'].category, params: { type }, what: `List ${type} meetings` },
     );
   }
 
   /** Dashboard live meetings: one call (per 300) gives every live meeting with its count. */
   listDashboardLiveMeetings(from: string, to: string, priority: CallPriority = 'background'): Promise<ZoomDashboardMeeting[]> {
     return this.listAll<ZoomDashboardMeeting>('/metrics/meetings', 'meetings', {
-      category: 'resource-intensive',
+      category: ZOOM_CALLS.dashboard.category,
       priority,
       params: { type: 'live', from, to },
       what: 'Dashboard live meetings',
@@ -124,15 +125,15 @@ export class ZoomClient {
   async dashboardPastPage(day: string, pageToken: string | null): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null }> {
     const params: Record<string, string | number> = { type: 'past', from: day, to: day, page_size: PAGE_SIZE };
     if (pageToken) params.next_page_token = pageToken;
-    const page = await this.request<ZoomPage & { meetings?: ZoomDashboardMeeting[] }>('GET', '/metrics/meetings', { category: 'resource-intensive', priority: 'person', params, what: 'Dashboard past meetings' });
+    const page = await this.request<ZoomPage & { meetings?: ZoomDashboardMeeting[] }>('GET', '/metrics/meetings', { category: ZOOM_CALLS.dashboard.category, priority: 'person', params, what: 'Dashboard past meetings' });
     const next = typeof page?.next_page_token === 'string' && page.next_page_token ? page.next_page_token : null;
     return { meetings: Array.isArray(page?.meetings) ? page.meetings : [], next };
   }
 
-  /** Who is in a live meeting (the Dashboard, Resource-intensive): every join of its latest instance. */
+  /** Who is in a live meeting (the Dashboard; Heavy, not Resource-intensive): every join of its latest instance. */
   listDashboardParticipants(meetingId: string): Promise<ZoomDashboardParticipant[]> {
     return this.listAll<ZoomDashboardParticipant>(`/metrics/meetings/${encodeURIComponent(meetingId)}/participants`, 'participants', {
-      category: 'resource-intensive',
+      category: ZOOM_CALLS['dashboard-participants'].category,
       priority: 'person',
       params: { type: 'live' },
       what: 'Dashboard meeting participants',
@@ -142,7 +143,7 @@ export class ZoomClient {
   /** A meeting's details; `exempt` when a person is waiting to join (it never waits for the budget). */
   getMeeting(meetingId: string, priority: CallPriority = 'background'): Promise<ZoomMeeting> {
     return this.request<ZoomMeeting>('GET', `/meetings/${encodeURIComponent(meetingId)}`, {
-      category: 'light',
+      category: ZOOM_CALLS.meeting.category,
       priority,
       what: 'Get meeting',
     });
@@ -151,7 +152,7 @@ export class ZoomClient {
   /** End never waits for the budget (it counts, so the background waits instead). */
   async endMeeting(meetingId: string): Promise<void> {
     await this.request('PUT', `/meetings/${encodeURIComponent(meetingId)}/status`, {
-      category: 'light',
+      category: ZOOM_CALLS['end-meeting'].category,
       priority: 'exempt',
       data: { action: 'end' },
       what: 'End meeting',

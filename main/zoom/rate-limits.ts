@@ -1,8 +1,9 @@
 // What Zoom's X-RateLimit-* headers and 429s tell us, per rate category, kept as state
 // so the scheduler can slow down and the UI can say when calls resume.
 import type { RateLimitState } from '../../shared/session.js';
+import type { RateCategory } from '../../shared/zoom-calls.js';
 
-export type RateCategory = 'light' | 'medium' | 'heavy' | 'resource-intensive';
+export type { RateCategory };
 
 export type ZoomPlan = 'pro' | 'business';
 

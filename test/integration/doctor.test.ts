@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { exitCode, type Check } from '../../shared/setup-checks.js';
+import { ZOOM_SCOPES } from '../../shared/zoom-calls.js';
 import { runDoctor } from '../../main/doctor.js';
 import { ZoomSimulator } from '../../main/zoom-simulator/server.js';
 import { startOldMongo } from '../helpers/old-mongo.js';
@@ -44,7 +45,7 @@ test('a good account: every line green, exit 0; the CLI prints the same with --j
   assert.deepEqual(checks.filter((c) => c.state === 'fail' || c.state === 'warn'), []);
   assert.equal(exitCode(checks), 0);
   assert.equal(line(checks, 'Zoom sign-in')?.state, 'ok');
-  assert.equal(checks.filter((c) => c.name.startsWith('scope for ')).length, 4);
+  assert.equal(checks.filter((c) => c.name.startsWith('scope for ')).length, ZOOM_SCOPES.length);
   assert.equal(line(checks, 'Dashboard')?.state, 'ok');
   assert.equal(line(checks, 'WebSocket subscription')?.state, 'ok');
   const cli = paths.cli;
@@ -73,6 +74,16 @@ test('each way the set-up goes wrong has its own ✗ (or !) line, with what to d
   assert.match(endScope.detail, /not granted: meeting:update:status:admin/);
   assert.match(endScope.fix!, /add meeting:update:status:admin/);
   sim.grantedScopes = [...sim.grantedScopes, 'meeting:update:status:admin'];
+
+  // An app made with granular scopes, without the Dashboard's participants scope: who-is-in is off, named.
+  sim.grantedScopes = sim.grantedScopes.filter((s) => s !== 'dashboard:read:list_meeting_participants:admin');
+  const noNames = await doctor(env());
+  const namesScope = line(noNames, /^scope for who is in a meeting/)!;
+  assert.equal(namesScope.state, 'warn');
+  assert.match(namesScope.fix!, /add dashboard:read:list_meeting_participants:admin \(or dashboard_meetings:read:admin\)/);
+  assert.equal(line(noNames, 'Dashboard')?.state, 'ok', 'the live list is another scope');
+  assert.equal(exitCode(noNames), 0);
+  sim.grantedScopes = [...sim.grantedScopes, 'dashboard:read:list_meeting_participants:admin'];
 
   sim.dashboardForbidden = true;
   const noDashboard = await doctor(env());

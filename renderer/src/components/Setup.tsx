@@ -3,7 +3,7 @@
 import { CHECK_MARK, CHECK_WORD, type Check } from '../../../shared/setup-checks.js';
 import { useEffect, useState } from 'preact/hooks';
 import type { SetupState } from '../../../shared/api-schema.js';
-import { ZOOM_SCOPES } from '../../../shared/zoom-scopes.js';
+import { ZOOM_SCOPES } from '../../../shared/zoom-calls.js';
 import { api, ApiError } from '../api.js';
 import { clock } from '../format.js';
 
@@ -35,7 +35,7 @@ function ScopesIntro() {
       </p>
       <ul class="scopes">
         {ZOOM_SCOPES.map((s) => (
-          <li key={s.classic}>
+          <li key={s.granular.join(' ')}>
             <code>{s.granular.join(', ')}</code> — {s.why}
             {s.optional ? ' (optional)' : ''}
           </li>

@@ -16,7 +16,8 @@ import { mock, test } from 'node:test';
 import { parseServeArgs } from '../../../main/config.js';
 import { startService, type RunningService } from '../../../main/service.js';
 import { ZoomSimulator } from '../../../main/zoom-simulator/server.js';
-import { zoomFaults, type SimRoute } from '../../../main/zoom-simulator/faults.js';
+import { zoomFaults } from '../../../main/zoom-simulator/faults.js';
+import { ZOOM_CALLS, type ZoomCallName } from '../../../shared/zoom-calls.js';
 import { budgetWindows } from '../../../main/zoom/call-budget.js';
 import type { RateCategory } from '../../../main/zoom/rate-limits.js';
 
@@ -38,15 +39,8 @@ async function landed(ms: number): Promise<boolean> {
 const T0 = Date.parse('2026-12-07T08:00:00Z');
 const MIN = 60_000;
 
-const CATEGORY: Record<SimRoute, RateCategory | null> = {
-  oauth: null, // not an API call: no rate category
-  users: 'medium',
-  'user-meetings': 'medium',
-  dashboard: 'resource-intensive',
-  'dashboard-participants': 'resource-intensive',
-  meeting: 'light',
-  'end-meeting': 'light',
-};
+/** Each route's category, from the one table the client budgets by and the simulator limits by. */
+const CATEGORY = (route: string): RateCategory | null => (route in ZOOM_CALLS ? ZOOM_CALLS[route as ZoomCallName].category : null);
 
 /** The most calls of a category in any window of `ms` (windows start at each call). */
 function busiestWindow(times: number[], ms: number): { count: number; at: number } {
@@ -136,7 +130,7 @@ test('a simulated hour: no 60-s window over 5 Dashboard calls, no 1-s window ove
   const windows = budgetWindows('business');
   const byCategory = new Map<RateCategory, number[]>();
   for (const c of sim.calls) {
-    const cat = CATEGORY[c.route as SimRoute] ?? null;
+    const cat = CATEGORY(c.route);
     if (cat && c.route !== 'end-meeting') byCategory.set(cat, [...(byCategory.get(cat) ?? []), c.at]);
   }
   const perMinute: Record<string, number[]> = {};
