@@ -4,7 +4,7 @@ import { sleepMs } from '../../shared/clock.js';
 import { keepAliveAgents, requestJson, type HttpJsonReply } from './http-json.js';
 import type { TokenProvider } from './auth.js';
 import { backoffDelay } from '../../shared/backoff.js';
-import { ZoomError, zoomErrorBody, ZOOM_CODE_MEETING_NOT_FOUND, ZOOM_CODES_NO_PERMISSION } from './errors.js';
+import { ZoomError, zoomErrorBody, ZOOM_CODE_INVALID_TOKEN, ZOOM_CODE_MEETING_NOT_FOUND, ZOOM_CODES_NO_PERMISSION } from './errors.js';
 import type { CallBudget, CallPriority } from './call-budget.js';
 import { nextUtcMidnight, RateLimits, SHARED_DAILY, type RateCategory } from './rate-limits.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -193,6 +193,10 @@ export class ZoomClient {
           renewed = true;
           continue;
         }
+        if (renewed) {
+          const e = outcome.error;
+          throw new ZoomError('auth', `${e.message.replace(/\.$/, '')}, and refused a fresh one too: the app may be deactivated, or its credentials may be another account's. Check the app in the Zoom App Marketplace, then Test connection.`, { httpStatus: e.httpStatus, zoomCode: e.zoomCode, category: req.category });
+        }
         throw outcome.error;
       }
       const { error, waitMs } = outcome;
@@ -244,7 +248,9 @@ export class ZoomClient {
     const { code, message } = zoomErrorBody(res.data);
     const facts = { httpStatus: res.status, zoomCode: code, category };
     const zoomSays = message ? `: ${message}` : '';
-    if (res.status === 401) {
+    // Zoom's "invalid access token" comes as a 401, and as code 124 with other statuses (400 is seen): either
+    // way the token is renewed once, and a fresh one refused too is a setup fault.
+    if (res.status === 401 || code === ZOOM_CODE_INVALID_TOKEN) {
       return { kind: 'unauthorized', token, error: new ZoomError('auth', `Zoom refused the access token${zoomSays}`, facts) };
     }
     if (res.status === 429) return this.rateLimited(res.headers, category, facts, zoomSays);

@@ -7,6 +7,8 @@ export { ZoomError, isZoomError, type ZoomErrorFacts, type ZoomErrorKind } from 
  * (4700, 4711) or no permission (200), as opposed to a passing fault. */
 export const ZOOM_CODES_NO_PERMISSION: ReadonlySet<number> = new Set([200, 4700, 4711]);
 export const ZOOM_CODE_MEETING_NOT_FOUND = 3001;
+/** "Invalid access token" (expired, revoked, or not this account's), whatever the HTTP status. */
+export const ZOOM_CODE_INVALID_TOKEN = 124;
 
 /** Reads Zoom's error body (`{code, message}`), or an OAuth error body (`{reason, error}`). */
 export function zoomErrorBody(data: unknown): { code: number | null; message: string | null } {

@@ -47,8 +47,18 @@ test('an expired or revoked token is replaced once after a 401 and the call succ
 test('a second 401 in a row is final: no loop of renewals', async () => {
   const oauthBefore = h.sim.callsTo('oauth');
   h.sim.addFault({ route: 'meeting', status: 401, body: { code: 124, message: 'Invalid access token.' }, times: 2 });
-  await assert.rejects(h.client.getMeeting(meetingId), (e: ZoomError) => e.kind === 'auth' && e.zoomCode === 124 && e.httpStatus === 401);
+  await assert.rejects(h.client.getMeeting(meetingId), (e: ZoomError) => e.kind === 'auth' && e.zoomCode === 124 && e.httpStatus === 401 && /refused a fresh one too: the app may be deactivated/.test(e.message));
   assert.equal(h.sim.callsTo('oauth') - oauthBefore, 1);
+});
+
+test("Zoom's code 124 renews the token whatever the HTTP status; a second one is a setup error in words", async () => {
+  const oauthBefore = h.sim.callsTo('oauth');
+  h.sim.addFault({ route: 'meeting', status: 400, body: { code: 124, message: 'Invalid access token.' }, times: 1 });
+  assert.equal((await h.client.getMeeting(meetingId)).id, Number(meetingId));
+  assert.equal(h.sim.callsTo('oauth') - oauthBefore, 1, 'one fresh token');
+  h.sim.addFault({ route: 'meeting', status: 400, body: { code: 124, message: 'Invalid access token.' }, times: 2 });
+  await assert.rejects(h.client.getMeeting(meetingId), (e: ZoomError) => e.kind === 'auth' && e.zoomCode === 124 && e.httpStatus === 400 && /Invalid access token, and refused a fresh one too/.test(e.message));
+  assert.equal(h.sim.callsTo('oauth') - oauthBefore, 2, 'no loop of renewals');
 });
 
 test('bad credentials give a clear error naming the settings, without the secret', async () => {
