@@ -294,9 +294,23 @@ export class ZoomClient {
       if (shared) this.rateLimits.block(shared, retryAt, true);
       throw new ZoomError('rate-limit', `Zoom's daily rate limit for ${category} calls is spent${zoomSays}; calls resume at ${new Date(retryAt).toISOString()}.`, { ...facts, retryAt, daily: true });
     }
+    if (after == null && category === 'resource-intensive') {
+      // Counted per minute: a retry within it is refused again. The category waits out the minute; the others go on.
+      const wait = this.minuteLeftMs(category, now);
+      const error = new ZoomError('rate-limit', `Zoom's per-minute limit: waiting ${Math.ceil(wait / 1000)} s${zoomSays ? ` (${zoomSays.slice(2)})` : ''}.`, { ...facts, retryAt: now + wait });
+      return { kind: 'retry', error, waitMs: wait };
+    }
     const retryAt = now + (after ?? backoffDelay(0, this.opts.backoff, this.opts.random));
     const error = new ZoomError('rate-limit', `Zoom rate limit reached${zoomSays}; retrying at ${new Date(retryAt).toISOString()}.`, { ...facts, retryAt });
     return { kind: 'retry', error, waitMs: after };
+  }
+
+  /** Until Zoom's minute for a per-minute category is surely over: the oldest of our calls in the last minute
+   * leaves it (what the budget knows of them), at least 30 s and at most 60 s from now. */
+  private minuteLeftMs(category: RateCategory, now: number): number {
+    const oldest = this.config.budget?.recent(category)[0];
+    const left = oldest == null ? 60_000 : oldest + 60_000 - now;
+    return Math.min(60_000, Math.max(30_000, left));
   }
 }
 

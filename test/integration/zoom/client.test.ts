@@ -55,6 +55,31 @@ test('429 without Retry-After: exponential backoff with jitter', async () => {
   assert.deepEqual(h.waits, [375, 750, 1500]);
 });
 
+test("a per-minute 429 without Retry-After (Resource-intensive): no retry within the minute; the category waits 30-60 s, Light calls go on", async () => {
+  const strict = await startSim({ sim: { plan: 'business' } });
+  try {
+    const host = strict.sim.account.addUser({ email: 'ops@example.com' });
+    const meeting = strict.sim.account.addMeeting({ hostId: host.id, topic: 'Ops' });
+    const day = new Date().toISOString().slice(0, 10);
+    // Zoom allows 20 Dashboard calls a minute on Business: the 21st is refused, as Zoom does, without Retry-After.
+    for (let i = 0; i < 20; i++) await strict.client.listDashboardLiveMeetings(day, day);
+    const t0 = Date.now();
+    await assert.rejects(strict.client.listDashboardLiveMeetings(day, day), (e: ZoomError) => {
+      assert.equal(e.kind, 'rate-limit');
+      assert.match(e.message, /^Zoom's per-minute limit: waiting (3\d|4\d|5\d|60) s/);
+      assert.ok(e.retryAt! - t0 >= 30_000 && e.retryAt! - t0 <= 61_000, `${e.retryAt! - t0} ms`);
+      return true;
+    });
+    assert.deepEqual(strict.waits, [], 'no retry within the minute');
+    assert.equal(strict.sim.callsTo('dashboard'), 21);
+    await assert.rejects(strict.client.listDashboardLiveMeetings(day, day), /rate limit reached for resource-intensive calls/);
+    assert.equal(strict.sim.callsTo('dashboard'), 21, 'blocked here: Zoom is not asked');
+    assert.equal((await strict.client.getMeeting(String(meeting.id))).id, meeting.id, 'Light calls go on');
+  } finally {
+    await strict.stop();
+  }
+});
+
 test('a daily limit (Retry-After hours away) fails at once and blocks the category until then', async () => {
   const own = await startSim();
   try {
