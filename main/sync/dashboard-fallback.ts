@@ -17,7 +17,9 @@ export function dashboardFallback(e: unknown): DashboardFallback | null {
     if (!e.daily || e.retryAt == null) return null;
     return { text: `Zoom's daily limit for the Dashboard is spent until ${new Date(e.retryAt).toISOString().slice(11, 16)} UTC`, daily: e.retryAt };
   }
-  const refused = e.kind === 'forbidden' || (e.kind === 'bad-request' && (e.httpStatus === 400 || e.httpStatus === 403));
+  // Code 124 with a 400, given to a fresh token too (the client renewed it once), is the Dashboard refusing.
+  const refusedToken = e.kind === 'auth' && e.zoomCode === 124 && e.httpStatus !== 401;
+  const refused = refusedToken || e.kind === 'forbidden' || (e.kind === 'bad-request' && (e.httpStatus === 400 || e.httpStatus === 403));
   if (!refused) return null;
   return { text: `Dashboard not available (${e.zoomCode != null ? `Zoom code ${e.zoomCode}` : `HTTP ${e.httpStatus}`})`, daily: null };
 }

@@ -9,7 +9,7 @@ import type { SessionStore } from '../store/session-store.js';
 import { isZoomError } from '../zoom/errors.js';
 import { CallCancelled, type CallPriority } from '../zoom/call-budget.js';
 import type { MeetingEvent } from '../zoom/events/zoom-event.js';
-import type { ZoomDashboardMeeting, ZoomUser } from '../zoom/wire-types.js';
+import type { ZoomDashboardMeeting, ZoomUser, PastType } from '../zoom/wire-types.js';
 import { DetailsFiller } from './details-filler.js';
 import { DashboardRoster } from './dashboard-roster.js';
 import { ResourceShare } from './resource-share.js';
@@ -160,10 +160,10 @@ export class SyncEngine {
 
   /** One page of Zoom's past meetings of a day (UTC) for the usage history, when the Dashboard is in use and
    * its on-demand share has been idle `idleMs` (names asked by a person go first); null when not now. */
-  async pastMeetingsPage(day: string, pageToken: string | null, idleMs: number): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null } | null> {
+  async pastMeetingsPage(day: string, type: PastType, pageToken: string | null, idleMs: number): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null } | null> {
     const now = this.now();
     if (this.reader.strategy !== 'dashboard' || this.board.follower || !this.share.idleFor(now, idleMs) || !this.share.take(now)) return null;
-    return this.opts.zoom.dashboardPastPage(day, pageToken);
+    return this.opts.zoom.dashboardPastPage(day, type, pageToken);
   }
 
   /** Told of every End Zoom carried out, with who asked (the usage history's `endedBy`). */

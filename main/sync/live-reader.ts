@@ -10,6 +10,9 @@ import type { Pacer } from './pacer.js';
 import type { LiveMeeting } from './reconcile.js';
 import { fromDashboard, fromUserLive } from './zoom-mapping.js';
 
+/** How far back the live list looks for a meeting's start: within the month Zoom allows a query to span. */
+export const LIVE_LOOKBACK_DAYS = 28;
+
 /** Why the Dashboard is not in use: Zoom's refusal in words, or a daily limit until then. */
 export interface DashboardState {
   refusal: string | null;
@@ -57,8 +60,10 @@ export class LiveReader {
   private async fromDashboard(known: ZoomUser[] | null, priority: CallPriority): Promise<LiveMeeting[] | null> {
     const usersByEmail = new Map((known ?? []).map((u) => [(u.email ?? '').toLowerCase(), u]));
     try {
+      // Zoom's Dashboard lists the live meetings that started within from..to (at most a month): a personal room
+      // left open over a weekend started days ago, and is exactly the forgotten meeting to show.
       const today = new Date(this.opts.now());
-      const from = new Date(today.getTime() - 86_400_000).toISOString().slice(0, 10);
+      const from = new Date(today.getTime() - LIVE_LOOKBACK_DAYS * 86_400_000).toISOString().slice(0, 10);
       const rows = await this.opts.zoom.listDashboardLiveMeetings(from, today.toISOString().slice(0, 10), priority);
       if (this.strategy !== 'dashboard') this.opts.log('Dashboard access is back: live counts come from it again.');
       this.strategy = 'dashboard';

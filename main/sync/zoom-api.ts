@@ -1,7 +1,7 @@
 // What sync needs of Zoom: ZoomClient (and ZoomConnection, which holds the account's client) implement it.
 import type { RateLimitState } from '../../shared/session.js';
 import type { CallBudget, CallPriority } from '../zoom/call-budget.js';
-import type { ZoomDashboardMeeting, ZoomDashboardParticipant, ZoomMeeting, ZoomMeetingSummary, ZoomUser } from '../zoom/wire-types.js';
+import type { ZoomDashboardMeeting, ZoomDashboardParticipant, ZoomMeeting, ZoomMeetingSummary, ZoomUser, PastType } from '../zoom/wire-types.js';
 
 /** What the engine needs of the Zoom client (ZoomClient implements it). */
 export interface ZoomApi {
@@ -10,7 +10,7 @@ export interface ZoomApi {
   /** `exempt` when a person pressed Refresh now. */
   listDashboardLiveMeetings(from: string, to: string, priority?: CallPriority): Promise<ZoomDashboardMeeting[]>;
   /** One page of the Dashboard's past meetings of one UTC day (the usage history's backfill). */
-  dashboardPastPage(day: string, pageToken: string | null): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null }>;
+  dashboardPastPage(day: string, type: PastType, pageToken: string | null): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null }>;
   /** Who is in a live meeting, from the Dashboard (Resource-intensive): asked on demand only. */
   listDashboardParticipants(meetingId: string): Promise<ZoomDashboardParticipant[]>;
   /** `exempt` for a person about to join: it never waits for the budget. */

@@ -3,7 +3,7 @@
 // take for a formula (=, +, -, @ first) is prefixed with an apostrophe: a topic is data, never code. Pure.
 import type { UsageInstance } from '../../shared/api-schema.js';
 
-const HEADER = ['uuid', 'meetingId', 'topic', 'hostName', 'startedAt', 'endedAt', 'minutesLive', 'peakParticipants', 'participantMinutes', 'endedBy'];
+const HEADER = ['uuid', 'meetingId', 'topic', 'hostName', 'startedAt', 'endedAt', 'minutesLive', 'peakParticipants', 'tookPart', 'participantMinutes', 'endedBy'];
 
 export function csvCell(value: string | number | null): string {
   if (value == null) return '';
@@ -20,7 +20,7 @@ export function instancesCsv(instances: readonly UsageInstance[], from: number, 
     const end = Math.min(i.endedAt == null ? now : Date.parse(i.endedAt), to);
     if (end <= start) continue;
     const minutes = Math.round(((end - start) / 60_000) * 100) / 100;
-    rows.push([i.uuid, i.meetingId, i.topic, i.hostName, i.startedAt, i.endedAt, minutes, i.peakParticipants, i.participantMinutes, i.endedBy].map(csvCell).join(','));
+    rows.push([i.uuid, i.meetingId, i.topic, i.hostName, i.startedAt, i.endedAt, minutes, i.peakParticipants, i.tookPart ?? null, i.participantMinutes, i.endedBy].map(csvCell).join(','));
   }
   return '\ufeff' + rows.join('\r\n') + '\r\n';
 }

@@ -153,6 +153,7 @@ interface Acc {
   lastSpan: number;
   ms: number;
   peakParticipants: number | null;
+  tookPart: number | null;
   spans: Span[];
 }
 
@@ -160,7 +161,7 @@ type Groups = Map<string | number, Acc>;
 
 function add(groups: Groups, key: string | number, label: string, s: Span, index: number, ms: number): void {
   let a = groups.get(key);
-  if (!a) groups.set(key, (a = { key, label, meetings: 0, lastSpan: -1, ms: 0, peakParticipants: null, spans: [] }));
+  if (!a) groups.set(key, (a = { key, label, meetings: 0, lastSpan: -1, ms: 0, peakParticipants: null, tookPart: null, spans: [] }));
   if (a.lastSpan !== index) {
     a.meetings++;
     a.lastSpan = index;
@@ -168,6 +169,7 @@ function add(groups: Groups, key: string | number, label: string, s: Span, index
   }
   a.ms += ms;
   if (s.i.peakParticipants != null) a.peakParticipants = Math.max(a.peakParticipants ?? 0, s.i.peakParticipants);
+  if (s.i.tookPart != null) a.tookPart = Math.max(a.tookPart ?? 0, s.i.tookPart);
 }
 
 /** The groups, the heatmap (weekday 0 = Monday x local hour) and the total live time, in one walk over the
@@ -221,6 +223,7 @@ export function usageReport(input: UsageInput): UsageReport {
         meetings: a.meetings,
         hoursLive: round(a.ms / HOUR),
         peakParticipants: a.peakParticipants,
+        tookPart: a.tookPart,
         peakConcurrent: bucketPeaks ? (bucketPeaks.get(Number(a.key)) ?? 0) : peaks(a.spans, () => 0, []).peak,
       })),
     peakByDay: days.map((t) => localDay(t)).map((d) => ({ day: dayKey(d), peakConcurrent: overall.byBucket.get(d) ?? 0 })),

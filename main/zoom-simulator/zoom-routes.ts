@@ -34,22 +34,40 @@ interface RouteDef {
 
 const MAX_PAGE = 300;
 
-function page<T>(items: T[], query: URLSearchParams, key: string): Record<string, unknown> {
+/** How long Zoom honours a next_page_token. */
+export const PAGE_TOKEN_TTL_MS = 15 * 60_000;
+
+/** One page of a list, as Zoom pages: a next_page_token that lives 15 minutes (then 400, code 300). */
+function page<T>(items: T[], query: URLSearchParams, key: string, now: number): Record<string, unknown> {
   const size = Math.min(MAX_PAGE, Math.max(1, Number(query.get('page_size') ?? 30) || 30));
   const token = query.get('next_page_token');
   let offset = 0;
   if (token) {
-    offset = Number(Buffer.from(token, 'base64url').toString());
-    if (!Number.isInteger(offset) || offset < 0) throw new SimError(400, 300, 'Invalid next_page_token.');
+    const [at, issued] = Buffer.from(token, 'base64url').toString().split('.').map(Number);
+    if (!Number.isInteger(at) || at! < 0 || !Number.isFinite(issued) || now - issued! > PAGE_TOKEN_TTL_MS) {
+      throw new SimError(400, 300, 'The next page token is invalid or expired.');
+    }
+    offset = at!;
   }
   const slice = items.slice(offset, offset + size);
-  const next = offset + size < items.length ? Buffer.from(String(offset + size)).toString('base64url') : '';
+  const next = offset + size < items.length ? Buffer.from(`${offset + size}.${now}`).toString('base64url') : '';
   return {
     page_size: size,
     total_records: items.length,
     next_page_token: next,
     [key]: slice,
   };
+}
+
+/** The days of a Dashboard query, checked as Zoom checks them: both given, at most a month apart. */
+function dayRange(q: URLSearchParams): { from: string; to: string } {
+  const from = q.get('from');
+  const to = q.get('to');
+  if (!from || !to) throw new SimError(400, 300, 'The from and to fields are required.');
+  const span = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+  if (!(span >= 0)) throw new SimError(400, 300, 'The to date must be on or after the from date.');
+  if (span > 31) throw new SimError(400, 300, 'The date range should be within one month.');
+  return { from, to };
 }
 
 /** A meeting as Zoom lists it: a scheduled list gives its booking (start and minutes), a live list when
@@ -69,12 +87,12 @@ function meetingSummary(a: SimAccount, m: SimMeeting, listed: 'booking' | 'live'
   };
 }
 
-/** The Dashboard's past meetings that started on the days from..to (UTC, inclusive). */
-function pastMeetings(account: SimAccount, q: URLSearchParams) {
-  const from = q.get('from')!;
-  const to = q.get('to')!;
+/** The Dashboard's past meetings that started on the days from..to (UTC, inclusive): `past` those more than one
+ * person attended, `pastOne` those only one did (Zoom lists each under one type only). */
+function pastMeetings(account: SimAccount, q: URLSearchParams, type: 'past' | 'pastOne') {
+  const { from, to } = dayRange(q);
   return account.past
-    .filter((p) => p.startedAt.slice(0, 10) >= from && p.startedAt.slice(0, 10) <= to)
+    .filter((p) => p.startedAt.slice(0, 10) >= from && p.startedAt.slice(0, 10) <= to && (type === 'pastOne') === p.participants <= 1)
     .map((p) => {
       const host = account.users.get(p.hostId);
       const seconds = Math.round((Date.parse(p.endedAt) - Date.parse(p.startedAt)) / 1000);
@@ -93,7 +111,7 @@ const routes: RouteDef[] = [
     name: 'users',
     method: 'GET',
     pattern: /^\/users$/,
-    handle({ account }, req) {
+    handle({ account, now }, req) {
       const status = req.query.get('status') ?? 'active';
       const users = [...account.users.values()]
         .filter((u) => u.status === status)
@@ -109,14 +127,14 @@ const routes: RouteDef[] = [
           verified: 1,
           status: u.status,
         }));
-      return { status: 200, body: page(users, req.query, 'users') };
+      return { status: 200, body: page(users, req.query, 'users', now()) };
     },
   },
   {
     name: 'user-meetings',
     method: 'GET',
     pattern: /^\/users\/([^/]+)\/meetings$/,
-    handle({ account }, req, m) {
+    handle({ account, now }, req, m) {
       const key = decodeURIComponent(m[1]!);
       const user = [...account.users.values()].find((u) => u.id === key || u.email === key);
       if (!user) throw new SimError(404, 1001, 'User does not exist: ' + key + '.');
@@ -128,19 +146,20 @@ const routes: RouteDef[] = [
       else if (type === 'scheduled') list = mine.filter((x) => x.type === 2 || x.type === 3 || x.type === 8);
       else if (type === 'upcoming' || type === 'upcoming_meetings') list = mine.filter((x) => x.type === 2 || x.type === 8 || x.live);
       else throw new SimError(400, 300, `Invalid field: type ${type}.`);
-      return { status: 200, body: page(list.map((x) => meetingSummary(account, x, type === 'live' ? 'live' : 'booking')), req.query, 'meetings') };
+      return { status: 200, body: page(list.map((x) => meetingSummary(account, x, type === 'live' ? 'live' : 'booking')), req.query, 'meetings', now()) };
     },
   },
   {
     name: 'dashboard',
     method: 'GET',
     pattern: /^\/metrics\/meetings$/,
-    handle({ account }, req) {
-      if (!req.query.get('from') || !req.query.get('to')) throw new SimError(400, 300, 'The from and to fields are required.');
+    handle({ account, now }, req) {
+      const { from, to } = dayRange(req.query);
       const type = req.query.get('type') ?? 'live';
-      if (type === 'past') return { status: 200, body: { from: req.query.get('from'), to: req.query.get('to'), ...page(pastMeetings(account, req.query), req.query, 'meetings') } };
-      if (type !== 'live') throw new SimError(400, 300, 'Only type=live and type=past are simulated.');
-      const items = account.liveMeetings().map((m) => {
+      if (type === 'past' || type === 'pastOne') return { status: 200, body: { from, to, ...page(pastMeetings(account, req.query, type), req.query, 'meetings', now()) } };
+      if (type !== 'live') throw new SimError(400, 300, `Invalid field: type ${type}.`);
+      // Live meetings that started within the days asked for: one live since before `from` is not listed.
+      const items = account.liveMeetings().filter((m) => m.live!.startedAt.slice(0, 10) >= from && m.live!.startedAt.slice(0, 10) <= to).map((m) => {
         const host = account.users.get(m.hostId);
         return {
           uuid: m.live!.uuid,
@@ -158,7 +177,7 @@ const routes: RouteDef[] = [
       });
       return {
         status: 200,
-        body: { from: req.query.get('from'), to: req.query.get('to'), ...page(items, req.query, 'meetings') },
+        body: { from, to, ...page(items, req.query, 'meetings', now()) },
       };
     },
   },
@@ -166,7 +185,7 @@ const routes: RouteDef[] = [
     name: 'dashboard-participants',
     method: 'GET',
     pattern: /^\/metrics\/meetings\/([^/]+)\/participants$/,
-    handle({ account }, req, m) {
+    handle({ account, now }, req, m) {
       if ((req.query.get('type') ?? 'live') !== 'live') throw new SimError(400, 300, 'Only type=live is simulated.');
       const meeting = account.meeting(meetingId(m[1]!));
       if (!meeting.live) throw new SimError(404, 3001, `Meeting does not exist: ${meeting.id}.`);
@@ -184,7 +203,7 @@ const routes: RouteDef[] = [
       });
       const rows = [...meeting.live.left.map((a) => row(a, a.leftAt)), ...meeting.live.attendees.map((a) => row(a))];
       rows.sort((a, b) => a.join_time.localeCompare(b.join_time));
-      return { status: 200, body: page(rows, req.query, 'participants') };
+      return { status: 200, body: page(rows, req.query, 'participants', now()) };
     },
   },
   {

@@ -4,7 +4,7 @@ import { sleepMs } from '../../shared/clock.js';
 import { keepAliveAgents, requestJson, type HttpJsonReply } from './http-json.js';
 import type { TokenProvider } from './auth.js';
 import { backoffDelay } from '../../shared/backoff.js';
-import { ZoomError, zoomErrorBody, ZOOM_CODE_INVALID_TOKEN, ZOOM_CODE_MEETING_NOT_FOUND, ZOOM_CODES_NO_PERMISSION } from './errors.js';
+import { isExpiredPageToken, ZoomError, zoomErrorBody, ZOOM_CODE_INVALID_TOKEN, ZOOM_CODE_MEETING_NOT_FOUND, ZOOM_CODES_NO_PERMISSION } from './errors.js';
 import type { CallBudget, CallPriority } from './call-budget.js';
 import { nextUtcMidnight, RateLimits, SHARED_DAILY, type RateCategory } from './rate-limits.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -16,6 +16,7 @@ import type {
   ZoomMeeting,
   ZoomMeetingSummary,
   ZoomPage,
+  PastType,
   ZoomUser,
 } from './wire-types.js';
 
@@ -50,7 +51,11 @@ type Method = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
 
 export type MeetingListType = 'scheduled' | 'live' | 'upcoming';
 
+
 const PAGE_SIZE = 300;
+/** A list whose page token expired is read again from its first page, at most this often. */
+const MAX_LIST_RESTARTS = 2;
+
 
 export class ZoomClient {
   readonly rateLimits = new RateLimits();
@@ -122,8 +127,8 @@ export class ZoomClient {
 
   /** One page of the Dashboard's past meetings of one day (UTC), for the usage history (Resource-intensive).
    * It takes the slot the live poll leaves for people: the engine asks only when people left it idle. */
-  async dashboardPastPage(day: string, pageToken: string | null): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null }> {
-    const params: Record<string, string | number> = { type: 'past', from: day, to: day, page_size: PAGE_SIZE };
+  async dashboardPastPage(day: string, type: PastType, pageToken: string | null): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null }> {
+    const params: Record<string, string | number> = { type, from: day, to: day, page_size: PAGE_SIZE };
     if (pageToken) params.next_page_token = pageToken;
     const page = await this.request<ZoomPage & { meetings?: ZoomDashboardMeeting[] }>('GET', '/metrics/meetings', { category: ZOOM_CALLS.dashboard.category, priority: 'person', params, what: 'Dashboard past meetings' });
     const next = typeof page?.next_page_token === 'string' && page.next_page_token ? page.next_page_token : null;
@@ -163,21 +168,28 @@ export class ZoomClient {
     const items: T[] = [];
     let token: string | undefined;
     const seenTokens = new Set<string>();
-    do {
+    let restarts = 0;
+    for (;;) {
       const params: Record<string, string | number> = { ...req.params, page_size: PAGE_SIZE };
       if (token) params.next_page_token = token;
-      const page = await this.request<ZoomPage & Record<string, unknown>>('GET', path, {
-        ...req,
-        params,
-      });
+      let page: (ZoomPage & Record<string, unknown>) | undefined;
+      try {
+        page = await this.request<ZoomPage & Record<string, unknown>>('GET', path, { ...req, params });
+      } catch (e) {
+        // A page token lives 15 minutes: one outlived (the budget made the pages wait) starts the list over.
+        if (!token || !isExpiredPageToken(e) || restarts >= MAX_LIST_RESTARTS) throw e;
+        restarts++;
+        [items.length, token] = [0, undefined];
+        seenTokens.clear();
+        continue;
+      }
       const list = page?.[key];
       if (Array.isArray(list)) items.push(...(list as T[]));
       token = typeof page?.next_page_token === 'string' && page.next_page_token ? page.next_page_token : undefined;
       // A server that repeats a token would loop forever; Zoom never does, but we don't trust it.
-      if (token && seenTokens.has(token)) break;
-      if (token) seenTokens.add(token);
-    } while (token);
-    return items;
+      if (!token || seenTokens.has(token)) return items;
+      seenTokens.add(token);
+    }
   }
 
   private async request<T>(method: Method, path: string, req: RequestOptions): Promise<T> {

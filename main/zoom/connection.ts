@@ -4,7 +4,7 @@ import type { CallPriority } from './call-budget.js';
 import { ZoomClient, type MeetingListType } from './client.js';
 import { ZoomError } from './errors.js';
 import type { RateLimitState } from '../../shared/session.js';
-import type { ZoomDashboardMeeting, ZoomDashboardParticipant, ZoomMeeting, ZoomMeetingSummary, ZoomUser } from './wire-types.js';
+import type { ZoomDashboardMeeting, ZoomDashboardParticipant, ZoomMeeting, ZoomMeetingSummary, ZoomUser, PastType } from './wire-types.js';
 
 export class ZoomConnection {
   private client: ZoomClient | null = null;
@@ -46,8 +46,8 @@ export class ZoomConnection {
     return this.need().listDashboardLiveMeetings(from, to, priority);
   }
 
-  async dashboardPastPage(day: string, pageToken: string | null): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null }> {
-    return this.need().dashboardPastPage(day, pageToken);
+  async dashboardPastPage(day: string, type: PastType, pageToken: string | null): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null }> {
+    return this.need().dashboardPastPage(day, type, pageToken);
   }
 
   async listDashboardParticipants(meetingId: string): Promise<ZoomDashboardParticipant[]> {

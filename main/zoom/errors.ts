@@ -1,6 +1,8 @@
 // Every failure of a Zoom call becomes one ZoomError: a value with a message for a person,
 // Zoom's own code kept, and enough facts (status, retry time) for callers to decide what to do.
 
+import { isZoomError } from '../../shared/zoom-error.js';
+
 export { ZoomError, isZoomError, type ZoomErrorFacts, type ZoomErrorKind } from '../../shared/zoom-error.js';
 
 /** Zoom codes (with HTTP 400) that say "this account or app may not call this": a missing scope
@@ -22,3 +24,7 @@ export function zoomErrorBody(data: unknown): { code: number | null; message: st
   return { code: null, message: null };
 }
 
+/** Zoom's answer to a next_page_token it no longer honours (they live 15 minutes): 400, code 300. */
+export function isExpiredPageToken(e: unknown): boolean {
+  return isZoomError(e) && e.httpStatus === 400 && e.zoomCode === 300;
+}

@@ -73,3 +73,7 @@ export interface ZoomMeeting {
   /** A recurring meeting's occurrences (the coming ones unless asked for previous ones). */
   occurrences?: { occurrence_id?: string; start_time?: string; duration?: number; status?: string }[];
 }
+
+/** The Dashboard's past meetings: `past` lists those more than one person attended, `pastOne` those only
+ * one did (a host who waited alone); each meeting is under one of them only. */
+export type PastType = 'past' | 'pastOne';

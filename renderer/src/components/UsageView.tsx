@@ -79,6 +79,14 @@ function busiest(r: UsageReport): string {
   return best.v > 0 ? `${WEEKDAYS[best.d]} at ${String(best.h).padStart(2, '0')}:00 (${hours(best.v)})` : 'no meeting in this window';
 }
 
+/** The most in a room at once, where the app saw it live; else how many took part, as Zoom's summary of a past
+ * meeting counts (everyone who joined, not the most at once), said as such. */
+function MostPeople({ g }: { g: UsageReport['groups'][number] }) {
+  if (g.peakParticipants != null) return <>{g.peakParticipants}</>;
+  if (g.tookPart != null) return <span class="muted" title="From Zoom's summary of past meetings: everyone who took part, not the most at once">{g.tookPart} took part</span>;
+  return <>—</>;
+}
+
 function Rooms({ r }: { r: UsageReport }) {
   return (
     <div class="usage-rooms">
@@ -87,7 +95,7 @@ function Rooms({ r }: { r: UsageReport }) {
         {r.groups.length === 0 ? <p class="muted">No meeting in this window.</p> : (
           <table>
             <thead><tr><th scope="col">Room</th><th scope="col">Meetings</th><th scope="col">Hours</th><th scope="col">Most people</th></tr></thead>
-            <tbody>{r.groups.slice(0, 10).map((g) => <tr key={g.key}><td>{g.label}</td><td>{g.meetings}</td><td>{g.hoursLive}</td><td>{g.peakParticipants ?? '—'}</td></tr>)}</tbody>
+            <tbody>{r.groups.slice(0, 10).map((g) => <tr key={g.key}><td>{g.label}</td><td>{g.meetings}</td><td>{g.hoursLive}</td><td><MostPeople g={g} /></td></tr>)}</tbody>
           </table>
         )}
       </section>

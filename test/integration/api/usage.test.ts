@@ -38,10 +38,10 @@ test('usage: per room, peaks per day, the heatmap and the license count; the CSV
   assert.match(csvRes.headers.get('content-disposition') ?? '', /^attachment; filename="zoom-usage-2026-11-23-2026-11-25\.csv"$/);
   const csv = await csvRes.text();
   const rows = csv.replace(/^\ufeff/, '').trimEnd().split('\r\n');
-  assert.equal(rows[0], 'uuid,meetingId,topic,hostName,startedAt,endedAt,minutesLive,peakParticipants,participantMinutes,endedBy');
+  assert.equal(rows[0], 'uuid,meetingId,topic,hostName,startedAt,endedAt,minutesLive,peakParticipants,tookPart,participantMinutes,endedBy');
   assert.equal(rows.length - 1, r.totals.meetings, 'one row per instance in the window');
-  assert.ok(rows.includes(`b,81000000002,"Pharmacy, ""north""",Ada Okafor,${day(24, 9)},${day(24, 10)},60,2,,`), csv);
-  const minutes = rows.slice(1).map((row) => Number(row.split(',').at(-4)));
+  assert.ok(rows.includes(`b,81000000002,"Pharmacy, ""north""",Ada Okafor,${day(24, 9)},${day(24, 10)},60,2,,,`), csv);
+  const minutes = rows.slice(1).map((row) => Number(row.split(',').at(-5)));
   assert.equal(minutes.reduce((x, y) => x + y, 0) / 60, r.totals.hoursLive, 'the CSV and the report agree on the hours');
   assert.ok(!csv.includes('=cmd()'), 'outside the window');
 });

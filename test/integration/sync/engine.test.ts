@@ -77,6 +77,21 @@ test('catalog: scheduled and recurring meetings and the personal room are availa
   assert.ok(engine.status().lastCatalogSyncAt);
 });
 
+test('a meeting live for more than a day stays live: a personal room left open over a weekend is the forgotten meeting to show', async () => {
+  const a = h.sim.account;
+  const weekend = a.addMeeting({ hostId, topic: 'Left open Friday' });
+  const yesterday = a.addMeeting({ hostId, topic: 'Since yesterday morning' });
+  await engine.refreshCatalog();
+  a.start(weekend.id, 1, [], clock - 62 * 60 * 60_000);
+  a.start(yesterday.id, 2, [], clock - 30 * 60 * 60_000);
+  await engine.pollLive();
+  assert.equal(byTopic('Left open Friday')!.status, 'live');
+  assert.equal(byTopic('Left open Friday')!.liveSince, new Date(clock - 62 * 60 * 60_000).toISOString());
+  assert.equal(byTopic('Since yesterday morning')!.status, 'live');
+  a.end(weekend.id);
+  a.end(yesterday.id);
+});
+
 test('live via the Dashboard: starts, counts, joins and ends show up on the next poll', async () => {
   const m = h.sim.account.addMeeting({ hostId, topic: 'Class' });
   await engine.refreshCatalog();
@@ -168,8 +183,11 @@ test('Zoom\'s daily limit for the Dashboard: no Dashboard call until then, live 
 test('any Dashboard refusal that is not a rate limit (104, 124, a bare 403) means per-host lists, with Zoom\'s code in the status', async () => {
   for (const [status, code, words] of [[400, 124, 'Zoom code 124'], [400, 104, 'Zoom code 104'], [403, null, 'HTTP 403']] as const) {
     engine = makeEngine();
-    h.sim.addFault({ route: 'dashboard', status, body: code == null ? {} : { code, message: 'Not available on this plan.' } });
+    // Code 124 first renews the token (it may be an invalid one); a fresh token refused too is the refusal.
+    h.sim.addFault({ route: 'dashboard', status, body: code == null ? {} : { code, message: 'Not available on this plan.' }, times: code === 124 ? 2 : 1 });
     const result = await engine.pollLive();
+    const asked = h.sim.calls.filter((c) => c.route === 'oauth' || c.route === 'dashboard').map((c) => c.route);
+    if (code === 124) assert.deepEqual(asked, ['oauth', 'dashboard', 'oauth', 'dashboard'], 'one fresh token, then the refusal');
     assert.equal(result.ok, true, `${status}/${code}`);
     assert.equal(engine.status().strategy, 'per-host', `${status}/${code}`);
     assert.ok(engine.status().notes.includes(`Dashboard not available (${words})`), engine.status().notes.join(' | '));

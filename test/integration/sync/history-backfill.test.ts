@@ -1,6 +1,7 @@
 // The usage history's backfill from Zoom's Dashboard (past meetings), through the simulator's wire format:
-// a page at a time within the on-demand share (people asking for names go first), newest day first,
-// resumable from the data dir, never replacing what the app recorded itself.
+// a page at a time within the on-demand share, newest day first, both of a day's listings (past, pastOne),
+// resumable from the data dir (an expired page token starts its listing over), never replacing what the
+// app recorded itself.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -52,6 +53,7 @@ test('30 days read back a page at a time, newest first, within the share; what t
   clock += 2 * 60_000;
   assert.equal(await b.step(), 'read');
   assert.equal(await b.step(), 'waiting', 'one call a minute, only when the share has been idle');
+  // Each day is two listings: meetings more than one person attended (past), then those only one did (pastOne).
   assert.equal(h.sim.callsTo('dashboard'), 2, 'the live poll and one past page');
   // A person asks for names: that is a Heavy call, which leaves the Dashboard's minute (and the backfill) alone.
   a.start(m.id, 2);
@@ -61,16 +63,16 @@ test('30 days read back a page at a time, newest first, within the share; what t
   assert.equal(h.sim.callsTo('dashboard-participants'), 1);
   assert.equal(await b.step(), 'read');
   a.end(m.id);
-  for (let i = 0; i < 9; i++) {
+  for (let i = 0; i < 20; i++) {
     clock += 2 * 60_000;
     assert.equal(await b.step(), 'read');
   }
   assert.deepEqual(progress.at(-1), { done: 11, total: BACKFILL_DAYS });
-  assert.deepEqual(JSON.parse(await readFile(path.join(dir, BACKFILL_FILE), 'utf8')), { from: '2026-11-28', done: 11, page: null });
+  assert.deepEqual(JSON.parse(await readFile(path.join(dir, BACKFILL_FILE), 'utf8')), { from: '2026-11-28', done: 11, type: 'past', page: null });
   // A restart: a new backfill goes on from day 12.
   const again = backfill();
   let last: string = '';
-  for (let i = 0; i < 40 && last !== 'done'; i++) {
+  for (let i = 0; i < 80 && last !== 'done'; i++) {
     clock += 2 * 60_000;
     last = await again.step();
   }
@@ -81,8 +83,37 @@ test('30 days read back a page at a time, newest first, within the share; what t
   const mine = got.find((i) => i.uuid === 'past-2')!;
   assert.deepEqual([mine.peakParticipants, mine.participantMinutes, mine.endedBy], [4, 150, 'tray'], 'recorded by the app: kept');
   const read = got.find((i) => i.uuid === 'past-3')!;
-  assert.deepEqual([read.hostName, read.peakParticipants, read.participantMinutes, read.endedBy], ['Avery Ops', 6, null, null]);
+  // Zoom's `participants` is everyone who took part: kept as that, the most at once not known.
+  assert.deepEqual([read.hostName, read.peakParticipants, read.tookPart, read.participantMinutes, read.endedBy], ['Avery Ops', null, 6, null, null]);
   assert.equal(await again.step(), 'done');
+});
+
+test("a day's one-person meetings (pastOne) are read too, and a page token Zoom no longer honours starts that listing over", async () => {
+  const a = h.sim.account;
+  const m = a.addMeeting({ hostId, topic: 'Consults' });
+  const day = Date.parse('2026-11-27T08:00:00Z');
+  for (let k = 0; k < 350; k++) a.past.push({ uuid: `busy-${k}`, id: m.id, topic: 'Consults', hostId, startedAt: iso(day + k * 60_000), endedAt: iso(day + k * 60_000 + 30 * 60_000), participants: 2 });
+  a.past.push({ uuid: 'no-show', id: m.id, topic: 'Consults', hostId, startedAt: iso(day + 600 * 60_000), endedAt: iso(day + 620 * 60_000), participants: 1 });
+  const logs: string[] = [];
+  await engine.syncNow();
+  const b = new HistoryBackfill({ source: engine, store, dataDir: dir, now: () => clock, progress: () => undefined, log: (l) => logs.push(l) });
+  clock += 2 * 60_000;
+  assert.equal(await b.step(), 'read', 'the first 300');
+  // A long busy spell (or a restart): the token is 20 minutes old, Zoom's live 15.
+  clock += 20 * 60_000;
+  assert.equal(await b.step(), 'waiting');
+  assert.match(logs.at(-1)!, /no longer honours the page token for 2026-11-27; reading that day's meetings again from the first page/);
+  for (let i = 0; i < 3; i++) {
+    clock += 2 * 60_000;
+    assert.equal(await b.step(), 'read');
+  }
+  const got = await store.instances({ from: '2026-11-27T00:00:00.000Z', to: '2026-11-28T00:00:00.000Z' });
+  assert.equal(got.length, 351, 'each once: the first page read again was not saved twice');
+  const alone = got.find((i) => i.uuid === 'no-show')!;
+  assert.deepEqual([alone.tookPart, alone.peakParticipants], [1, null], 'the host who waited alone is in the history');
+  assert.deepEqual(JSON.parse(await readFile(path.join(dir, BACKFILL_FILE), 'utf8')), { from: '2026-11-28', done: 1, type: 'past', page: null });
+  const types = h.sim.calls.filter((c) => c.route === 'dashboard').length;
+  assert.equal(types, 6, 'the live poll, then past (1, expired, 1, 2) and pastOne');
 });
 
 test('without the Dashboard the backfill waits (history starts when the app first watched)', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ZoomError } from '../../../main/zoom/errors.js';
+import type { CallBudget } from '../../../main/zoom/call-budget.js';
 import { zoomFaults } from '../../../main/zoom-simulator/faults.js';
 import { startSim, type SimHarness } from '../../helpers/sim.js';
 
@@ -27,6 +28,24 @@ test('paging follows next_page_token over 3+ pages of 300', async () => {
   assert.equal(new Set(list.map((m) => m.id)).size, 700);
   assert.equal(h.sim.callsTo('user-meetings') - before, 3);
   assert.ok(h.sim.calls.filter((c) => c.route === 'user-meetings').every((c) => c.status === 200));
+});
+
+test('a page token that outlived its 15 minutes (the budget made the pages wait) starts the list over from its first page', async () => {
+  let clock = Date.parse('2026-12-08T09:00:00Z');
+  let takes = 0;
+  // The account's budget held the second page back 16 minutes (a busy minute after a restart, say).
+  const slowBudget = { take: async () => void (++takes === 2 && (clock += 16 * 60_000)) } as unknown as CallBudget;
+  const strict = await startSim({ sim: { now: () => clock }, client: { budget: slowBudget, now: () => clock } });
+  try {
+    const host = strict.sim.account.addUser({ email: 'many@example.com' }).id;
+    for (let i = 0; i < 400; i++) strict.sim.account.addMeeting({ hostId: host, topic: `M${i}` });
+    const list = await strict.client.listUserMeetings(host, 'scheduled');
+    assert.equal(list.length, 400);
+    assert.equal(new Set(list.map((m) => m.id)).size, 400, 'each once: the first page read again replaced, not added');
+    assert.deepEqual(strict.sim.calls.filter((c) => c.route === 'user-meetings').map((c) => c.status), [200, 400, 200, 200]);
+  } finally {
+    await strict.stop();
+  }
 });
 
 test('429 with Retry-After in seconds: waits that long, then succeeds', async () => {

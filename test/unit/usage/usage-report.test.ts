@@ -76,7 +76,10 @@ test('groupBy host and hour; the offset of a zone follows DST; bad zones are ref
 test('CSV: RFC 4180, a BOM, CRLF, quoted fields, and no formulas from topics', () => {
   assert.deepEqual([csvCell('a,b'), csvCell('say "hi"'), csvCell('line\nbreak'), csvCell('=HYPERLINK("x")'), csvCell(null), csvCell(3)], ['"a,b"', '"say ""hi"""', '"line\nbreak"', `"'=HYPERLINK(""x"")"`, '', '3']);
   const csv = instancesCsv([inst('1', '2026-11-24T09:00:00Z', '2026-11-24T10:00:00Z', { uuid: 'x', topic: 'Board, weekly' })], at('2026-11-24T09:30:00Z'), at('2026-11-25T00:00:00Z'), at('2026-11-28T00:00:00Z'));
-  assert.equal(csv, '\ufeffuuid,meetingId,topic,hostName,startedAt,endedAt,minutesLive,peakParticipants,participantMinutes,endedBy\r\nx,1,"Board, weekly",Ada,2026-11-24T09:00:00Z,2026-11-24T10:00:00Z,30,3,,\r\n');
+  assert.equal(csv, '\ufeffuuid,meetingId,topic,hostName,startedAt,endedAt,minutesLive,peakParticipants,tookPart,participantMinutes,endedBy\r\nx,1,"Board, weekly",Ada,2026-11-24T09:00:00Z,2026-11-24T10:00:00Z,30,3,,,\r\n');
+  // A row from Zoom's summary of a past meeting: who took part, the peak not known.
+  const summary = instancesCsv([inst('2', '2026-11-24T09:00:00Z', '2026-11-24T10:00:00Z', { uuid: 'z', peakParticipants: null, tookPart: 7 })], at('2026-11-24T09:00:00Z'), at('2026-11-25T00:00:00Z'), at('2026-11-28T00:00:00Z'));
+  assert.equal(summary.split('\r\n')[1], 'z,2,Room 2,Ben,2026-11-24T09:00:00Z,2026-11-24T10:00:00Z,60,,7,,');
 });
 
 test('isoMs reads the stored form by hand and anything else as Date.parse does', async () => {
