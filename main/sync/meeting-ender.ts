@@ -7,6 +7,7 @@ import { SessionError } from './errors.js';
 import type { EventGate } from './event-gate.js';
 import { endedSession } from './reconcile.js';
 import type { SessionCache } from './session-cache.js';
+import type { ZoomApi } from './zoom-api.js';
 
 export interface EndAudit {
   store: { addAudit(entry: AuditEntry): Promise<void> };
@@ -20,7 +21,7 @@ export class MeetingEnder {
   private lastAuditAt = 0;
 
   constructor(
-    private readonly zoom: { endMeeting(meetingId: string): Promise<void> },
+    private readonly zoom: Pick<ZoomApi, 'endMeeting' | 'getMeeting'>,
     private readonly cache: SessionCache,
     private readonly gate: EventGate,
     private readonly now: () => number,
@@ -54,6 +55,18 @@ export class MeetingEnder {
     return run;
   }
 
+  /** Whether Zoom still has the meeting (a person is waiting: the read does not wait for the budget). */
+  private async stillInZoom(meetingId: string): Promise<boolean> {
+    try {
+      await this.zoom.getMeeting(meetingId, 'exempt');
+      return true;
+    } catch (e) {
+      if (isZoomError(e) && e.kind === 'not-found') return false;
+      // Not known: say it is gone only when Zoom says so; the next catalog read settles it.
+      return true;
+    }
+  }
+
   private async endInZoom(s: Session, by: string): Promise<Session | null> {
     const { meetingId } = s;
     const record = (outcome: AuditEntry['outcome'], zoomCode: number | null = null, message: string | null = null) =>
@@ -65,9 +78,16 @@ export class MeetingEnder {
         record('failed', isZoomError(e) ? e.zoomCode : null, e instanceof Error ? e.message : String(e));
         throw e;
       }
-      // 3001: the meeting no longer exists in Zoom; keeping it would offer a dead link.
-      record('gone', e.zoomCode ?? 3001, e.message);
+      // 3001: nothing live to end. The instance ended a moment ago (the meeting is still in Zoom: it is
+      // available), or the meeting is gone (keeping it would offer a dead link).
       this.gate.ended(meetingId);
+      if (await this.stillInZoom(meetingId)) {
+        record('ended', e.zoomCode ?? 3001, 'It had already ended in Zoom.');
+        const over = endedSession(this.cache.get(meetingId) ?? s, new Date(this.now()));
+        await this.cache.commit([{ type: 'upsert', session: over }]);
+        return over;
+      }
+      record('gone', e.zoomCode ?? 3001, e.message);
       await this.cache.commit([{ type: 'remove', meetingId }]);
       return null;
     }

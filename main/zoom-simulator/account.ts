@@ -94,6 +94,9 @@ export class SimAccount {
   readonly past: SimPast[] = [];
   /** Meeting ids ended through the REST API, in order: tests check that End reached "Zoom". */
   readonly endedViaApi: number[] = [];
+  /** Hosts whose meetings Zoom will not end through the API, with Zoom's refusal: 3063 (an on-premise user),
+   * 3161 (hosting not allowed for the user). */
+  readonly endRefusals = new Map<string, { code: 3063 | 3161; message: string }>();
   private nextId = 81_000_000_000;
   private nextParticipant = 1;
   private readonly listeners = new Set<(e: SimEventBody) => void>();

@@ -236,10 +236,14 @@ const routes: RouteDef[] = [
     pattern: /^\/meetings\/([^/]+)\/status$/,
     handle({ account }, req, m) {
       const id = meetingId(m[1]!);
-      account.meeting(id);
+      const meeting = account.meeting(id);
       const action = (req.body as { action?: unknown } | null)?.action;
       if (action !== 'end' && action !== 'recover') throw new SimError(400, 300, 'Invalid field: action.');
       if (action === 'end') {
+        const refusal = account.endRefusals.get(meeting.hostId);
+        if (refusal) throw new SimError(400, refusal.code, refusal.message);
+        // Nothing live to end: Zoom answers that the meeting (instance) is not there, not 204.
+        if (!meeting.live) throw new SimError(404, 3001, `Meeting ${id} is not found or has expired.`);
         account.end(id);
         account.endedViaApi.push(id);
       }

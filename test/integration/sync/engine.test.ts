@@ -221,6 +221,34 @@ test('End: 3001 (meeting no longer exists) removes the session', async () => {
   assert.equal(await store.get(String(m.id)), null);
 });
 
+test('End of a meeting that had just ended in Zoom (3001, the meeting still there): available, not removed, nothing failed', async () => {
+  const m = h.sim.account.addMeeting({ hostId, topic: 'Just over' });
+  await engine.refreshCatalog();
+  h.sim.account.start(m.id, 1);
+  await engine.pollLive();
+  h.sim.account.end(m.id); // the host left a second before End was pressed
+  const ended = await engine.endMeeting(String(m.id), 'dashboard');
+  assert.equal(ended?.status, 'available');
+  assert.equal(byTopic('Just over')?.status, 'available', 'a scheduled meeting stays on the list');
+  assert.deepEqual(h.sim.calls.filter((c) => c.route === 'end-meeting' || c.route === 'meeting').slice(-2).map((c) => [c.route, c.status]), [['end-meeting', 404], ['meeting', 200]]);
+  await until('the audit entry', async () => (await engine.audit({ limit: 1 })).length === 1);
+  const [entry] = await engine.audit({ limit: 1 });
+  assert.deepEqual([entry!.outcome, entry!.zoomCode, entry!.message], ['ended', 3001, 'It had already ended in Zoom.']);
+});
+
+test("End refused by Zoom for the host (3063 on-premise user, 3161 hosting not allowed): the meeting stays live and Zoom's words are passed on", async () => {
+  for (const code of [3063, 3161] as const) {
+    const m = h.sim.account.addMeeting({ hostId, topic: `Refused ${code}` });
+    h.sim.account.endRefusals.set(hostId, { code, message: code === 3063 ? 'Can not end meeting for on-premise user.' : 'Meeting hosting and scheduling capabilities are not allowed for your user account.' });
+    h.sim.account.start(m.id, 2);
+    await engine.pollLive();
+    await assert.rejects(engine.endMeeting(String(m.id), 'dashboard'), (e: ZoomError) => e.zoomCode === code && /End meeting failed: HTTP 400: (Can not end|Meeting hosting)/.test(e.message));
+    assert.equal(byTopic(`Refused ${code}`)?.status, 'live');
+    h.sim.account.endRefusals.clear();
+    h.sim.account.end(m.id);
+  }
+});
+
 test('End: a 429 keeps the session live and returns Zoom\'s error with its retry time', async () => {
   const m = h.sim.account.addMeeting({ hostId, topic: 'Busy' });
   h.sim.account.start(m.id, 2);
