@@ -1,7 +1,8 @@
 // The simulator's event delivery, as Zoom does it: a WebSocket endpoint (`/ws?subscriptionId=…&
 // access_token=…`) that always accepts the upgrade, then says `build_connection` success or failure (and
 // closes on failure); one connection per subscription (a new one closes the old); heartbeats answered; a
-// link whose token expired is told "Invalid Token". And signed webhooks to a URL. With faults: dropped
+// link whose token expired is told "Invalid Token". And signed webhooks to a URL, tried again when the app
+// does not answer 200/204 within 3 s (5, 30 and 90 minutes after the first attempt). With faults: dropped
 // connections, a stalled link (heartbeats unanswered, events lost), a refused subscription, duplicated
 // and reordered events.
 import { createHmac } from 'node:crypto';
@@ -36,6 +37,13 @@ export class SimEvents {
   readonly faults: EventFaults = { duplicate: false, reorder: false, stalled: false, refuseConnections: null };
   readonly subscriptionId = 'sim-subscription';
   webhook: WebhookTarget | null = null;
+  /** Zoom waits this long for a 200 or 204 to a webhook; anything else (or nothing) is tried again. */
+  webhookTimeoutMs = 3_000;
+  /** When Zoom tries an unanswered delivery again, counted from the first attempt: 5, 30 and 90 minutes. */
+  webhookRetriesMs: number[] = [5 * 60_000, 30 * 60_000, 90 * 60_000];
+  /** Every webhook delivery attempt Zoom made (not the hand-made ones of `sendWebhook`), for tests. */
+  readonly webhookAttempts: { event: string; attempt: number; status: number | 'timeout' | 'error' }[] = [];
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
   /** Heartbeats received, upgrades (every connection attempt) and subscriptions accepted, for tests. */
   heartbeats = 0;
   upgrades = 0;
@@ -103,7 +111,7 @@ export class SimEvents {
   }
 
   /** Posts one webhook as Zoom would, or with a bad or missing signature or an old timestamp. */
-  async sendWebhook(body: unknown, opts: { signature?: 'good' | 'bad' | 'missing'; timestampSec?: number; target?: WebhookTarget } = {}): Promise<WebhookDelivery> {
+  async sendWebhook(body: unknown, opts: { signature?: 'good' | 'bad' | 'missing'; timestampSec?: number; target?: WebhookTarget; timeoutMs?: number } = {}): Promise<WebhookDelivery> {
     const target = opts.target ?? this.webhook;
     if (!target) throw new Error('No webhook target set.');
     const raw = JSON.stringify(body);
@@ -112,12 +120,35 @@ export class SimEvents {
     const signature = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${raw}`).digest('hex')}`;
     const headers: Record<string, string> = { 'content-type': 'application/json', 'x-zm-request-timestamp': ts };
     if (opts.signature !== 'missing') headers['x-zm-signature'] = signature;
-    const res = await fetch(target.url, { method: 'POST', headers, body: raw });
+    const signal = opts.timeoutMs == null ? undefined : AbortSignal.timeout(opts.timeoutMs);
+    const res = await fetch(target.url, { method: 'POST', headers, body: raw, signal });
     return { status: res.status, body: await res.text() };
+  }
+
+  /** One event to the webhook as Zoom delivers it: signed afresh for each attempt, and tried again when the
+   * app did not answer 200 or 204 within the timeout. */
+  private deliver(body: SimEventBody, attempt = 0): void {
+    void (async () => {
+      let status: number | 'timeout' | 'error';
+      try {
+        status = (await this.sendWebhook(body, { timeoutMs: this.webhookTimeoutMs })).status;
+      } catch (e) {
+        status = (e as Error).name === 'TimeoutError' ? 'timeout' : 'error';
+      }
+      this.webhookAttempts.push({ event: body.event, attempt, status });
+      const at = this.webhookRetriesMs[attempt];
+      if (status === 200 || status === 204 || at == null || !this.webhook) return;
+      const t = setTimeout(() => {
+        this.retryTimers.delete(t);
+        this.deliver(body, attempt + 1);
+      }, at - (this.webhookRetriesMs[attempt - 1] ?? 0));
+      this.retryTimers.add(t);
+    })();
   }
 
   async close(): Promise<void> {
     if (this.heldTimer) clearTimeout(this.heldTimer);
+    for (const t of this.retryTimers) clearTimeout(t);
     for (const ws of this.wss.clients) ws.terminate();
     await new Promise<void>((r) => this.wss.close(() => r()));
   }
@@ -153,7 +184,7 @@ export class SimEvents {
         const frame = JSON.stringify({ module: 'message', content: JSON.stringify(body) });
         for (const ws of this.live) if (ws.readyState === 1) ws.send(frame);
       }
-      if (this.webhook) void this.sendWebhook(body).catch(() => undefined);
+      if (this.webhook) this.deliver(body);
     }
   }
 }

@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, test } from 'node:test';
 import { parseServeArgs } from '../../../main/config.js';
@@ -202,11 +203,58 @@ test('webhook: signed deliveries update at once; duplicates are ignored; bad sig
   });
   assert.equal(status, 200);
   await until('ended by the webhook', () => session(m.id)?.status === 'available', 1_000);
+  assert.ok(sim.events.webhookAttempts.length >= 4 && sim.events.webhookAttempts.every((a) => a.status === 200), `every delivery answered in time, none tried again: ${JSON.stringify(sim.events.webhookAttempts)}`);
   // Other routes still refuse a foreign Host.
   const foreign = await new Promise<number>((resolve) => {
     http.get(`${service!.url}/api/v1/isalive`, { headers: { host: 'sessions.example.org' } }, (res) => resolve(res.statusCode ?? 0));
   });
   assert.equal(foreign, 403);
+});
+
+test('webhook: a delivery not answered within Zoom\'s timeout is tried again by Zoom, and applied once', async () => {
+  await start({ ZOOM_WEBHOOK_SECRET: WEBHOOK_SECRET });
+  await until('first live read', () => service!.engine.status().ready);
+  // Between Zoom and the app, a link that holds the first delivery past Zoom's timeout (a restart, a slow
+  // proxy); the app still gets it, late. Zoom's 3 s and 5 minutes are 200 ms and 300 ms here.
+  let held = 0;
+  const hop = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const forward = () => {
+        const out = http.request(`${service!.url}/api/v1/zoom/webhook`, { method: 'POST', headers: req.headers }, (r) => {
+          res.writeHead(r.statusCode ?? 502);
+          r.pipe(res);
+        });
+        out.on('error', () => res.destroy());
+        out.end(Buffer.concat(chunks));
+      };
+      if (held++ === 0) setTimeout(forward, 400);
+      else forward();
+    });
+  });
+  await new Promise<void>((r) => hop.listen(0, '127.0.0.1', () => r()));
+  try {
+    sim.events.webhook = { url: `http://127.0.0.1:${(hop.address() as AddressInfo).port}/`, secret: WEBHOOK_SECRET };
+    sim.events.webhookTimeoutMs = 200;
+    sim.events.webhookRetriesMs = [300, 600, 900];
+    const m = sim.account.addMeeting({ hostId: hostId(), topic: 'Retried', type: 2 });
+    sim.account.start(m.id, 2);
+    await until('the retry answered', () => sim.events.webhookAttempts.some((a) => a.attempt === 1), 3_000);
+    // The start and two joins go out together; whichever reached the link first was held.
+    const late = sim.events.webhookAttempts.find((a) => a.status === 'timeout')!;
+    assert.ok(late, JSON.stringify(sim.events.webhookAttempts));
+    const ofLate = sim.events.webhookAttempts.filter((a) => a.event === late.event && (a.attempt > 0 || a.status === 'timeout'));
+    assert.deepEqual(ofLate.map((a) => [a.attempt, a.status]), [[0, 'timeout'], [1, 200]]);
+    assert.equal(sim.events.webhookAttempts.filter((a) => a.status !== 200).length, 1, 'the others answered at once');
+    await until('live by the events', () => session(m.id)?.status === 'live', 1_000);
+    await new Promise((r) => setTimeout(r, 700));
+    assert.ok(!sim.events.webhookAttempts.some((a) => a.attempt === 2), 'answered: no third attempt');
+    assert.equal(session(m.id)!.participants, 2, 'the late first delivery and the retry count once');
+  } finally {
+    hop.closeAllConnections();
+    await new Promise<void>((r) => hop.close(() => r()));
+  }
 });
 
 test('a live list read before an event cannot undo it', async () => {
