@@ -159,7 +159,7 @@ export class SyncEngine {
   }
 
   /** One page of Zoom's past meetings of a day (UTC) for the usage history, when the Dashboard is in use and
-   * its on-demand share has been idle `idleMs` (names asked by a person go first); null when not now. */
+   * its on-demand share has been idle `idleMs`; null when not now. */
   async pastMeetingsPage(day: string, type: PastType, pageToken: string | null, idleMs: number): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null } | null> {
     const now = this.now();
     if (this.reader.strategy !== 'dashboard' || this.board.follower || !this.share.idleFor(now, idleMs) || !this.share.take(now)) return null;

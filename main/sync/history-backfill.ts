@@ -1,6 +1,6 @@
 // The usage history's first 30 days, read back from Zoom's Dashboard (past meetings, Resource-intensive):
-// a page at a time, newest day first, only when the on-demand share of the budget has been idle, so it takes
-// about a minute a day. Each day is two listings — meetings more than one person attended (`past`), and
+// a page at a time, newest day first, only when the on-demand share of the budget has been idle, so a day
+// takes two minutes or so. Each day is two listings — meetings more than one person attended (`past`), and
 // those only one did (`pastOne`: the host who waited alone for a no-show) — read one after the other.
 // Where it got to is kept in the data dir, so a restart goes on from there; a page token Zoom no longer
 // honours (they live 15 minutes) starts that listing over. Meetings the app recorded itself (with their
@@ -16,7 +16,8 @@ import { isExpiredPageToken, isZoomError } from '../zoom/errors.js';
 
 export const BACKFILL_DAYS = 30;
 export const BACKFILL_FILE = 'history-backfill.json';
-/** A page is asked for only when nobody asked for names this long: people go first. */
+/** A page is asked for only 90 s after the last: the Dashboard slot the live poll leaves stays free for a
+ * person (Check setup, the doctor) most of each minute. */
 export const BACKFILL_IDLE_MS = 90_000;
 
 interface Cursor {

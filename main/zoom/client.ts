@@ -51,11 +51,9 @@ type Method = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
 
 export type MeetingListType = 'scheduled' | 'live' | 'upcoming';
 
-
 const PAGE_SIZE = 300;
 /** A list whose page token expired is read again from its first page, at most this often. */
 const MAX_LIST_RESTARTS = 2;
-
 
 export class ZoomClient {
   readonly rateLimits = new RateLimits();
@@ -179,7 +177,8 @@ export class ZoomClient {
         // A page token lives 15 minutes: one outlived (the budget made the pages wait) starts the list over.
         if (!token || !isExpiredPageToken(e) || restarts >= MAX_LIST_RESTARTS) throw e;
         restarts++;
-        [items.length, token] = [0, undefined];
+        items.length = 0;
+        token = undefined;
         seenTokens.clear();
         continue;
       }
