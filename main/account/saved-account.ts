@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
-import { compiledOnUse } from '../compiled-on-use.js';
+import { compiledOnUse } from '../../shared/compiled-on-use.js';
 import type { SecretVault } from './secret-vault.js';
 
 export type SavedAccount =

@@ -5,7 +5,7 @@ import { Type, type Static } from 'typebox';
 import { AuditEntrySchema, SessionSchema, UsageInstanceSchema, type AuditEntry, type UsageInstance } from '../../shared/api-schema.js';
 import { NO_INSIGHT, type Session } from '../../shared/session.js';
 import type { TokenRecord } from './session-store.js';
-import { compiledOnUse } from '../compiled-on-use.js';
+import { compiledOnUse } from '../../shared/compiled-on-use.js';
 
 const TokenRecordSchema = Type.Object({
   hash: Type.String(),

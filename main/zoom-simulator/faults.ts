@@ -13,6 +13,9 @@ export interface FaultRule {
   delayMs?: number;
   /** Close the socket without an answer (a reset). */
   reset?: boolean;
+  /** Answer 200 with a body Zoom would never send, as proxies, captive portals and flaky links do: nothing,
+   * an HTML page, or the real answer cut off after `truncateAt` bytes. */
+  broken?: 'empty' | 'html' | { truncateAt: number };
   /** How many matching requests this rule takes; default 1. Infinity = until cleared. */
   times?: number;
 }
@@ -41,6 +44,10 @@ export class Faults {
 
 /** Ready-made faults as Zoom shows them. */
 export const zoomFaults = {
+  /** A 200 whose body is not Zoom's: empty, an HTML page, or the real answer cut off. */
+  brokenAnswer(route: SimRoute, broken: NonNullable<FaultRule['broken']>, times = 1): FaultRule {
+    return { route, broken, times };
+  },
   /** Per-second limit: Zoom's 429 with or without Retry-After (seconds or a date). */
   rateLimited(route: SimRoute, opts: { retryAfter?: string; type?: 'QPS' | 'Daily-limit'; times?: number } = {}): FaultRule {
     const headers: Record<string, string> = { 'X-RateLimit-Type': opts.type ?? 'QPS' };

@@ -165,6 +165,7 @@ export class ZoomSimulator {
     else if (route === 'oauth') reply = this.oauth(req, url, raw);
     else if (route) reply = this.zoom(req, url, method, raw);
     else reply = { status: 404, body: { code: 404, message: 'Not found.' } };
+    if (fault?.broken) reply = brokenReply(fault.broken, reply);
     this.log(method, route ?? 'unknown', url.pathname, reply.status);
     // A slow answer is computed first and delivered late, as a real one in flight would be.
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
@@ -231,10 +232,21 @@ export class ZoomSimulator {
 }
 
 /** Like a real API gateway, a body over 1 KB is gzipped for a client that accepts it. */
+/** A 200 whose body is not what Zoom sends, made from the real answer. */
+function brokenReply(broken: NonNullable<FaultRule['broken']>, real: ZoomReply): ZoomReply {
+  const headers = { ...real.headers };
+  if (broken === 'empty') return { status: 200, headers, raw: { text: '', type: 'application/json;charset=UTF-8' } };
+  if (broken === 'html') return { status: 200, headers, raw: { text: '<!DOCTYPE html><html><head><title>Sign in to the network</title></head><body><p>Accept the terms to continue.</p></body></html>', type: 'text/html; charset=utf-8' } };
+  return { status: 200, headers, raw: { text: JSON.stringify(real.body ?? {}).slice(0, broken.truncateAt), type: 'application/json;charset=UTF-8' } };
+}
+
 function send(req: http.IncomingMessage, res: http.ServerResponse, reply: ZoomReply): void {
   const headers: Record<string, string> = { ...reply.headers };
   let payload: string | Buffer = '';
-  if (reply.body !== undefined && reply.status !== 204) {
+  if (reply.raw) {
+    payload = reply.raw.text;
+    headers['Content-Type'] = reply.raw.type;
+  } else if (reply.body !== undefined && reply.status !== 204) {
     payload = JSON.stringify(reply.body);
     headers['Content-Type'] = 'application/json;charset=UTF-8';
     if (payload.length > 1024 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {

@@ -8,6 +8,8 @@ export interface ZoomReply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A body sent as it is, not as JSON (a broken answer: a proxy's HTML page, a cut-off JSON). */
+  raw?: { text: string; type: string };
 }
 
 export interface ZoomRequest {

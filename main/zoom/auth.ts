@@ -3,6 +3,7 @@
 import { requestJson } from './http-json.js';
 import { ZoomError, zoomErrorBody } from './errors.js';
 import { transportError } from './transport-error.js';
+import { bodyWords, readable } from './wire-checks.js';
 
 export interface TokenProvider {
   getToken(): Promise<string>;
@@ -87,6 +88,10 @@ export class S2SOAuth implements TokenProvider {
       throw transportError(e, 'Zoom sign-in', null);
     }
     const data = res.data as Record<string, unknown> | undefined;
+    if (res.status === 200 && !readable('token', data)) {
+      // A proxy's page or a cut-off answer: not Zoom refusing the credentials.
+      throw new ZoomError('server', `Zoom sign-in sent an unreadable answer (${bodyWords(data)}); will retry.`, { httpStatus: 200 });
+    }
     if (res.status === 200 && data && typeof data.access_token === 'string') {
       const expiresIn = typeof data.expires_in === 'number' ? data.expires_in : 3600;
       this.cached = { token: data.access_token, expiresAt: this.now() + expiresIn * 1000 };

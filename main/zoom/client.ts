@@ -10,6 +10,7 @@ import { nextUtcMidnight, RateLimits, SHARED_DAILY, type RateCategory } from './
 import { parseRetryAfter } from './retry-after.js';
 import { ZOOM_CALLS } from '../../shared/zoom-calls.js';
 import { transportError } from './transport-error.js';
+import { bodyWords, readable, type ZoomAnswer } from './wire-checks.js';
 import type {
   ZoomDashboardMeeting,
   ZoomDashboardParticipant,
@@ -45,6 +46,8 @@ interface RequestOptions {
   data?: unknown;
   /** What the call is, for error messages ("List users"). */
   what: string;
+  /** The answer it expects, checked before anything reads it (none for End: Zoom answers 204). */
+  answer?: ZoomAnswer;
 }
 
 type Method = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
@@ -101,6 +104,7 @@ export class ZoomClient {
       priority: 'person',
       params: { status: 'active', page_size: 1 },
       what: 'List users',
+      answer: 'users',
     });
     return typeof page?.total_records === 'number' ? page.total_records : null;
   }
@@ -128,7 +132,7 @@ export class ZoomClient {
   async dashboardPastPage(day: string, type: PastType, pageToken: string | null): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null }> {
     const params: Record<string, string | number> = { type, from: day, to: day, page_size: PAGE_SIZE };
     if (pageToken) params.next_page_token = pageToken;
-    const page = await this.request<ZoomPage & { meetings?: ZoomDashboardMeeting[] }>('GET', '/metrics/meetings', { category: ZOOM_CALLS.dashboard.category, priority: 'person', params, what: 'Dashboard past meetings' });
+    const page = await this.request<ZoomPage & { meetings?: ZoomDashboardMeeting[] }>('GET', '/metrics/meetings', { category: ZOOM_CALLS.dashboard.category, priority: 'person', params, what: 'Dashboard past meetings', answer: 'meetings' });
     const next = typeof page?.next_page_token === 'string' && page.next_page_token ? page.next_page_token : null;
     return { meetings: Array.isArray(page?.meetings) ? page.meetings : [], next };
   }
@@ -149,6 +153,7 @@ export class ZoomClient {
       category: ZOOM_CALLS.meeting.category,
       priority,
       what: 'Get meeting',
+      answer: 'meeting',
     });
   }
 
@@ -162,7 +167,7 @@ export class ZoomClient {
     });
   }
 
-  private async listAll<T>(path: string, key: string, req: RequestOptions): Promise<T[]> {
+  private async listAll<T>(path: string, key: 'users' | 'meetings' | 'participants', req: RequestOptions): Promise<T[]> {
     const items: T[] = [];
     let token: string | undefined;
     const seenTokens = new Set<string>();
@@ -172,7 +177,7 @@ export class ZoomClient {
       if (token) params.next_page_token = token;
       let page: (ZoomPage & Record<string, unknown>) | undefined;
       try {
-        page = await this.request<ZoomPage & Record<string, unknown>>('GET', path, { ...req, params });
+        page = await this.request<ZoomPage & Record<string, unknown>>('GET', path, { ...req, params, answer: key });
       } catch (e) {
         // A page token lives 15 minutes: one outlived (the budget made the pages wait) starts the list over.
         if (!token || !isExpiredPageToken(e) || restarts >= MAX_LIST_RESTARTS) throw e;
@@ -254,7 +259,12 @@ export class ZoomClient {
       return { kind: 'retry', error: transportError(e, what, category), waitMs: null };
     }
     this.rateLimits.observe(category, res.headers);
-    if (res.status >= 200 && res.status < 300) return { kind: 'ok', data: res.data as T };
+    if (res.status >= 200 && res.status < 300) {
+      if (!req.answer || readable(req.answer, res.data)) return { kind: 'ok', data: res.data as T };
+      // Not Zoom's answer (a proxy's page, a cut-off body): nothing is read from it; it is retried like a 5xx.
+      const error = new ZoomError('server', `Zoom sent an unreadable answer to ${what.toLowerCase()} (${bodyWords(res.data)}).`, { httpStatus: res.status, zoomCode: null, category });
+      return { kind: 'retry', error, waitMs: null };
+    }
 
     const { code, message } = zoomErrorBody(res.data);
     const facts = { httpStatus: res.status, zoomCode: code, category };
