@@ -4,6 +4,7 @@ import { requestJson } from './http-json.js';
 import { ZoomError, zoomErrorBody } from './errors.js';
 import { transportError } from './transport-error.js';
 import { bodyWords, readable } from './wire-checks.js';
+import { backoffDelay } from '../../shared/backoff.js';
 
 export interface TokenProvider {
   getToken(): Promise<string>;
@@ -32,7 +33,12 @@ export interface S2SOAuthOptions {
   now?: () => number;
   /** Where the person gave the credentials, for "Check …" when Zoom refuses them (default: the variables). */
   givenAs?: string;
+  random?: () => number;
 }
+
+/** After a failed token request, every caller waits out one shared backoff (1 s doubling to 10 s, so a
+ * recovered endpoint is asked again within a live round), instead of each asking on its own. */
+export const TOKEN_BACKOFF = { baseMs: 1_000, maxMs: 10_000 };
 
 interface CachedToken {
   token: string;
@@ -42,6 +48,8 @@ interface CachedToken {
 export class S2SOAuth implements TokenProvider {
   private cached: CachedToken | null = null;
   private inflight: Promise<string> | null = null;
+  /** The last token request failed: callers get its error, without a request, until `until`. */
+  private failed: { error: Error; until: number; count: number } | null = null;
   private readonly now: () => number;
   /** How many tokens were fetched; tests and the benchmark read it. */
   fetches = 0;
@@ -57,10 +65,24 @@ export class S2SOAuth implements TokenProvider {
     if (this.cached && this.now() < this.cached.expiresAt - renewBefore) {
       return Promise.resolve(this.cached.token);
     }
+    if (this.failed && this.now() < this.failed.until) return Promise.reject(this.failed.error);
     // Concurrent callers share one token request.
-    this.inflight ??= this.fetchToken().finally(() => {
-      this.inflight = null;
-    });
+    this.inflight ??= this.fetchToken()
+      .then(
+        (token) => {
+          this.failed = null;
+          return token;
+        },
+        (e: unknown) => {
+          const error = e instanceof Error ? e : new Error(String(e));
+          const count = (this.failed?.count ?? 0) + 1;
+          this.failed = { error, count, until: this.now() + backoffDelay(count - 1, TOKEN_BACKOFF, this.opts.random ?? Math.random) };
+          throw error;
+        },
+      )
+      .finally(() => {
+        this.inflight = null;
+      });
     return this.inflight;
   }
 

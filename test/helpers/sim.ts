@@ -20,19 +20,24 @@ export async function startSim(
   // limits pass `sim: { plan: 'business' }`; the service's own tests run with them (it has its budget).
   const sim = new ZoomSimulator({ plan: null, ...opts.sim });
   await sim.start();
+  // The client's sleep is recorded, not slept; what it slept still passes for sign-in, whose shared backoff
+  // after a failed token request is judged by its clock.
+  const waits: number[] = [];
+  let slept = 0;
+  const now = opts.now ?? (() => Date.now());
   const auth = new S2SOAuth({
     oauthUrl: sim.oauthUrl,
     accountId: sim.accountId,
     clientId: sim.clientId,
     clientSecret: sim.clientSecret,
-    now: opts.now,
+    now: () => now() + slept,
   });
-  const waits: number[] = [];
   const client = new ZoomClient({
     apiBaseUrl: sim.apiBaseUrl,
     auth,
     sleep: async (ms) => {
       waits.push(ms);
+      slept += ms;
     },
     random: () => 0.5,
     ...opts.client,

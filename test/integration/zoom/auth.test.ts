@@ -82,6 +82,32 @@ test('a static ZOOM_API_TOKEN works as a bearer token; a wrong one fails at once
   await assert.rejects(bad.listActiveUsers(), (e: ZoomError) => e.kind === 'auth' && e.httpStatus === 401);
 });
 
+test('an OAuth outage: one token request at a time for every caller, on one shared backoff; back within 10 s of recovery', async () => {
+  let clock = Date.parse('2026-12-08T09:00:00Z');
+  const outage = await startSim({ now: () => clock, client: { maxRetries: 0 } });
+  try {
+    outage.sim.account.addUser({ email: 'c@example.com' });
+    outage.sim.addFault({ route: 'oauth', status: 503, body: { reason: 'busy' }, times: Infinity });
+    // Four callers (the live round, the catalog, details, a person) every second for a minute.
+    for (let s = 0; s < 60; s++) {
+      await Promise.allSettled([0, 1, 2, 3].map(() => outage.client.listActiveUsers()));
+      clock += 1_000;
+    }
+    const asked = outage.sim.callsTo('oauth');
+    assert.ok(asked >= 6 && asked <= 12, `${asked} token requests in the outage minute (without the shared backoff: one a second, 60)`);
+    outage.sim.faults.clear();
+    let waited = 0;
+    for (; waited <= 10; waited++) {
+      const ok = await outage.client.listActiveUsers().then(() => true, () => false);
+      if (ok) break;
+      clock += 1_000;
+    }
+    assert.ok(waited <= 10, `a token ${waited} s after the endpoint came back`);
+  } finally {
+    await outage.stop();
+  }
+});
+
 test('sign-in answering 5xx is retried like any call', async () => {
   h.sim.revokeTokens();
   const fresh = await startSim();
