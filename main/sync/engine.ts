@@ -161,8 +161,7 @@ export class SyncEngine {
   /** One page of Zoom's past meetings of a day (UTC) for the usage history, when the Dashboard is in use and
    * its on-demand share has been idle `idleMs`; null when not now. */
   async pastMeetingsPage(day: string, type: PastType, pageToken: string | null, idleMs: number): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null } | null> {
-    const now = this.now();
-    if (this.reader.strategy !== 'dashboard' || this.board.follower || !this.share.idleFor(now, idleMs) || !this.share.take(now)) return null;
+    if (this.reader.strategy !== 'dashboard' || this.board.follower || !this.share.takeIfIdle(this.now(), idleMs)) return null;
     return this.opts.zoom.dashboardPastPage(day, type, pageToken);
   }
 
@@ -180,9 +179,7 @@ export class SyncEngine {
    * SessionError('not-live') when it is not live. */
   async participants(meetingId: string): Promise<Participants | null> {
     const s = this.cache.get(meetingId);
-    if (!s) return null;
-    if (s.status !== 'live') throw new SessionError('not-live', `“${s.topic || meetingId}” is not live.`);
-    return this.whoIsIn.participants(s);
+    return s ? this.whoIsIn.participants(s) : null;
   }
 
   /** The names known now without asking Zoom, in join order; null when none are. For the tray. */
@@ -237,6 +234,7 @@ export class SyncEngine {
     this.reader.reset();
     this.details.clear();
     this.gate.clear();
+    this.ender.clear();
     this.ledgers.clear();
     this.roster.clear();
     this.share.clear();
@@ -311,6 +309,7 @@ export class SyncEngine {
       this.board.clearError(); // before the commit: a store failure in it is the news
       await this.commit({ live: fresh }, epoch);
       if (epoch !== this.epoch) return;
+      this.board.endsChecked(this.ender.confirm(live, fetchedAt), (id) => this.cache.get(id));
       this.board.liveRead();
       await this.fillDetails(fresh.map((l) => l.meetingId), epoch, () => run === this.runToken);
     });

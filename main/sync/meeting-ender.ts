@@ -5,7 +5,7 @@ import type { Session } from '../../shared/session.js';
 import { isZoomError } from '../zoom/errors.js';
 import { SessionError } from './errors.js';
 import type { EventGate } from './event-gate.js';
-import { endedSession } from './reconcile.js';
+import { endedSession, type LiveMeeting } from './reconcile.js';
 import type { SessionCache } from './session-cache.js';
 import type { ZoomApi } from './zoom-api.js';
 
@@ -15,7 +15,12 @@ export interface EndAudit {
   onError: (e: unknown) => void;
 }
 
+/** What the audit and the status say when an End Zoom accepted did not end the meeting. */
+export const END_NOT_TAKEN = 'Zoom accepted End, but the meeting is still live.';
+
 export class MeetingEnder {
+  /** Ends Zoom accepted (204), until a live read begun after them confirms them. */
+  private readonly unconfirmed = new Map<string, { at: number; uuid: string | null; topic: string; by: string }>();
   private readonly ending = new Map<string, Promise<Session | null>>();
   private readonly endListeners = new Set<(meetingId: string, by: string) => void>();
   private lastAuditAt = 0;
@@ -55,6 +60,27 @@ export class MeetingEnder {
     return run;
   }
 
+  /** A live read begun at `fetchedAt` confirms each End Zoom accepted before it: the meeting's instance is not
+   * in it. One that still is gets a "failed" entry in the audit; its meeting ids are returned (the row is live
+   * again, so End can be pressed again). */
+  confirm(live: readonly LiveMeeting[], fetchedAt: number): string[] {
+    const still: string[] = [];
+    for (const [meetingId, e] of this.unconfirmed) {
+      if (e.at >= fetchedAt) continue; // read before the End: it cannot know
+      this.unconfirmed.delete(meetingId);
+      const l = live.find((x) => x.meetingId === meetingId);
+      if (!l || (l.uuid != null && e.uuid != null && l.uuid !== e.uuid)) continue; // over, or a new instance
+      this.record({ at: new Date(this.now()).toISOString(), meetingId, topic: e.topic, by: e.by, outcome: 'failed', zoomCode: null, message: END_NOT_TAKEN });
+      still.push(meetingId);
+    }
+    return still;
+  }
+
+  /** Another account: its Ends are not ours to confirm. */
+  clear(): void {
+    this.unconfirmed.clear();
+  }
+
   /** Whether Zoom still has the meeting (a person is waiting: the read does not wait for the budget). */
   private async stillInZoom(meetingId: string): Promise<boolean> {
     try {
@@ -92,6 +118,7 @@ export class MeetingEnder {
       return null;
     }
     record('ended');
+    this.unconfirmed.set(meetingId, { at: this.now(), uuid: s.uuid ?? null, topic: s.topic, by });
     this.gate.ended(meetingId);
     const ended = endedSession(this.cache.get(meetingId) ?? s, new Date(this.now()));
     await this.cache.commit([{ type: 'upsert', session: ended }]);

@@ -27,6 +27,11 @@ export class ResourceShare {
     return this.recent.every((t) => now - t >= ms);
   }
 
+  /** A call now, if nothing was asked for `ms` and the minute's share allows. */
+  takeIfIdle(now: number, ms: number): boolean {
+    return this.idleFor(now, ms) && this.take(now);
+  }
+
   clear(): void {
     this.recent = [];
   }

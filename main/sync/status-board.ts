@@ -1,8 +1,9 @@
 // What the status line says: how fresh the view is, what went wrong last, where events come from, and
 // what limits the view. The engine and its parts write here; the API, tray and SSE listen.
-import type { RateLimitState, SyncError, SyncStatus, SyncStrategy } from '../../shared/session.js';
+import type { RateLimitState, Session, SyncError, SyncStatus, SyncStrategy } from '../../shared/session.js';
 import { ZoomError } from '../zoom/errors.js';
 import type { DashboardState } from './live-reader.js';
+import { END_NOT_TAKEN } from './meeting-ender.js';
 
 /** What the board reads from the engine at each status. */
 export interface EngineView {
@@ -38,8 +39,10 @@ export function statusNotes(s: {
   history?: Progress | null;
   /** How a team member hears the others' changes, when not by a change stream. */
   teamNote?: string | null;
+  /** Ends Zoom accepted whose meeting a later read still found live. */
+  endNotes?: readonly string[];
 }): string[] {
-  const notes: string[] = [];
+  const notes: string[] = [...(s.endNotes ?? [])];
   if (s.teamNote) notes.push(s.teamNote);
   if (s.catalog) notes.push(`catalog: ${count(s.catalog.done)} of ${count(s.catalog.total)} hosts read`);
   if (s.details) notes.push(`passcodes: ${count(s.details.done)} of ${count(s.details.total)} meetings read`);
@@ -62,6 +65,8 @@ export class StatusBoard {
   private team: SyncStatus['team'] = null;
   /** Team mode: how the others' changes are heard, when not by a change stream. */
   private teamNote: string | null = null;
+  /** By meeting id: an End Zoom accepted, and the meeting still live after it. */
+  private readonly endNotes = new Map<string, string>();
   /** A catalog round, and the passcodes after it, while they are being read. */
   private progress = { catalog: null as Progress | null, details: null as Progress | null, history: null as Progress | null };
 
@@ -95,7 +100,7 @@ export class StatusBoard {
       liveVia: this.events.trusted ? 'events' : 'polling',
       eventSource: this.events.source,
       lastEventAt: iso(this.events.lastAt),
-      notes: statusNotes({ eventProblem: this.events.problem, dashboard: v.dashboard, strategy: v.strategy, eventsTrusted: this.events.trusted, now: this.now(), ...this.progress, teamNote: this.teamNote }),
+      notes: statusNotes({ eventProblem: this.events.problem, dashboard: v.dashboard, strategy: v.strategy, eventsTrusted: this.events.trusted, now: this.now(), ...this.progress, teamNote: this.teamNote, endNotes: [...this.endNotes.values()] }),
       database: this.database,
       team: this.team,
     };
@@ -167,6 +172,15 @@ export class StatusBoard {
     this.announce();
   }
 
+  /** After a live read: the meetings whose End Zoom accepted and that it still found live are said; the notes
+   * of meetings no longer live go. */
+  endsChecked(notTaken: readonly string[], session: (meetingId: string) => Session | null): void {
+    const before = [...this.endNotes.values()].join('\n');
+    for (const id of notTaken) this.endNotes.set(id, `“${session(id)?.topic || id}”: ${END_NOT_TAKEN} End it again, or in Zoom.`);
+    for (const id of [...this.endNotes.keys()]) if (session(id)?.status !== 'live') this.endNotes.delete(id);
+    if ([...this.endNotes.values()].join('\n') !== before) this.announce();
+  }
+
   /** Team mode: how this member hears the others' changes, when not as they happen (null: it does). */
   setTeamNote(text: string | null): void {
     if (text === this.teamNote) return;
@@ -195,6 +209,7 @@ export class StatusBoard {
     this.progress = { catalog: null, details: null, history: null };
     this.lastError = null;
     this.events.lastAt = null;
+    this.endNotes.clear();
     this.announce();
   }
 }

@@ -7,6 +7,7 @@ import type { Session } from '../../shared/session.js';
 import type { DashboardRoster } from './dashboard-roster.js';
 import type { Ledgers } from './event-reconcile.js';
 import { byIso } from '../../shared/clock.js';
+import { SessionError } from './errors.js';
 
 type Person = Participants['participants'][number];
 
@@ -28,8 +29,9 @@ export class WhoIsIn {
     private readonly ctx: WhoIsInContext,
   ) {}
 
-  /** For a live session. Never throws for Zoom: a refusal is said in `note`. */
+  /** For a live session (SessionError('not-live') otherwise). Never throws for Zoom: a refusal is said in `note`. */
   async participants(s: Session): Promise<Participants> {
+    if (s.status !== 'live') throw new SessionError('not-live', `“${s.topic || s.meetingId}” is not live.`);
     const asOf = new Date(this.ctx.now()).toISOString();
     const unnamed = (n: number) => Math.max(0, (s.participants ?? n) - n);
     if (this.ctx.follower()) {

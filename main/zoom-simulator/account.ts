@@ -97,6 +97,8 @@ export class SimAccount {
   /** Hosts whose meetings Zoom will not end through the API, with Zoom's refusal: 3063 (an on-premise user),
    * 3161 (hosting not allowed for the user). */
   readonly endRefusals = new Map<string, { code: 3063 | 3161; message: string }>();
+  /** Meetings whose End Zoom accepts (204) without carrying it out: they stay live. */
+  readonly endNotCarriedOut = new Set<number>();
   private nextId = 81_000_000_000;
   private nextParticipant = 1;
   private readonly listeners = new Set<(e: SimEventBody) => void>();

@@ -246,6 +246,7 @@ const routes: RouteDef[] = [
         if (refusal) throw new SimError(400, refusal.code, refusal.message);
         // Nothing live to end: Zoom answers that the meeting (instance) is not there, not 204.
         if (!meeting.live) throw new SimError(404, 3001, `Meeting ${id} is not found or has expired.`);
+        if (account.endNotCarriedOut.has(id)) return { status: 204 };
         account.end(id);
         account.endedViaApi.push(id);
       }

@@ -249,6 +249,31 @@ test("End refused by Zoom for the host (3063 on-premise user, 3161 hosting not a
   }
 });
 
+test('End confirmed: an End Zoom accepted whose meeting the next read still finds live is said, in the audit and the status, and End works again', async () => {
+  const m = h.sim.account.addMeeting({ hostId, topic: 'Stubborn' });
+  h.sim.account.start(m.id, 2);
+  await engine.syncNow();
+  h.sim.account.endNotCarriedOut.add(m.id);
+  assert.equal((await engine.endMeeting(String(m.id), 'dashboard'))?.status, 'available', 'Zoom answered 204');
+  clock += 1_000;
+  await engine.pollLive();
+  assert.equal(byTopic('Stubborn')?.status, 'live', 'the read after it found it live: the row is live, End can be pressed');
+  assert.ok(engine.status().notes.includes('“Stubborn”: Zoom accepted End, but the meeting is still live. End it again, or in Zoom.'), engine.status().notes.join(' | '));
+  await until('the audit says so', async () => (await engine.audit({ limit: 5 })).length === 2);
+  const [said, ended] = await engine.audit({ limit: 5 });
+  assert.deepEqual([ended!.outcome, said!.outcome, said!.by, said!.message], ['ended', 'failed', 'dashboard', 'Zoom accepted End, but the meeting is still live.']);
+  clock += 1_000;
+  await engine.pollLive();
+  assert.equal((await engine.audit({ limit: 5 })).length, 2, 'said once');
+  h.sim.account.endNotCarriedOut.clear();
+  await engine.endMeeting(String(m.id), 'dashboard');
+  clock += 1_000;
+  await engine.pollLive();
+  assert.equal(byTopic('Stubborn')?.status, 'available');
+  assert.ok(!engine.status().notes.some((n) => n.includes('Stubborn')), 'the note goes once it is over');
+  assert.equal((await engine.audit({ limit: 5 })).length, 3, 'confirmed: nothing more to say');
+});
+
 test('End: a 429 keeps the session live and returns Zoom\'s error with its retry time', async () => {
   const m = h.sim.account.addMeeting({ hostId, topic: 'Busy' });
   h.sim.account.start(m.id, 2);
