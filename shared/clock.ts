@@ -31,3 +31,9 @@ export function sleepMs(ms: number): Promise<void> {
 export function byIso(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** The next 00:00 UTC after `now`: when Zoom's daily limits start over. */
+export function nextUtcMidnight(now: number): number {
+  const d = new Date(now);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1);
+}

@@ -8,6 +8,15 @@
 /** Zoom's rate-limit labels. */
 export type RateCategory = 'light' | 'medium' | 'heavy' | 'resource-intensive';
 
+export type ZoomPlan = 'pro' | 'business';
+
+/** Zoom's published limits: requests per second for Light, Medium and Heavy, per minute for
+ * Resource-intensive (Heavy and Resource-intensive also share a daily budget). */
+export const ZOOM_LIMITS: Record<ZoomPlan, { lightPerSec: number; mediumPerSec: number; heavyPerSec: number; resourceIntensivePerMin: number }> = {
+  pro: { lightPerSec: 30, mediumPerSec: 20, heavyPerSec: 10, resourceIntensivePerMin: 10 },
+  business: { lightPerSec: 80, mediumPerSec: 60, heavyPerSec: 40, resourceIntensivePerMin: 20 },
+};
+
 export type ZoomCallName = 'users' | 'user-meetings' | 'meeting' | 'end-meeting' | 'dashboard' | 'dashboard-participants';
 
 export interface ZoomCall {

@@ -16,12 +16,6 @@ export class ResourceShare {
     return true;
   }
 
-  /** How long until a call is allowed again (0: now). */
-  waitMs(now: number): number {
-    const live = this.recent.filter((t) => now - t < 60_000);
-    return live.length < this.perMinute ? 0 : live[0]! + 60_000 - now;
-  }
-
   /** Nothing asked for `ms`: the share is idle, and a background read may go. */
   idleFor(now: number, ms: number): boolean {
     return this.recent.every((t) => now - t >= ms);

@@ -175,10 +175,10 @@ export class StatusBoard {
   /** After a live read: the meetings whose End Zoom accepted and that it still found live are said; the notes
    * of meetings no longer live go. */
   endsChecked(notTaken: readonly string[], session: (meetingId: string) => Session | null): void {
-    const before = [...this.endNotes.values()].join('\n');
     for (const id of notTaken) this.endNotes.set(id, `“${session(id)?.topic || id}”: ${END_NOT_TAKEN} End it again, or in Zoom.`);
-    for (const id of [...this.endNotes.keys()]) if (session(id)?.status !== 'live') this.endNotes.delete(id);
-    if ([...this.endNotes.values()].join('\n') !== before) this.announce();
+    let changed = notTaken.length > 0;
+    for (const id of [...this.endNotes.keys()]) if (session(id)?.status !== 'live') changed = this.endNotes.delete(id) || changed;
+    if (changed) this.announce();
   }
 
   /** Team mode: how this member hears the others' changes, when not as they happen (null: it does). */

@@ -1,21 +1,11 @@
 // Zoom's rate limits as Zoom applies them to an account: each category's calls per second (Light, Medium,
 // Heavy) or per minute (Resource-intensive) by plan, answered 429 with Zoom's headers and no Retry-After;
 // Heavy and Resource-intensive also share a daily budget, whose 429 says "Daily-limit" and when it resets.
-import type { RateCategory } from '../../shared/zoom-calls.js';
+import { ZOOM_LIMITS, type RateCategory, type ZoomPlan } from '../../shared/zoom-calls.js';
+import { nextUtcMidnight } from '../../shared/clock.js';
 import type { ZoomReply } from './zoom-routes.js';
 
-export type SimPlan = 'pro' | 'business';
-
-/** Zoom's published limits (the simulator states them itself: it stands for Zoom, not for our client). */
-const LIMITS: Record<SimPlan, { light: number; medium: number; heavy: number; resourcePerMin: number }> = {
-  pro: { light: 30, medium: 20, heavy: 10, resourcePerMin: 10 },
-  business: { light: 80, medium: 60, heavy: 40, resourcePerMin: 20 },
-};
-
-const nextUtcMidnight = (now: number) => {
-  const d = new Date(now);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1);
-};
+export type SimPlan = ZoomPlan;
 
 const LABEL: Record<RateCategory, string> = { light: 'Light', medium: 'Medium', heavy: 'Heavy', 'resource-intensive': 'Resource-intensive' };
 /** Heavy and Resource-intensive calls a day, together (Business and up). */
@@ -29,9 +19,9 @@ export class SimRateLimits {
 
   /** The window and limit of a category: a second, or a minute for Resource-intensive. */
   private window(category: RateCategory): { ms: number; limit: number } {
-    const l = LIMITS[this.plan ?? 'business'];
-    if (category === 'resource-intensive') return { ms: 60_000, limit: l.resourcePerMin };
-    return { ms: 1_000, limit: l[category] };
+    const l = ZOOM_LIMITS[this.plan ?? 'business'];
+    if (category === 'resource-intensive') return { ms: 60_000, limit: l.resourceIntensivePerMin };
+    return { ms: 1_000, limit: category === 'light' ? l.lightPerSec : category === 'medium' ? l.mediumPerSec : l.heavyPerSec };
   }
 
   /** Counts a call; the 429 Zoom would answer when it is over a limit (the refused call counts too, as at Zoom). */

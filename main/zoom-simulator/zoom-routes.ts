@@ -72,6 +72,9 @@ function dayRange(q: URLSearchParams): { from: string; to: string } {
   return { from, to };
 }
 
+/** Whether an ISO time falls on one of the days from..to (UTC, inclusive). */
+const onDays = (iso: string, { from, to }: { from: string; to: string }) => iso.slice(0, 10) >= from && iso.slice(0, 10) <= to;
+
 /** A meeting as Zoom lists it: a scheduled list gives its booking (start and minutes), a live list when
  * this instance began. */
 function meetingSummary(a: SimAccount, m: SimMeeting, listed: 'booking' | 'live' = 'booking') {
@@ -92,9 +95,9 @@ function meetingSummary(a: SimAccount, m: SimMeeting, listed: 'booking' | 'live'
 /** The Dashboard's past meetings that started on the days from..to (UTC, inclusive): `past` those more than one
  * person attended, `pastOne` those only one did (Zoom lists each under one type only). */
 function pastMeetings(account: SimAccount, q: URLSearchParams, type: 'past' | 'pastOne') {
-  const { from, to } = dayRange(q);
+  const days = dayRange(q);
   return account.past
-    .filter((p) => p.startedAt.slice(0, 10) >= from && p.startedAt.slice(0, 10) <= to && (type === 'pastOne') === p.participants <= 1)
+    .filter((p) => onDays(p.startedAt, days) && (type === 'pastOne') === p.participants <= 1)
     .map((p) => {
       const host = account.users.get(p.hostId);
       const seconds = Math.round((Date.parse(p.endedAt) - Date.parse(p.startedAt)) / 1000);
@@ -161,7 +164,7 @@ const routes: RouteDef[] = [
       if (type === 'past' || type === 'pastOne') return { status: 200, body: { from, to, ...page(pastMeetings(account, req.query, type), req.query, 'meetings', now()) } };
       if (type !== 'live') throw new SimError(400, 300, `Invalid field: type ${type}.`);
       // Live meetings that started within the days asked for: one live since before `from` is not listed.
-      const items = account.liveMeetings().filter((m) => m.live!.startedAt.slice(0, 10) >= from && m.live!.startedAt.slice(0, 10) <= to).map((m) => {
+      const items = account.liveMeetings().filter((m) => onDays(m.live!.startedAt, { from, to })).map((m) => {
         const host = account.users.get(m.hostId);
         return {
           uuid: m.live!.uuid,

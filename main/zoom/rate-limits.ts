@@ -1,18 +1,10 @@
 // What Zoom's X-RateLimit-* headers and 429s tell us, per rate category, kept as state
 // so the scheduler can slow down and the UI can say when calls resume.
 import type { RateLimitState } from '../../shared/session.js';
-import type { RateCategory } from '../../shared/zoom-calls.js';
+import { ZOOM_LIMITS, type RateCategory, type ZoomPlan } from '../../shared/zoom-calls.js';
+import { nextUtcMidnight } from '../../shared/clock.js';
 
-export type { RateCategory };
-
-export type ZoomPlan = 'pro' | 'business';
-
-/** Zoom's published limits: requests per second for Light, Medium and Heavy, per minute for
- * Resource-intensive (Heavy and Resource-intensive also share a daily budget, SHARED_DAILY). */
-export const ZOOM_LIMITS: Record<ZoomPlan, { lightPerSec: number; mediumPerSec: number; heavyPerSec: number; resourceIntensivePerMin: number }> = {
-  pro: { lightPerSec: 30, mediumPerSec: 20, heavyPerSec: 10, resourceIntensivePerMin: 10 },
-  business: { lightPerSec: 80, mediumPerSec: 60, heavyPerSec: 40, resourceIntensivePerMin: 20 },
-};
+export { nextUtcMidnight, ZOOM_LIMITS, type RateCategory, type ZoomPlan };
 
 /** The share of each limit we allow ourselves: the account's budget is shared with every other app on it. */
 export const BUDGET_SHARE = 0.25;
@@ -40,12 +32,6 @@ function int(v: string | null): number | null {
 
 /** Heavy and Resource-intensive calls share one daily budget (60 000 a day on Business and up). */
 export const SHARED_DAILY: Partial<Record<RateCategory, RateCategory>> = { heavy: 'resource-intensive', 'resource-intensive': 'heavy' };
-
-/** The next 00:00 UTC after `now`: when Zoom's daily limits start over. */
-export function nextUtcMidnight(now: number): number {
-  const d = new Date(now);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1);
-}
 
 export class RateLimits {
   private readonly byCategory = new Map<RateCategory, CategoryState>();
