@@ -164,6 +164,7 @@ export class ZoomClient {
       priority: 'exempt',
       data: { action: 'end' },
       what: 'End meeting',
+      answer: 'nothing',
     });
   }
 
@@ -242,15 +243,13 @@ export class ZoomClient {
   /** One HTTP exchange, classified. Final errors are thrown; passing ones are returned for a retry. */
   private async attempt<T>(method: Method, path: string, req: RequestOptions): Promise<Outcome<T>> {
     const { category, what } = req;
-    let token: string;
-    try {
-      token = await this.config.auth.getToken();
-    } catch (e) {
-      const error = transportError(e, 'Zoom sign-in', category);
-      if (error.kind === 'auth' || error.kind === 'bad-request') throw error;
-      return { kind: 'retry', error, waitMs: null };
-    }
+    // Signed in before the wait for a slot (a sign-in that fails spends none), and again after it: a token
+    // held through a minute's wait may have been revoked or renewed meanwhile (the second read is the cache's).
+    let token = await this.token(category);
+    if (typeof token !== 'string') return token;
     await this.config.budget?.take(category, req.priority ?? 'background');
+    token = await this.token(category);
+    if (typeof token !== 'string') return token;
     this.calls.set(category, (this.calls.get(category) ?? 0) + 1);
     let res: HttpJsonReply;
     try {
@@ -287,6 +286,17 @@ export class ZoomClient {
     }
     throw new ZoomError('bad-request', `${what} failed: HTTP ${res.status}${zoomSays}`, facts);
   }
+  /** The access token, or a sign-in failure to retry (one that needs the person is thrown). */
+  private async token(category: RateCategory): Promise<string | Outcome<never>> {
+    try {
+      return await this.config.auth.getToken();
+    } catch (e) {
+      const error = transportError(e, 'Zoom sign-in', category);
+      if (error.kind === 'auth' || error.kind === 'bad-request') throw error;
+      return { kind: 'retry', error, waitMs: null };
+    }
+  }
+
   private send(method: Method, path: string, req: RequestOptions, token: string): Promise<HttpJsonReply> {
     const url = new URL(this.baseUrl + path);
     for (const [k, v] of Object.entries(req.params ?? {})) url.searchParams.set(k, String(v));

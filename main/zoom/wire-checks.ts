@@ -30,6 +30,8 @@ export const ZOOM_ANSWERS = {
   meetings: compiledOnUse(pageOf('meetings', Meeting)),
   participants: compiledOnUse(pageOf('participants', Row)),
   meeting: compiledOnUse(Meeting),
+  /** End's answer is 204 with nothing in it; a page in its place is not Zoom's (a portal took the request). */
+  nothing: compiledOnUse(Type.Union([Type.Undefined(), Type.Literal('')])),
   token: compiledOnUse(Type.Object({ access_token: Type.String({ minLength: 1 }), expires_in: Type.Optional(Type.Number()), scope: Type.Optional(Type.String()) })),
 };
 

@@ -210,6 +210,44 @@ test('End sends PUT /meetings/{id}/status {"action":"end"} and Zoom ends the mee
   assert.deepEqual(h.sim.account.endedViaApi.slice(-1), [m.id]);
 });
 
+test('End answered 200 with a page in place of Zoom\'s empty 204 is not believed: it is asked again, and Zoom\'s answer decides', async () => {
+  reset();
+  const m = h.sim.account.addMeeting({ hostId, topic: 'behind a flaky link' });
+  h.sim.account.start(m.id, 3);
+  // Zoom carried the End out, but the answer came back as a page: asked again, Zoom says the meeting is not
+  // live (3001), which the ender reads with the meeting's details. Believed, the page would have been "ended".
+  h.sim.addFault(zoomFaults.brokenAnswer('end-meeting', 'html'));
+  await assert.rejects(h.client.endMeeting(String(m.id)), (e: ZoomError) => e.kind === 'not-found' && e.zoomCode === 3001);
+  assert.deepEqual(h.sim.calls.filter((c) => c.route === 'end-meeting').slice(-2).map((c) => c.status), [200, 404], 'the page, then Zoom\'s own answer');
+  // Every try answered with a page: a passing fault, said in words.
+  h.sim.account.start(m.id, 3);
+  h.sim.addFault(zoomFaults.brokenAnswer('end-meeting', 'html', 10));
+  await assert.rejects(h.client.endMeeting(String(m.id)), (e: ZoomError) => e.kind === 'server' && /^Zoom sent an unreadable answer to end meeting \(HTML page, \d+ bytes\)\.$/.test(e.message));
+});
+
+test('a call that waited for its slot is sent with the token of the moment, not the one it had before the wait', async () => {
+  // The soak found a live read that waited a minute for the Dashboard's budget sent with a token revoked
+  // meanwhile: a 401, a renewal and one more call of the minute's five.
+  let open!: () => void;
+  const slot = new Promise<void>((r) => (open = r));
+  const budget = { take: () => slot, recent: () => [] } as unknown as CallBudget;
+  const waited = await startSim({ client: { budget } });
+  try {
+    const host = waited.sim.account.addUser({ email: 'wait@example.com' }).id;
+    waited.sim.account.addMeeting({ hostId: host, topic: 'Waits' });
+    const call = waited.client.listUserMeetings(host, 'scheduled');
+    await new Promise((r) => setTimeout(r, 50)); // signed in, now waiting for the slot
+    waited.sim.revokeTokens();
+    waited.auth.invalidate(await waited.auth.getToken()); // someone else met the revocation and renewed
+    await waited.auth.getToken();
+    open();
+    assert.equal((await call).length, 1);
+    assert.deepEqual(waited.sim.calls.filter((c) => c.route === 'user-meetings').map((c) => c.status), [200], 'one call, no 401');
+  } finally {
+    await waited.stop();
+  }
+});
+
 test('the calls we spend are counted by category', () => {
   assert.ok((h.client.calls.get('medium') ?? 0) > 0);
   assert.ok((h.client.calls.get('light') ?? 0) > 0);
