@@ -34,6 +34,9 @@ export class SyncScheduler {
   private liveDueAt = -Infinity;
   /** A budgeted round waiting for its slot: later askers share it. */
   private pending: Promise<RoundResult> | null = null;
+  /** The live round under way, and the one to follow it for askers who need a read begun after they asked. */
+  private running: Promise<RoundResult> | null = null;
+  private followUp: Promise<RoundResult> | null = null;
   private answerPending: ((round: RoundResult) => void) | null = null;
   private readonly now: () => number;
   private readonly clock: Clock;
@@ -61,6 +64,8 @@ export class SyncScheduler {
 
   stop(): void {
     this.stopped = true;
+    // A round under way is called off (stopCalls): the next start, perhaps for another account, does not wait for it.
+    this.running = this.followUp = null;
     if (this.liveTimer) this.clock.clearTimeout(this.liveTimer);
     if (this.catalogTimer) this.clock.clearTimeout(this.catalogTimer);
     this.clock.clearInterval(this.insightTimer);
@@ -78,7 +83,7 @@ export class SyncScheduler {
 
   /** The live list now (events were lost or cannot be trusted), then its timer starts over. */
   pollNow(): Promise<RoundResult> {
-    return this.runLive();
+    return this.runLive('background', true);
   }
 
   /** A live read asked for by events (a link came up or went down): now if the live interval has passed
@@ -87,7 +92,7 @@ export class SyncScheduler {
     // After failures the backoff (and Zoom's Retry-After) decides, as for every round.
     const at = Math.max(this.lastLiveStart + this.engine.liveIntervalMs(), this.liveFailures > 0 ? this.liveDueAt : -Infinity);
     const wait = at - this.now();
-    if (wait <= 0 || this.stopped) return this.runLive();
+    if (wait <= 0 || this.stopped) return this.runLive('background', true);
     this.pending ??= new Promise<RoundResult>((resolve) => {
       this.answerPending = resolve; // whichever round runs first answers it
       if (this.liveTimer) this.clock.clearTimeout(this.liveTimer);
@@ -98,7 +103,27 @@ export class SyncScheduler {
     return this.pending;
   }
 
-  private async runLive(priority: CallPriority = 'background'): Promise<RoundResult> {
+  /** One live round at a time: two at once would each spend a Dashboard call of the minute's few. While one is
+   * under way, a timer's round is that one; an asker who needs a read begun after now (`fresh`: a link just
+   * came up, and Zoom never redelivers) gets one more after it, shared by all such askers. A person's round
+   * (`exempt`) goes at once. */
+  private runLive(priority: CallPriority = 'background', fresh = false): Promise<RoundResult> {
+    if (!this.running || priority === 'exempt') {
+      const round = this.liveRound(priority).finally(() => {
+        if (this.running === round) this.running = null;
+      });
+      this.running = round;
+      return round;
+    }
+    if (!fresh) return this.running;
+    this.followUp ??= this.running.then(() => {
+      this.followUp = null;
+      return this.runLive(priority, true);
+    });
+    return this.followUp;
+  }
+
+  private async liveRound(priority: CallPriority): Promise<RoundResult> {
     if (this.liveTimer) this.clock.clearTimeout(this.liveTimer);
     const answer = this.answerPending;
     this.pending = null;
