@@ -1,7 +1,7 @@
 // Glue between Zoom's event sources and the engine: events go straight to the engine; the live list
 // slows to a drift check only while events can be trusted — a WebSocket that is connected and has been
 // followed by a fresh REST read (Zoom never redelivers what was missed), or webhooks that keep arriving.
-import type { SyncEngine } from './engine.js';
+import type { RoundResult, SyncEngine } from './engine.js';
 import type { SyncScheduler } from './scheduler.js';
 import type { TokenProvider } from '../zoom/auth.js';
 import type { BackoffOptions } from '../../shared/backoff.js';
@@ -34,6 +34,8 @@ export class LiveEvents {
   private quietTimer: TimerHandle | null = null;
   /** The link has been up since start(): later ups wait for the live interval, the first does not. */
   private linkedOnce = false;
+  /** Counts the link's ups and downs: a read asked for by an earlier one says nothing of the link now. */
+  private linkChanges = 0;
   private readonly clock: Clock;
 
   constructor(private readonly opts: LiveEventsOptions) {
@@ -106,8 +108,14 @@ export class LiveEvents {
     // may have begun before the link), then within the live interval's budget. Down: poll at the normal pace.
     const read = up && !this.linkedOnce ? scheduler.pollNow() : scheduler.pollWithinBudget();
     if (up) this.linkedOnce = true;
-    void read.then((round) => {
-      if (up && round.ok && this.ws?.connected) engine.board.setEventMode('websocket', true);
-    });
+    const change = ++this.linkChanges;
+    // Trusted once a read begun after the link came up succeeds: a failed one is followed by the next round
+    // within the budget, for as long as the link stays up.
+    const trustAfter = (round: RoundResult): void => {
+      if (!up || change !== this.linkChanges || !this.ws?.connected) return;
+      if (round.ok) engine.board.setEventMode('websocket', true);
+      else void scheduler.pollWithinBudget().then(trustAfter);
+    };
+    void read.then(trustAfter);
   }
 }

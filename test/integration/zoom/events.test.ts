@@ -14,6 +14,7 @@ import { DRIFT_CHECK_MS } from '../../../main/sync/engine.js';
 import { startService, type RunningService } from '../../../main/service.js';
 import WebSocket from 'ws';
 import { S2SOAuth } from '../../../main/zoom/auth.js';
+import { zoomFaults } from '../../../main/zoom-simulator/faults.js';
 import { ZoomSimulator } from '../../../main/zoom-simulator/server.js';
 import type { Session } from '../../../shared/session.js';
 import { until as waitUntil } from '../../helpers/until.js';
@@ -103,6 +104,22 @@ test('WebSocket: a dropped connection falls back to polling, reconnects with a n
   assert.ok(sim.callsTo('oauth') > tokensBefore, 'a fresh token for the new connection');
   await until('the missed meeting, from the re-read', () => session(m.id)?.status === 'live');
   assert.equal(session(m.id)!.participants, 2);
+});
+
+test('WebSocket: back up, but the re-read after it failed: events are trusted after the next read that succeeds', async () => {
+  // The soak found a restarted service whose link came up while Zoom's live list was failing: it polled on
+  // beside a working link to the end, as nothing but a link change asked again.
+  // Each host's live list (no Dashboard) at a 2-s live interval: the Dashboard's budget would make this a minute.
+  await start((s) => ({ ...wsEnv(s), ZOOM_SESSIONS_LIVE_INTERVAL: '2' }), { dashboardForbidden: true });
+  await until('events trusted', trusted);
+  const asked = sim.callsTo('user-meetings');
+  // Every try of one round (the client tries 4 times) is answered 503.
+  sim.addFault(zoomFaults.serverError('user-meetings', 503, 4));
+  sim.events.dropConnections();
+  const failed = () => logs.findIndex((l) => l.startsWith('sync: List live meetings failed: Zoom answered HTTP 503'));
+  const trustedAgain = () => logs.findLastIndex((l) => l.startsWith('events: live via websocket events'));
+  await until('the re-read failed, then the next read trusted events', () => failed() >= 0 && trustedAgain() > failed() && trusted(), 30_000);
+  assert.equal(sim.callsTo('user-meetings') - asked >= 5, true, 'four failed tries, then a good read');
 });
 
 test('WebSocket: a stalled link is found dead by its unanswered heartbeats and replaced', async () => {
