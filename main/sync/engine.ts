@@ -158,10 +158,10 @@ export class SyncEngine {
     return this.ender.end(meetingId, by);
   }
 
-  /** One page of Zoom's past meetings of a day (UTC) for the usage history, when the Dashboard is in use and
-   * its on-demand share has been idle `idleMs`; null when not now. */
+  /** One page of Zoom's past meetings of a day (UTC) for the usage history, when the Dashboard is in use, the
+   * live list is current and the on-demand share has been idle `idleMs`; null when not now. */
   async pastMeetingsPage(day: string, type: PastType, pageToken: string | null, idleMs: number): Promise<{ meetings: ZoomDashboardMeeting[]; next: string | null } | null> {
-    if (this.reader.strategy !== 'dashboard' || this.board.follower || !this.share.takeIfIdle(this.now(), idleMs)) return null;
+    if (this.reader.strategy !== 'dashboard' || this.board.follower || !this.board.liveCurrent() || !this.share.takeIfIdle(this.now(), idleMs)) return null;
     return this.opts.zoom.dashboardPastPage(day, type, pageToken);
   }
 
@@ -312,7 +312,7 @@ export class SyncEngine {
       this.board.endsChecked(this.ender.confirm(live, fetchedAt), (id) => this.cache.get(id));
       this.board.liveRead();
       await this.fillDetails(fresh.map((l) => l.meetingId), epoch, () => run === this.runToken);
-    });
+    }).then((result) => this.board.liveRoundDone(result));
   }
 
   /** A person is about to join or copy: this meeting's link and passcode now when they are not known yet,

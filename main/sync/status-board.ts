@@ -58,6 +58,8 @@ export function statusNotes(s: {
 
 export class StatusBoard {
   private readonly listeners = new Set<StatusListener>();
+  /** The last live round failed. */
+  private liveFailing = false;
   private rounds = { ready: false, lastLiveSyncAt: null as number | null, lastCatalogSyncAt: null as number | null, nextLiveSyncAt: null as number | null };
   private lastError: SyncError | null = null;
   private events = { source: null as EventSource, trusted: false, lastAt: null as number | null, problem: null as string | null };
@@ -120,6 +122,18 @@ export class StatusBoard {
   liveRead(): void {
     this.rounds.ready = true;
     this.rounds.lastLiveSyncAt = this.now();
+  }
+
+  /** A live round's outcome, passed on. */
+  liveRoundDone<R extends { ok: boolean }>(result: R): R {
+    this.liveFailing = !result.ok;
+    return result;
+  }
+
+  /** The live list has been read and its last round did not fail: what can wait (the history's backfill) may
+   * take a call; a failing live list needs every call of the minute. */
+  liveCurrent(): boolean {
+    return this.rounds.lastLiveSyncAt != null && !this.liveFailing;
   }
 
   /** How far a catalog round (hosts) or the passcodes after it (meetings) have come; null when done. */
@@ -206,6 +220,7 @@ export class StatusBoard {
   /** Another account: what was read of the old one is forgotten (the event source stays configured). */
   reset(): void {
     this.rounds = { ready: false, lastLiveSyncAt: null, lastCatalogSyncAt: null, nextLiveSyncAt: null };
+    this.liveFailing = false;
     this.progress = { catalog: null, details: null, history: null };
     this.lastError = null;
     this.events.lastAt = null;

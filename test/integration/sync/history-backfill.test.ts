@@ -10,6 +10,7 @@ import { afterEach, beforeEach, test } from 'node:test';
 import { EmbeddedStore } from '../../../main/store/embedded.js';
 import { SyncEngine } from '../../../main/sync/engine.js';
 import { BACKFILL_DAYS, BACKFILL_FILE, HistoryBackfill } from '../../../main/sync/history-backfill.js';
+import { zoomFaults } from '../../../main/zoom-simulator/faults.js';
 import { startSim, type SimHarness } from '../../helpers/sim.js';
 
 let h: SimHarness;
@@ -123,4 +124,24 @@ test('without the Dashboard the backfill waits (history starts when the app firs
   clock += 2 * 60_000;
   assert.equal(await b.step(), 'waiting');
   assert.equal(h.sim.callsTo('dashboard'), 1, 'only the refused live poll');
+});
+
+test('while the live list is failing the backfill waits: the minute\'s Dashboard calls are the live list\'s', async () => {
+  // The soak found the backfill taking a call while the live list had failed for a minute, putting the next
+  // live read a minute further off.
+  const a = h.sim.account;
+  const m = a.addMeeting({ hostId, topic: 'Ward round' });
+  const start = Date.parse('2026-11-27T09:00:00Z');
+  a.past.push({ uuid: 'past-1', id: m.id, topic: 'Ward round', hostId, startedAt: iso(start), endedAt: iso(start + 45 * 60_000), participants: 6 });
+  await engine.syncNow();
+  h.sim.addFault(zoomFaults.serverError('dashboard', 503, 3));
+  assert.equal((await engine.pollLive()).ok, false, 'every try of the live read failed');
+  const b = backfill();
+  clock += 2 * 60_000;
+  const asked = h.sim.callsTo('dashboard');
+  assert.equal(await b.step(), 'waiting');
+  assert.equal(h.sim.callsTo('dashboard'), asked, 'no past page while the live list fails');
+  assert.equal((await engine.pollLive()).ok, true);
+  clock += 2 * 60_000;
+  assert.equal(await b.step(), 'read', 'the live list read again: the backfill goes on');
 });
