@@ -18,6 +18,8 @@ export interface FaultRule {
   broken?: 'empty' | 'html' | { truncateAt: number };
   /** How many matching requests this rule takes; default 1. Infinity = until cleared. */
   times?: number;
+  /** The rule lapses at this time (the simulator's clock, ms): an outage of a known length. */
+  until?: number;
 }
 
 export class Faults {
@@ -31,8 +33,9 @@ export class Faults {
     this.rules = [];
   }
 
-  /** Takes the first rule for this route, if any. */
-  take(route: SimRoute): FaultRule | null {
+  /** Takes the first rule for this route, if any, at `now` (the simulator's clock). */
+  take(route: SimRoute, now: number): FaultRule | null {
+    this.rules = this.rules.filter((r) => r.until == null || r.until > now);
     const i = this.rules.findIndex((r) => r.left > 0 && (r.route == null || r.route === route));
     if (i < 0) return null;
     const rule = this.rules[i]!;
@@ -65,6 +68,10 @@ export const zoomFaults = {
           : "You have reached the maximum per-second rate limit for this API. Try again later.",
       },
     };
+  },
+  /** Zoom's sign-in down from now (`now`, the simulator's clock) for `ms`: every token request answers 503. */
+  oauthOutage(now: number, ms: number): FaultRule {
+    return { route: 'oauth', status: 503, times: Infinity, until: now + ms, body: { reason: 'Service Unavailable', error: 'temporarily_unavailable' } };
   },
   serverError(route: SimRoute, status = 500, times = 1): FaultRule {
     return { route, status, times, body: { code: status, message: 'Internal server error.' } };

@@ -33,8 +33,12 @@ export interface SimCall {
   method: string;
   route: SimRoute | 'unknown';
   path: string;
+  /** The query string, "?" and all ("" without one). */
+  query: string;
   status: number;
   at: number;
+  /** The Retry-After the answer carried, as sent. */
+  retryAfter?: string;
 }
 
 const MAX_BODY = 64 * 1024;
@@ -154,9 +158,9 @@ export class ZoomSimulator {
     }
     const route: SimRoute | null =
       url.pathname === '/oauth/token' ? 'oauth' : url.pathname.startsWith('/v2/') ? matchZoomRoute(method, url.pathname.slice(3))?.def.name ?? null : null;
-    const fault = route ? this.faults.take(route) : null;
+    const fault = route ? this.faults.take(route, this.now()) : null;
     if (fault?.reset) {
-      this.log(method, route ?? 'unknown', url.pathname, 0);
+      this.log(method, route ?? 'unknown', url, 0);
       req.socket.destroy();
       return;
     }
@@ -166,7 +170,7 @@ export class ZoomSimulator {
     else if (route) reply = this.zoom(req, url, method, raw);
     else reply = { status: 404, body: { code: 404, message: 'Not found.' } };
     if (fault?.broken) reply = brokenReply(fault.broken, reply);
-    this.log(method, route ?? 'unknown', url.pathname, reply.status);
+    this.log(method, route ?? 'unknown', url, reply.status, reply.headers?.['Retry-After']);
     // A slow answer is computed first and delivered late, as a real one in flight would be.
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (res.destroyed) return; // the client gave up (timeout): nothing to answer
@@ -225,8 +229,8 @@ export class ZoomSimulator {
     return expiresAt <= this.now() ? 'expired' : 'ok';
   }
 
-  private log(method: string, route: SimRoute | 'unknown', path: string, status: number): void {
-    this.calls.push({ method, route, path, status, at: this.now() });
+  private log(method: string, route: SimRoute | 'unknown', url: URL, status: number, retryAfter?: string): void {
+    this.calls.push({ method, route, path: url.pathname, query: url.search, status, at: this.now(), ...(retryAfter != null ? { retryAfter } : {}) });
     if (this.calls.length > 100_000) this.calls.splice(0, 50_000);
   }
 }
