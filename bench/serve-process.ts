@@ -14,12 +14,13 @@ export interface Service {
   started: number;
 }
 
-/** `events`: Zoom's WebSocket events from the simulator, as well as polling. */
-export function serve(sim: ZoomSimulator, dir: string, opts: { events?: boolean } = {}): Promise<Service> {
+/** `events`: Zoom's WebSocket events from the simulator, as well as polling. `port`: a fixed one (a restart
+ * comes back where its clients left it); default any free one. */
+export function serve(sim: ZoomSimulator, dir: string, opts: { events?: boolean; port?: number } = {}): Promise<Service> {
   const started = performance.now();
   const env: NodeJS.ProcessEnv = { ...process.env, ZOOM_API_BASE_URL: sim.apiBaseUrl, ZOOM_OAUTH_URL: sim.oauthUrl, ZOOM_ACCOUNT_ID: sim.accountId, ZOOM_CLIENT_ID: sim.clientId, ZOOM_CLIENT_SECRET: sim.clientSecret };
   if (opts.events) Object.assign(env, { ZOOM_WS_URL: sim.wsUrl, ZOOM_WS_SUBSCRIPTION_ID: sim.events.subscriptionId });
-  const child = spawn(process.execPath, [...NODE_MEMORY_FLAGS, paths.cli, 'serve', '--port', '0', '--data-dir', dir, '--api-token', TOKEN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_MEMORY_FLAGS, paths.cli, 'serve', '--port', String(opts.port ?? 0), '--data-dir', dir, '--api-token', TOKEN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {

@@ -1,7 +1,7 @@
 // The benchmarks' percentiles (bench/quantile.ts): nearest rank, so a p99 of 100 samples is not their max.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { quantile } from '../../bench/quantile.js';
+import { quantile } from '../../../bench/quantile.js';
 
 test('nearest rank: p99 of 1..100 is 99, p50 is 50; p0 and p1 are the ends; order and non-numbers do not matter', () => {
   const xs = Array.from({ length: 100 }, (_, i) => 100 - i);
