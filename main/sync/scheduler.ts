@@ -14,10 +14,14 @@ export interface SchedulerOptions {
 }
 
 const MAX_BACKOFF_MS = 5 * 60_000;
+/** The live list backs off to a minute at most: the call budget already keeps its calls within Zoom's limits,
+ * and a view that waited 5 minutes after an outage is not "now" (the soak found 4 minutes stale once faults
+ * stopped). The catalog keeps the longer backoff. */
+export const LIVE_MAX_BACKOFF_MS = 60_000;
 
 /** The delay to the next round: pure, table-tested. */
-export function nextDelay(intervalMs: number, failures: number, retryAt: number | null, now: number): number {
-  const base = failures === 0 ? intervalMs : backoffCeiling(failures - 1, { baseMs: intervalMs, maxMs: MAX_BACKOFF_MS });
+export function nextDelay(intervalMs: number, failures: number, retryAt: number | null, now: number, maxMs = MAX_BACKOFF_MS): number {
+  const base = failures === 0 ? intervalMs : backoffCeiling(failures - 1, { baseMs: intervalMs, maxMs: Math.max(intervalMs, maxMs) });
   const waitForZoom = retryAt != null ? retryAt - now : 0;
   return Math.max(base, waitForZoom, 0);
 }
@@ -134,7 +138,7 @@ export class SyncScheduler {
     this.liveFailures = result.ok ? 0 : this.liveFailures + 1;
     if (!this.stopped) {
       // The interval runs from the start of a round: a long per-host round is not followed by a full wait.
-      const delay = Math.max(0, nextDelay(this.engine.liveIntervalMs(), this.liveFailures, result.retryAt, started) - (this.now() - started));
+      const delay = Math.max(0, nextDelay(this.engine.liveIntervalMs(), this.liveFailures, result.retryAt, started, LIVE_MAX_BACKOFF_MS) - (this.now() - started));
       if (this.liveTimer) this.clock.clearTimeout(this.liveTimer);
       this.liveTimer = this.clock.setTimeout(() => void this.runLive(), delay);
       this.liveDueAt = this.now() + delay;

@@ -46,7 +46,7 @@ interface RequestOptions {
   data?: unknown;
   /** What the call is, for error messages ("List users"). */
   what: string;
-  /** The answer it expects, checked before anything reads it (none for End: Zoom answers 204). */
+  /** The answer it expects, checked before anything reads it ('nothing' for End: Zoom answers 204). */
   answer?: ZoomAnswer;
 }
 
@@ -259,7 +259,8 @@ export class ZoomClient {
     }
     this.rateLimits.observe(category, res.headers);
     if (res.status >= 200 && res.status < 300) {
-      if (!req.answer || readable(req.answer, res.data)) return { kind: 'ok', data: res.data as T };
+      // End's answer is 204 itself: a 200, even an empty one, is a proxy's (it may have swallowed a 401).
+      if (!req.answer || (readable(req.answer, res.data) && (req.answer !== 'nothing' || res.status === 204))) return { kind: 'ok', data: res.data as T };
       // Not Zoom's answer (a proxy's page, a cut-off body): nothing is read from it; it is retried like a 5xx.
       const error = new ZoomError('server', `Zoom sent an unreadable answer to ${what.toLowerCase()} (${bodyWords(res.data)}).`, { httpStatus: res.status, zoomCode: null, category });
       return { kind: 'retry', error, waitMs: null };

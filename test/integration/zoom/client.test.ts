@@ -219,6 +219,14 @@ test('End answered 200 with a page in place of Zoom\'s empty 204 is not believed
   h.sim.addFault(zoomFaults.brokenAnswer('end-meeting', 'html'));
   await assert.rejects(h.client.endMeeting(String(m.id)), (e: ZoomError) => e.kind === 'not-found' && e.zoomCode === 3001);
   assert.deepEqual(h.sim.calls.filter((c) => c.route === 'end-meeting').slice(-2).map((c) => c.status), [200, 404], 'the page, then Zoom\'s own answer');
+  // An empty 200 is not Zoom's 204 either: a proxy answered it, perhaps for a 401 it swallowed (the soak found
+  // one taken for an End while the meeting stayed live).
+  h.sim.account.start(m.id, 3);
+  h.sim.expireTokens();
+  h.sim.addFault(zoomFaults.brokenAnswer('end-meeting', 'empty'));
+  await h.client.endMeeting(String(m.id));
+  assert.deepEqual(h.sim.calls.filter((c) => c.route === 'end-meeting').slice(-3).map((c) => c.status), [200, 401, 204], 'the empty 200 (for a 401), the 401 itself, then, signed in again, Zoom\'s 204');
+  assert.equal(h.sim.account.meeting(m.id).live, null);
   // Every try answered with a page: a passing fault, said in words.
   h.sim.account.start(m.id, 3);
   h.sim.addFault(zoomFaults.brokenAnswer('end-meeting', 'html', 10));

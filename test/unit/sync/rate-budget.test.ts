@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { liveIntervalMs, mediumCallsPerSecond } from '../../../main/sync/rate-budget.js';
-import { nextDelay } from '../../../main/sync/scheduler.js';
+import { LIVE_MAX_BACKOFF_MS, nextDelay } from '../../../main/sync/scheduler.js';
 
 test('live interval stays within a quarter of each rate budget', () => {
   const rows: [Parameters<typeof liveIntervalMs>[0], number][] = [
@@ -39,4 +39,17 @@ test('next round: the interval when healthy, doubling after failures up to 5 min
     [10_000, 1, now + 3 * 3_600_000, 3 * 3_600_000], // a daily limit: wait for it
   ];
   for (const [interval, failures, retryAt, expected] of rows) assert.equal(nextDelay(interval, failures, retryAt, now), expected);
+});
+
+test('the live list backs off to a minute at most, still never before Retry-After; a longer live interval is its own floor', () => {
+  const now = 1_000_000;
+  const rows: [number, number, number | null, number][] = [
+    [15_000, 1, null, 15_000],
+    [15_000, 3, null, 60_000],
+    [15_000, 30, null, 60_000],
+    [15_000, 30, now + 45_000, 60_000],
+    [15_000, 30, now + 3 * 3_600_000, 3 * 3_600_000],
+    [120_000, 5, null, 120_000], // events trusted: the drift check's own interval
+  ];
+  for (const [interval, failures, retryAt, expected] of rows) assert.equal(nextDelay(interval, failures, retryAt, now, LIVE_MAX_BACKOFF_MS), expected);
 });

@@ -7,13 +7,13 @@ import { test } from 'node:test';
 import type { RoundResult, SyncEngine } from '../../../main/sync/engine.js';
 import { SyncScheduler } from '../../../main/sync/scheduler.js';
 
-function standIn() {
+function standIn(nextAt: number[] = [], intervalMs = 60_000) {
   const rounds: { priority: string; end: (r: RoundResult) => void }[] = [];
   let open = 0;
   let mostAtOnce = 0;
   const engine = {
-    liveIntervalMs: () => 60_000,
-    board: { setNextLiveSync: () => {}, recordError: () => {} },
+    liveIntervalMs: () => intervalMs,
+    board: { setNextLiveSync: (at: number | null) => void (at != null && nextAt.push(at)), recordError: () => {} },
     stopCalls: () => {},
     refreshCatalog: async () => ({ ok: true, retryAt: null }),
     pollLive: (priority: string) =>
@@ -63,5 +63,22 @@ test('a person\'s Refresh now does not wait behind a background round', async ()
   rounds[1]!.end(OK);
   assert.deepEqual(await refresh, OK);
   rounds[0]!.end(OK);
+  scheduler.stop();
+});
+
+test('failing live rounds back off to a minute at most (the catalog\'s 5 minutes would leave the view stale long after an outage)', async () => {
+  const nextAt: number[] = [];
+  const { engine, rounds } = standIn(nextAt, 15_000);
+  const timers = { now: () => 0, setTimeout: () => ({}), clearTimeout: () => {}, setInterval: () => ({}), clearInterval: () => {} };
+  const scheduler = new SyncScheduler(engine, { clock: timers as never });
+  const started = scheduler.start();
+  for (let i = 0; i < 8; i++) {
+    await tick();
+    const round = i === 0 ? started : scheduler.pollNow();
+    await tick();
+    rounds.at(-1)!.end(FAILED);
+    await round;
+  }
+  assert.deepEqual(nextAt, [15_000, 30_000, 60_000, 60_000, 60_000, 60_000, 60_000, 60_000], 'a 15-s live interval, doubling from the second failure, to a minute');
   scheduler.stop();
 });
