@@ -3,7 +3,7 @@ import { ZOOM_LIMITS } from '../../shared/zoom-calls.js';
 import { budgetWindows } from '../../main/zoom/call-budget.js';
 import { quantile } from '../quantile.js';
 import { outageRecoveries, retryAfterBreaches, worstMinutes, type CallGroup } from './measures.js';
-import type { SoakRecord } from './run.js';
+import { STALE_LIMIT_MS, type SoakRecord } from './run.js';
 
 const GROUPS: CallGroup[] = ['resource-intensive', 'heavy', 'medium', 'light', 'sign-in'];
 const s1 = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -31,6 +31,8 @@ export function soakReport(r: SoakRecord, opts: { minutes: number; seed: number 
     ...outageRecoveries(calls, r.outages).map((o, i) => `sign-in outage ${i + 1}: ${o.tokenRequests} token requests while down; back: first token ${o.firstToken == null ? 'never' : `+${s1(o.firstToken)}`}, first live read ${o.firstLiveRead == null ? 'never' : `+${s1(o.firstLiveRead)}`}`),
     `Retry-After: ${retry.answers} answers carried it; ${retry.breaches.length} calls came before it ran out${retry.breaches.length ? `: ${retry.breaches.map((b) => `${b.category} ${b.after} ms into ${b.askedMs} ms`).join('; ')}` : ''}`,
     `Ends: ${r.ends.length} pressed, ${ended} answered 200; the End audit holds ${r.audit.length} entries`,
+    `stale past ${STALE_LIMIT_MS / 1000} s while faults struck: ${r.stale.length === 0 ? 'none' : r.stale.length}`,
+    ...r.stale.map((d) => `  ${d}`),
     `divergences from Zoom: ${r.divergences.length === 0 ? 'none' : r.divergences.length}`,
     ...r.divergences.map((d) => `  ${d}`),
   ];
