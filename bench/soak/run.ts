@@ -88,7 +88,8 @@ class Soak {
   private service: Service | null = null;
   private port = 0;
   private dir = '';
-  private t0 = 0;
+  /** The start of the plan; lines written before it show negative times. */
+  private t0 = Date.now();
   private stopped = false;
   private readonly record: SoakRecord;
   /** Since when each meeting has differed from Zoom, and how. */
