@@ -11,16 +11,19 @@ export function groupOf(call: SimCall): CallGroup | null {
   return call.route in ZOOM_CALLS ? ZOOM_CALLS[call.route as ZoomCallName].category : null;
 }
 
-/** The most of `times` (ms, any order) in any window of `windowMs`: the worst minute of a log. */
-export function worstWindow(times: readonly number[], windowMs = 60_000): number {
+/** The most of `times` (ms, any order) in any window of `windowMs` (windows start at each time), and where
+ * that window starts: the worst minute of a log. */
+export function busiestWindow(times: readonly number[], windowMs = 60_000): { count: number; at: number } {
   const t = [...times].sort((a, b) => a - b);
-  let worst = 0;
+  let best = { count: 0, at: 0 };
   for (let lo = 0, hi = 0; hi < t.length; hi++) {
     while (t[hi]! - t[lo]! >= windowMs) lo++;
-    worst = Math.max(worst, hi - lo + 1);
+    if (hi - lo + 1 > best.count) best = { count: hi - lo + 1, at: t[lo]! };
   }
-  return worst;
+  return best;
 }
+
+export const worstWindow = (times: readonly number[], windowMs = 60_000): number => busiestWindow(times, windowMs).count;
 
 /** The worst minute of each group's calls. */
 export function worstMinutes(calls: readonly SimCall[]): Partial<Record<CallGroup, number>> {

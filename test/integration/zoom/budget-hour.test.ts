@@ -20,6 +20,7 @@ import { zoomFaults } from '../../../main/zoom-simulator/faults.js';
 import { ZOOM_CALLS, type ZoomCallName } from '../../../shared/zoom-calls.js';
 import { budgetWindows } from '../../../main/zoom/call-budget.js';
 import type { RateCategory } from '../../../main/zoom/rate-limits.js';
+import { busiestWindow } from '../../../bench/soak/measures.js';
 
 const realSetTimeout = globalThis.setTimeout;
 const realSleep = (ms: number) => new Promise<void>((r) => realSetTimeout(r, ms));
@@ -41,16 +42,6 @@ const MIN = 60_000;
 
 /** Each route's category, from the one table the client budgets by and the simulator limits by. */
 const CATEGORY = (route: string): RateCategory | null => (route in ZOOM_CALLS ? ZOOM_CALLS[route as ZoomCallName].category : null);
-
-/** The most calls of a category in any window of `ms` (windows start at each call). */
-function busiestWindow(times: number[], ms: number): { count: number; at: number } {
-  let best = { count: 0, at: 0 };
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i]! - times[j]! >= ms) j++;
-    if (i - j + 1 > best.count) best = { count: i - j + 1, at: times[j]! };
-  }
-  return best;
-}
 
 function seed(sim: ZoomSimulator): number[] {
   const a = sim.account;
